@@ -1,0 +1,167 @@
+"""The HTML parser configuration and page-metadata extraction.
+
+Private: :class:`broadsheet.page.Page` calls these once per page. The parser
+is lxml's HTML parser with network access off and no entity resolution; it
+recovers from broken markup. Metadata extraction tolerates malformed JSON-LD
+(comments, CDATA wrappers, trailing commas, raw control characters).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from broadsheet.page import Metadata
+
+__all__ = ["extract_metadata", "parse_html", "parse_jsonld"]
+
+_PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]
+    encoding="utf-8",
+    no_network=True,
+    remove_pis=True,
+    collect_ids=False,
+    default_doctype=False,
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse HTML text into an ``<html>`` element; never raises on content."""
+    data = _CONTROL.sub("", text).encode("utf-8", errors="replace")
+    try:
+        root = lxml.html.document_fromstring(data, parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError):
+        root = None
+    if root is None:
+        root = lxml.html.document_fromstring(b"<html><body></body></html>", parser=_PARSER)
+    return root
+
+
+_TRAILING_COMMA = re.compile(r",\s*([}\]])")
+_WRAPPERS = re.compile(
+    r"^\s*(?:<!--|/\*\s*<!\[CDATA\[\s*\*/|<!\[CDATA\[)|(?:-->|/\*\s*\]\]>\s*\*/|\]\]>)\s*$"
+)
+
+
+def parse_jsonld(raw: str) -> list[Mapping[str, Any]]:
+    """The JSON-LD nodes of one script's text, ``@graph`` flattened; [] if hopeless."""
+    text = _WRAPPERS.sub("", raw.strip()).strip()
+    value: Any = None
+    for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
+        try:
+            value = json.loads(attempt, strict=False)
+            break
+        except ValueError:
+            continue
+    nodes: list[Mapping[str, Any]] = []
+
+    def visit(item: Any, depth: int = 0) -> None:
+        if depth > 3:
+            return
+        if isinstance(item, list):
+            for x in item:
+                visit(x, depth + 1)
+        elif isinstance(item, dict):
+            if "@type" in item:
+                nodes.append(item)
+            graph = item.get("@graph")
+            if graph is not None:
+                visit(graph, depth + 1)
+
+    visit(value)
+    return nodes
+
+
+def _microdata_value(el: HtmlElement) -> Any:
+    if el.get("itemscope") is not None:
+        return _microdata_item(el)
+    for attr in ("content", "datetime"):
+        if el.get(attr) is not None:
+            return el.get(attr)
+    if el.tag in ("a", "link", "area") and el.get("href"):
+        return el.get("href")
+    if el.tag in ("img", "audio", "video", "source", "embed", "iframe") and el.get("src"):
+        return el.get("src")
+    if el.tag in ("time",) and el.get("datetime"):
+        return el.get("datetime")
+    return " ".join(el.text_content().split())
+
+
+def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
+    item: dict[str, Any] = {}
+    itemtype = scope.get("itemtype")
+    if itemtype:
+        item["@type"] = itemtype.rstrip("/").rsplit("/", 1)[-1]
+    stack = list(scope)
+    seen = 0
+    while stack and seen < 5000:
+        el = stack.pop(0)
+        seen += 1
+        if not isinstance(el.tag, str):
+            continue
+        prop = el.get("itemprop")
+        if prop:
+            value = _microdata_value(el)
+            for name in prop.split():
+                item.setdefault(name, value)
+        if el.get("itemscope") is None:
+            stack.extend(el)
+    return item
+
+
+def extract_metadata(root: HtmlElement) -> Metadata:
+    """Everything a page says about itself outside its visible text."""
+    jsonld: list[Mapping[str, Any]] = []
+    opengraph: dict[str, str] = {}
+    tags: list[str] = []
+    meta: dict[str, str] = {}
+    microdata: list[Mapping[str, Any]] = []
+    canonical = base = title = None
+
+    for script in root.iter("script"):
+        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
+            jsonld.extend(parse_jsonld(script.text))
+    for el in root.iter("meta"):
+        content = el.get("content")
+        if content is None:
+            continue
+        prop = (el.get("property") or "").strip().lower()
+        name = (el.get("name") or "").strip().lower()
+        key = prop or name
+        if key.startswith(("og:", "article:")):
+            if key == "article:tag":
+                tags.append(content.strip())
+            opengraph.setdefault(key, content.strip())
+        if name:
+            meta.setdefault(name, content.strip())
+    for el in root.iter("link"):
+        rel = (el.get("rel") or "").lower().split()
+        if "canonical" in rel and el.get("href") and canonical is None:
+            canonical = el.get("href", "").strip()
+    for el in root.iter("base"):
+        if el.get("href"):
+            base = el.get("href", "").strip()
+            break
+    for el in root.iter("title"):
+        title = " ".join(el.text_content().split()) or None
+        break
+    for el in root.xpath("//*[@itemscope][not(ancestor::*[@itemscope])]")[:50]:
+        microdata.append(_microdata_item(el))
+    language = root.get("lang") or root.get("xml:lang")
+    return Metadata(
+        jsonld=tuple(jsonld),
+        opengraph=opengraph,
+        tags=tuple(t for t in tags if t),
+        meta=meta,
+        microdata=tuple(microdata),
+        canonical=canonical,
+        base=base,
+        title=title,
+        language=language.strip() if language else None,
+    )

@@ -1,0 +1,308 @@
+"""The ``broadsheet`` command (argparse).
+
+Subcommands: ``parse`` (pages to documents), ``convert`` (archives and
+folders), ``formats`` (what is registered) and ``detect`` (ranked sniff
+scores). Exit status: 0 on success, 1 when some input failed, 2 on usage
+errors. Messages go to stderr, one line each, naming the input; a traceback
+only with ``--debug``.
+
+Imports are kept lazy so that ``broadsheet --version`` starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NoReturn
+
+from broadsheet._version import __version__
+
+if TYPE_CHECKING:
+    from broadsheet.model import Document
+    from broadsheet.page import Page
+    from broadsheet.registry import Registry
+
+__all__ = ["build_parser", "main"]
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A mistake in the command line (exit status 2)."""
+
+
+class _Reporter:
+    """Writes one-line messages to stderr and remembers whether anything failed."""
+
+    def __init__(self, *, debug: bool = False, quiet: bool = False) -> None:
+        self.debug = debug
+        self.quiet = quiet
+        self.failed = 0
+
+    def error(self, where: str, reason: object, exc: BaseException | None = None) -> None:
+        self.failed += 1
+        message = " ".join(str(reason).split())
+        print(f"broadsheet: {where}: {message}", file=sys.stderr)
+        if self.debug and exc is not None:
+            import traceback
+
+            traceback.print_exception(exc, file=sys.stderr)
+
+    def warn(self, where: str, message: object) -> None:
+        if not self.quiet:
+            print(
+                f"broadsheet: {where}: warning: {' '.join(str(message).split())}", file=sys.stderr
+            )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to generate the command reference)."""
+    parser = argparse.ArgumentParser(
+        prog="broadsheet",
+        description="Turn news pages (HTML, plain-text captures, feeds) into typed "
+        "articles and listings, and write them as JSON, feeds or Markdown.",
+    )
+    parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser(
+        "parse",
+        help="parse pages into documents",
+        description="Parse pages "
+        "into documents. One FILE with --to json prints one document; several "
+        "print an array; --to jsonl prints one document per line, in input order.",
+    )
+    p.add_argument("files", nargs="+", metavar="FILE", help="a page to read; - reads stdin")
+    p.add_argument("--format", metavar="NAME", help="force this input format (see 'formats')")
+    p.add_argument("--url", metavar="URL", help="the page's URL (resolves relative links)")
+    p.add_argument(
+        "--to",
+        default="json",
+        metavar="WRITER",
+        help="output format: json (default), jsonl, rss, atom, jsonfeed, markdown…",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="OUT", help="write here (atomically) instead of stdout"
+    )
+    p.add_argument("--feed-url", metavar="URL", help="the URL the output feed will live at")
+    p.add_argument("--title", help="title of a feed made of several documents")
+    p.add_argument("-q", "--quiet", action="store_true", help="no warnings on stderr")
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    p.set_defaults(handler=_cmd_parse)
+
+    d = sub.add_parser(
+        "detect",
+        help="show every format's score for a page",
+        description="Rank the formats that read FILE by their sniff score.",
+    )
+    d.add_argument("file", metavar="FILE", help="a page to read; - reads stdin")
+    d.add_argument("--url", metavar="URL", help="the page's URL")
+    d.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+    d.set_defaults(handler=_cmd_detect)
+
+    f = sub.add_parser(
+        "formats",
+        help="list the registered formats and writers",
+        description="List every registered input format and output writer, "
+        "with the package that provides it.",
+    )
+    f.add_argument("--json", action="store_true", help="print the list as JSON")
+    f.set_defaults(handler=_cmd_formats)
+
+    # --- convert: archives and folders (see broadsheet.convert) ---------------
+    c = sub.add_parser(
+        "convert",
+        help="convert folders and archives",
+        description="Convert every document of folders and archives.",
+    )
+    c.add_argument("inputs", nargs="+", metavar="INPUT")
+    c.add_argument("--to", required=True, metavar="WRITER")
+    c.add_argument("-o", "--output", required=True, metavar="OUT")
+    c.add_argument("--format", metavar="NAME")
+    c.set_defaults(handler=_cmd_convert)
+    # --- end convert -----------------------------------------------------------
+    return parser
+
+
+def _read_page(name: str, url: str | None) -> Page:
+    from broadsheet.page import Page
+
+    if name == "-":
+        return Page.from_stdin(url=url)
+    return Page.from_path(name, url=url)
+
+
+def _registry() -> Registry:
+    from broadsheet.registry import get_registry
+
+    registry = get_registry()
+    return registry
+
+
+def _documents(
+    args: argparse.Namespace, registry: Registry, report: _Reporter
+) -> Iterator[Document]:
+    import warnings
+
+    from broadsheet.page import PageError
+    from broadsheet.registry import ParseError
+
+    for name in args.files:
+        where = "<stdin>" if name == "-" else name
+        try:
+            page = _read_page(name, args.url)
+            for message in page.warnings:
+                report.warn(where, message)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                docs = list(registry.parse_many(page, args.format))
+            for w in caught:
+                report.warn(where, w.message)
+        except (PageError, ParseError) as exc:
+            report.error(where, str(exc).removeprefix(f"{where}: "), exc)
+            continue
+        yield from docs
+
+
+def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
+    from broadsheet._io import atomic_output
+    from broadsheet.plugin import WriteOptions
+    from broadsheet.registry import UnknownPluginError
+
+    registry = _registry()
+    try:
+        writer = registry.writer(args.to)
+        if args.format is not None:
+            registry.format(args.format)
+    except UnknownPluginError as exc:
+        raise UsageError(str(exc)) from None
+    docs = list(_documents(args, registry, report))
+    single = len(args.files) == 1 and len(docs) == 1
+    if not docs:
+        return EXIT_FAILED
+    if not writer.many and len(docs) > 1:
+        raise UsageError(f"the {writer.name} writer takes one document; use 'convert' for several")
+    options = WriteOptions(feed_url=args.feed_url, title=args.title, single=single)
+    try:
+        if args.output and args.output != "-":
+            with atomic_output(args.output) as stream:
+                writer.write(docs, stream, options)
+        else:
+            writer.write(docs, sys.stdout.buffer, options)
+            sys.stdout.flush()
+    except OSError as exc:
+        report.error(args.output or "<stdout>", exc.strerror or exc, exc)
+    return EXIT_FAILED if report.failed else EXIT_OK
+
+
+def _cmd_detect(args: argparse.Namespace, report: _Reporter) -> int:
+    from broadsheet.page import PageError
+    from broadsheet.registry import THRESHOLD
+
+    registry = _registry()
+    try:
+        page = _read_page(args.file, args.url)
+    except PageError as exc:
+        report.error(args.file, str(exc).removeprefix(f"{args.file}: "), exc)
+        return EXIT_FAILED
+    ranked = registry.detect(page) if page.kind != "binary" else []
+    print(f"{args.file}: {page.kind} page, {page.encoding}, {len(page.data)} bytes")
+    if not ranked:
+        print(f"  no format reads {page.kind} pages")
+    for candidate in ranked:
+        mark = "*" if candidate is ranked[0] and candidate.score >= THRESHOLD else " "
+        note = f"  ({candidate.error})" if candidate.error else ""
+        print(f" {mark}{candidate.score:5.2f}  {candidate.format.name}{note}")
+    print(f"  (threshold {THRESHOLD:.2f}; * parses the page)")
+    return EXIT_OK
+
+
+def _era(fmt: object) -> str:
+    start = getattr(fmt, "valid_from", None)
+    end = getattr(fmt, "valid_until", None)
+    if start is None and end is None:
+        return ""
+    return f"{start.isoformat() if start else '…'}–{end.isoformat() if end else '…'}"
+
+
+def _cmd_formats(args: argparse.Namespace, report: _Reporter) -> int:
+    import json
+
+    registry = _registry()
+    for problem in registry.problems:
+        report.warn("plugins", problem)
+    formats = [
+        {
+            "name": f.name,
+            "outlet": f.outlet,
+            "kinds": list(f.kinds),
+            "era": _era(f),
+            "origin": registry.origins.get(f.name),
+            "description": f.description,
+        }
+        for f in sorted(registry.formats.values(), key=lambda f: f.name)
+    ]
+    writers = [
+        {
+            "name": w.name,
+            "extension": w.extension,
+            "media_type": w.media_type,
+            "origin": registry.origins.get(w.name),
+            "description": w.description,
+        }
+        for w in sorted(registry.writers.values(), key=lambda w: w.name)
+    ]
+    if args.json:
+        print(json.dumps({"formats": formats, "writers": writers}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print("Formats (input):")
+    print(f"  {'NAME':28} {'OUTLET':24} {'KINDS':12} {'ERA':24} ORIGIN")
+    for fm in formats:
+        kinds = ",".join(fm["kinds"])  # type: ignore[arg-type]
+        outlet, era = fm["outlet"] or "-", fm["era"] or "-"
+        print(f"  {fm['name']:28} {outlet:24} {kinds:12} {era:24} {fm['origin']}")
+    print("Writers (output, --to):")
+    print(f"  {'NAME':28} {'EXTENSION':10} {'MEDIA TYPE':34} ORIGIN")
+    for wr in writers:
+        print(f"  {wr['name']:28} {wr['extension']:10} {wr['media_type']:34} {wr['origin']}")
+    return EXIT_OK
+
+
+def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
+    raise UsageError("convert is not available yet")
+
+
+def _fail_usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
+    parser.print_usage(sys.stderr)
+    print(f"broadsheet: error: {message}", file=sys.stderr)
+    sys.exit(EXIT_USAGE)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; returns the exit status (the console script exits with it)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    report = _Reporter(debug=args.debug, quiet=getattr(args, "quiet", False))
+    try:
+        status: int = args.handler(args, report)
+    except UsageError as exc:
+        _fail_usage(parser, str(exc))
+    except KeyboardInterrupt:
+        print("broadsheet: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

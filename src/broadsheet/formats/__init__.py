@@ -1,0 +1,13 @@
+"""Built-in input plugins ("formats"), one module per outlet or platform family.
+
+Each module registers its formats through the ``broadsheet_formats`` hook,
+exactly like a third-party plugin. :data:`MODULES` lists the modules the
+registry loads; add a new built-in format's module here.
+"""
+
+__all__ = ["MODULES"]
+
+MODULES: tuple[str, ...] = (
+    "broadsheet.formats.json_input",
+    "broadsheet.formats.text_generic",
+)

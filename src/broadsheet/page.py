@@ -1,0 +1,364 @@
+"""Page: one input document, decoded once, parsed once, shared by every plugin.
+
+A :class:`Page` holds the raw bytes, the decoded text, the input's kind
+(``html``, ``text``, ``feed``, ``json`` or ``binary``), the URL when known,
+and — built lazily, at most once — the lxml tree and the page metadata
+(JSON-LD, Open Graph, microdata, ``<meta>`` names, canonical and base links).
+Every format that sniffs or parses the page uses the same objects.
+
+Decoding order (never raises, whatever the bytes):
+
+1. a byte-order mark (UTF-8, UTF-16, UTF-32);
+2. the charset the caller passes (an HTTP ``Content-Type``), then a
+   ``<meta charset>`` / ``http-equiv`` / XML declaration in the first 4 KiB;
+   when a declared single-byte charset (latin-1, cp1252, ascii) meets bytes
+   that are valid multi-byte UTF-8, UTF-8 wins — that is what the author meant;
+3. UTF-8 (also UTF-16 without a BOM, recognised by its zero bytes);
+4. the fallback, cp1252 (latin-1 for the five bytes cp1252 leaves undefined),
+   with a warning in :attr:`Page.warnings`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import sys
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+
+import attrs
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["Kind", "Metadata", "Page", "PageError"]
+
+Kind: TypeAlias = Literal["html", "text", "feed", "json", "binary"]
+
+
+class PageError(ValueError):
+    """An input that cannot become a page at all (unreadable, a directory…)."""
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
+_SINGLE_BYTE = {"latin_1", "iso8859_1", "cp1252", "ascii", "iso8859_15"}
+_HTML_START = re.compile(
+    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_HTML_TAG = re.compile(
+    r"<(?:html|body|div|p|article|a|span|table|h[1-6])(?:\s[^<>]*)?>", re.IGNORECASE
+)
+_FEED_ROOT = re.compile(
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
+    r"<(?:[\w-]+:)?(rss|feed|RDF)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name.replace("-", "_")
+    except (LookupError, ValueError):
+        return None
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    sample = data[:2048]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > len(odd) * 0.4 and even.count(0) < len(even) * 0.05:
+        return "utf-16-le"
+    if even.count(0) > len(even) * 0.4 and odd.count(0) < len(odd) * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _cp1252(data: bytes) -> str:
+    """cp1252, with latin-1 for the five bytes cp1252 leaves undefined."""
+    parts = re.split(rb"([\x81\x8d\x8f\x90\x9d]+)", data)
+    return "".join(part.decode("latin-1" if i % 2 else "cp1252") for i, part in enumerate(parts))
+
+
+def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
+    """Decode bytes as described in the module docstring.
+
+    Returns the text, the codec used and any warnings.
+    """
+    warnings: list[str] = []
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(name, errors="replace"), name, warnings
+    candidates: list[str] = []
+    if declared:
+        codec = _codec(declared)
+        if codec:
+            candidates.append(codec)
+        else:
+            warnings.append(f"unknown charset {declared!r} ignored")
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        name = (match.group(1) or match.group(2)).decode("ascii", "replace")
+        codec = _codec(name)
+        if codec:
+            candidates.append(codec)
+        else:
+            warnings.append(f"unknown charset {name!r} declared in the page, ignored")
+    for codec in candidates:
+        if codec.startswith(("utf_16", "utf_32")) and not _looks_utf16(data):
+            # A page that says utf-16 inside itself is almost always really ASCII-compatible.
+            continue
+        if codec in _SINGLE_BYTE and not data.isascii():
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+            else:
+                warnings.append(f"declared {codec} but the bytes are UTF-8; read as UTF-8")
+                return text, "utf-8", warnings
+        if codec == "latin_1" or codec == "iso8859_1":
+            codec = "cp1252"  # as browsers do: latin-1 labels mean windows-1252
+        try:
+            return (_cp1252(data) if codec == "cp1252" else data.decode(codec)), codec, warnings
+        except (UnicodeError, LookupError):
+            warnings.append(f"the bytes are not valid {codec} as declared")
+    utf16 = _looks_utf16(data)
+    if utf16:
+        return data.decode(utf16, errors="replace"), utf16, warnings
+    try:
+        return data.decode("utf-8"), "utf-8", warnings
+    except UnicodeDecodeError:
+        warnings.append("not valid UTF-8 and no charset declared; read as cp1252")
+        return _cp1252(data), "cp1252", warnings
+
+
+def _sniff_kind(text: str, data: bytes) -> Kind:
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    if "\x00" in text[:4096] or _binary_share(data[:4096]) > 0.1:
+        return "binary"
+    if head[:1] in ("{", "[") and _is_json(text):
+        return "json"
+    if head.startswith("<"):
+        if _FEED_ROOT.match(head):
+            return "feed"
+        if _HTML_START.match(head):
+            return "html"
+    if len(_HTML_TAG.findall(text[:20000])) >= 3:
+        return "html"
+    return "text"
+
+
+def _binary_share(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return control / len(sample)
+
+
+def _is_json(text: str) -> bool:
+    try:
+        json.loads(text)
+        return True
+    except ValueError:
+        pass
+    # JSON Lines: every non-empty line an object
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    try:
+        return all(isinstance(json.loads(line), dict) for line in lines[:50])
+    except ValueError:
+        return False
+
+
+@attrs.frozen(kw_only=True)
+class Metadata:
+    """What a page says about itself, outside its visible text.
+
+    ``jsonld`` holds every JSON-LD node, with ``@graph`` members flattened
+    into the list; ``opengraph`` the ``og:*`` and ``article:*`` properties
+    (first value wins, repeated ``article:tag`` joined in ``tags``);
+    ``meta`` the ``<meta name=…>`` values (lower-cased names); ``microdata``
+    each top-level ``itemscope`` as ``{"@type": …, prop: value}``.
+    """
+
+    jsonld: tuple[Mapping[str, Any], ...] = ()
+    opengraph: Mapping[str, str] = attrs.field(factory=dict)
+    tags: tuple[str, ...] = ()
+    meta: Mapping[str, str] = attrs.field(factory=dict)
+    microdata: tuple[Mapping[str, Any], ...] = ()
+    canonical: str | None = None
+    base: str | None = None
+    title: str | None = None
+    language: str | None = None
+
+    def jsonld_of_type(self, *types: str) -> Iterator[Mapping[str, Any]]:
+        """The JSON-LD nodes whose ``@type`` is (or includes) one of ``types``."""
+        wanted = set(types)
+        for node in self.jsonld:
+            kind = node.get("@type")
+            kinds = set(kind) if isinstance(kind, list) else {kind}
+            if kinds & wanted:
+                yield node
+
+
+class Page:
+    """One input document. Build it with :meth:`from_bytes`, :meth:`from_text`,
+    :meth:`from_path` or :meth:`from_stdin`."""
+
+    __slots__ = (
+        "_metadata",
+        "_tree",
+        "data",
+        "encoding",
+        "kind",
+        "name",
+        "position",
+        "text",
+        "url",
+        "warnings",
+    )
+
+    tree_builds: int = 0
+    """How many lxml trees all pages have built (a test checks one per page)."""
+
+    def __init__(
+        self,
+        *,
+        data: bytes,
+        text: str,
+        encoding: str,
+        kind: Kind,
+        url: str | None = None,
+        name: str | None = None,
+        position: str | None = None,
+        warnings: list[str] | None = None,
+    ) -> None:
+        self.data = data
+        self.text = text
+        self.encoding = encoding
+        self.kind: Kind = kind
+        self.url = url
+        self.name = name
+        self.position = position
+        self.warnings: list[str] = warnings or []
+        self._tree: HtmlElement | None = None
+        self._metadata: Metadata | None = None
+
+    def __repr__(self) -> str:
+        return f"<Page {self.name or self.url or '?'} kind={self.kind} {len(self.data)} bytes>"
+
+    @classmethod
+    def from_bytes(
+        cls,
+        data: bytes,
+        *,
+        url: str | None = None,
+        name: str | None = None,
+        charset: str | None = None,
+        kind: Kind | None = None,
+        position: str | None = None,
+    ) -> Page:
+        """A page from raw bytes; ``charset`` is what HTTP said, if anything."""
+        text, encoding, warnings = decode(data, charset)
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return cls(
+            data=data,
+            text=text,
+            encoding=encoding,
+            kind=kind or _sniff_kind(text, data),
+            url=url,
+            name=name,
+            position=position,
+            warnings=warnings,
+        )
+
+    @classmethod
+    def from_text(
+        cls, text: str, *, url: str | None = None, name: str | None = None, kind: Kind | None = None
+    ) -> Page:
+        """A page from text that is already decoded."""
+        data = text.encode("utf-8", errors="surrogatepass")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        return cls(
+            data=data,
+            text=text,
+            encoding="utf-8",
+            kind=kind or _sniff_kind(text, data),
+            url=url,
+            name=name,
+        )
+
+    @classmethod
+    def from_path(
+        cls, path: str | Path, *, url: str | None = None, max_size: int | None = None
+    ) -> Page:
+        """A page from a file; raises :class:`PageError` with the reason."""
+        p = Path(path)
+        try:
+            if p.is_dir():
+                raise PageError(
+                    f"{p}: is a directory (parse takes files; use 'convert' for folders)"
+                )
+            size = p.stat().st_size
+            if max_size is not None and size > max_size:
+                raise PageError(f"{p}: {size} bytes is over the limit of {max_size} bytes")
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise PageError(f"{p}: no such file") from None
+        except PermissionError:
+            raise PageError(f"{p}: permission denied") from None
+        except IsADirectoryError:
+            raise PageError(f"{p}: is a directory") from None
+        except OSError as exc:
+            raise PageError(f"{p}: cannot read ({exc.strerror or exc})") from None
+        return cls.from_bytes(data, url=url, name=str(p))
+
+    @classmethod
+    def from_stdin(cls, *, url: str | None = None) -> Page:
+        """A page from standard input (read as bytes)."""
+        return cls.from_bytes(sys.stdin.buffer.read(), url=url, name="<stdin>")
+
+    @property
+    def tree(self) -> HtmlElement:
+        """The lxml HTML tree, built on first use and kept.
+
+        The parser does not fetch anything, resolves no entities and recovers
+        from broken markup; a page nested deeper than libxml2's limit is cut.
+        """
+        if self._tree is None:
+            from broadsheet._html import parse_html
+
+            self._tree = parse_html(self.text)
+            Page.tree_builds += 1
+        return self._tree
+
+    @property
+    def metadata(self) -> Metadata:
+        """The page's metadata (see :class:`Metadata`), computed once."""
+        if self._metadata is None:
+            if self.kind == "html":
+                from broadsheet._html import extract_metadata
+
+                self._metadata = extract_metadata(self.tree)
+            else:
+                self._metadata = Metadata()
+        return self._metadata
+
+    @property
+    def lines(self) -> list[str]:
+        """The text split into lines (line endings already normalised)."""
+        return self.text.split("\n")

@@ -1,0 +1,114 @@
+"""The two plugin shapes: :class:`Format` (input) and :class:`Writer` (output).
+
+A plugin module returns instances of subclasses of these from the hooks in
+:mod:`broadsheet.hookspecs`. Built-in formats and writers are written exactly
+the way a third-party plugin would write them.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO, ClassVar
+
+import attrs
+
+from broadsheet.model import Document
+from broadsheet.page import Kind, Page
+
+__all__ = ["Format", "WriteOptions", "Writer"]
+
+
+class Format(abc.ABC):
+    """An input plugin: recognises pages of one layout and parses them.
+
+    Subclass it, set the class attributes, and implement :meth:`sniff` and
+    :meth:`parse`. Both must be pure functions of the page: no network, no
+    files, no global state. Raising is allowed (the registry reports the
+    error with the format's name and moves on), but a format should raise
+    :class:`ValueError` with a readable reason when a page is not its own.
+    """
+
+    name: ClassVar[str]
+    """Unique, lower-case, dash-separated: ``imt-joomla-text``."""
+    outlet: ClassVar[str | None] = None
+    """The outlet's id (its main domain, ``marxist.com``); None for a platform or generic format."""
+    kinds: ClassVar[tuple[Kind, ...]] = ("html",)
+    """The page kinds this format reads (``html``, ``text``, ``feed``, ``json``)."""
+    domains: ClassVar[tuple[str, ...]] = ()
+    """Domains whose pages this format knows (a hint for sniffing on ``page.url``)."""
+    valid_from: ClassVar[dt.date | None] = None
+    """First day the outlet used this layout, when known (its era)."""
+    valid_until: ClassVar[dt.date | None] = None
+    """Last day the outlet used this layout, when it changed since."""
+    version: ClassVar[str] = "1"
+    """The format's own version, recorded in every document's ``source``."""
+    generic: ClassVar[bool] = False
+    """True for a fallback that accepts any page of its kinds (low score, above the threshold)."""
+    priority: ClassVar[int] = 0
+    """Breaks ties between equal scores: higher first, then the name."""
+    description: ClassVar[str] = ""
+    """One line for ``broadsheet formats`` and the docs."""
+
+    @abc.abstractmethod
+    def sniff(self, page: Page) -> float:
+        """How sure this format is that ``page`` is its own, in [0, 1]."""
+
+    @abc.abstractmethod
+    def parse(self, page: Page) -> Document:
+        """The article or listing of ``page``."""
+
+    def parse_many(self, page: Page) -> Iterator[Document]:
+        """Every document of ``page``; one for most formats (a JSON Lines file has many)."""
+        yield self.parse(page)
+
+    def __repr__(self) -> str:
+        return f"<Format {self.name}>"
+
+
+@attrs.frozen(kw_only=True)
+class WriteOptions:
+    """Settings a writer may use; each writer documents which."""
+
+    feed_url: str | None = None
+    """Where the output will be published (RSS ``atom:link rel=self``, Atom ``id``…)."""
+    title: str | None = None
+    """A title for a feed made of several documents."""
+    now: dt.datetime | None = None
+    """The build time written into feeds; None means the current time (set it for golden files)."""
+    indent: int | None = 2
+    """JSON indentation; None for compact output."""
+    single: bool = False
+    """The output holds exactly one document: write it bare, not in a collection."""
+
+
+class Writer(abc.ABC):
+    """An output plugin: writes documents to a binary stream.
+
+    ``many`` says whether one output can hold several documents (a JSON
+    array, a feed, JSON Lines); a writer with ``many = False`` is given one
+    document at a time (one file each).
+    """
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    """File name extension with its dot: ``.json``."""
+    media_type: ClassVar[str]
+    many: ClassVar[bool] = True
+    streaming: ClassVar[bool] = False
+    """True when :meth:`write` writes each document as it comes (constant memory)."""
+    description: ClassVar[str] = ""
+
+    @abc.abstractmethod
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        """Write ``docs`` to ``stream`` (bytes)."""
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        """Read documents back from this writer's output, where supported."""
+        raise NotImplementedError(f"the {self.name} writer cannot read its output back")
+
+    def __repr__(self) -> str:
+        return f"<Writer {self.name}>"

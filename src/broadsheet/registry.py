@@ -1,0 +1,292 @@
+"""The plugin registry: loading plugins, detecting a page's format, parsing.
+
+:class:`Registry` wraps a pluggy ``PluginManager``. It registers the built-in
+plugin modules (listed in :data:`broadsheet.formats.MODULES` and
+:data:`broadsheet.writers.MODULES`) and then every entry point in the group
+``broadsheet``, through the same hooks. Plugins named in the environment
+variable ``BROADSHEET_BLOCK`` (comma-separated; plugin, format or writer
+names) are not loaded or not used.
+
+Detection: every format that accepts the page's kind scores it with
+``sniff``; candidates are ranked by score, then ``priority``, then name, so
+the result is deterministic. The best candidate at or above
+:data:`THRESHOLD` parses the page; if it raises, the next one is tried, and
+each failure is reported with the format's name.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from importlib import metadata
+
+import attrs
+import pluggy
+
+from broadsheet import hookspecs
+from broadsheet.model import Article, Document, Listing, Source
+from broadsheet.page import Page
+from broadsheet.plugin import Format, Writer
+
+__all__ = [
+    "BLOCK_ENV",
+    "THRESHOLD",
+    "Candidate",
+    "NoFormatError",
+    "ParseError",
+    "Registry",
+    "UnknownPluginError",
+    "get_registry",
+]
+
+THRESHOLD = 0.2
+"""The lowest sniff score that lets a format parse a page."""
+
+BLOCK_ENV = "BROADSHEET_BLOCK"
+"""Environment variable: comma-separated plugin, format or writer names not to use."""
+
+
+class UnknownPluginError(LookupError):
+    """A format or writer name that no plugin provides."""
+
+
+class ParseError(ValueError):
+    """No format could turn the page into a document; the message says why."""
+
+
+class NoFormatError(ParseError):
+    """No format scored the page at or above the threshold."""
+
+
+@attrs.frozen
+class Candidate:
+    """One format's sniff result for a page (``error`` set when sniff raised)."""
+
+    format: Format
+    score: float
+    error: str | None = None
+
+
+def _blocked_names() -> frozenset[str]:
+    raw = os.environ.get(BLOCK_ENV, "")
+    return frozenset(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0]}" if text else type(exc).__name__
+
+
+class Registry:
+    """The loaded plugins and what they provide.
+
+    ``Registry()`` loads the built-ins and the installed entry points;
+    ``Registry(builtins=False, entry_points=False, plugins=[module])`` makes
+    an isolated registry for a test.
+    """
+
+    def __init__(
+        self,
+        *,
+        builtins: bool = True,
+        entry_points: bool = True,
+        plugins: Iterable[object] = (),
+        blocked: Iterable[str] | None = None,
+    ) -> None:
+        self.blocked = frozenset(blocked) if blocked is not None else _blocked_names()
+        self.problems: list[str] = []
+        """Messages about plugins that failed to load or misbehaved."""
+        self.origins: dict[str, str] = {}
+        """Format or writer name -> the distribution (package) that provides it."""
+        self._plugin_origin: dict[str, str] = {}
+        self.pm = pluggy.PluginManager(hookspecs.PROJECT)
+        self.pm.add_hookspecs(hookspecs)
+        if builtins:
+            from broadsheet import formats, writers
+
+            for module_name in (*formats.MODULES, *writers.MODULES):
+                self._register_module(module_name, "broadsheet")
+        if entry_points:
+            self._load_entry_points()
+        for plugin in plugins:
+            name = getattr(plugin, "__name__", None) or repr(plugin)
+            if name not in self.blocked:
+                self.pm.register(plugin, name=name)
+        self.formats: dict[str, Format] = {}
+        self.writers: dict[str, Writer] = {}
+        self._collect()
+
+    # -- loading -----------------------------------------------------------
+
+    def _register_module(self, module_name: str, origin: str) -> None:
+        short = module_name.rsplit(".", 1)[-1]
+        if module_name in self.blocked or short in self.blocked:
+            return
+        try:
+            module = importlib.import_module(module_name)
+        except Exception as exc:  # a broken plugin must not stop the others
+            self.problems.append(f"plugin {module_name}: failed to load ({_describe(exc)})")
+            return
+        self.pm.register(module, name=module_name)
+        self._plugin_origin[module_name] = origin
+
+    def _load_entry_points(self) -> None:
+        for ep in metadata.entry_points(group=hookspecs.PROJECT):
+            if ep.name in self.blocked or self.pm.has_plugin(ep.name):
+                continue
+            try:
+                plugin = ep.load()
+            except Exception as exc:
+                self.problems.append(f"plugin {ep.name}: failed to load ({_describe(exc)})")
+                continue
+            if self.pm.is_registered(plugin):
+                continue
+            self.pm.register(plugin, name=ep.name)
+            dist = getattr(ep, "dist", None)
+            self._plugin_origin[ep.name] = getattr(dist, "name", None) or ep.value
+
+    def _collect(self) -> None:
+        hooks: Sequence[tuple[str, pluggy.HookCaller, dict[str, Format] | dict[str, Writer]]] = (
+            ("broadsheet_formats", self.pm.hook.broadsheet_formats, self.formats),
+            ("broadsheet_writers", self.pm.hook.broadsheet_writers, self.writers),
+        )
+        expected = {"broadsheet_formats": Format, "broadsheet_writers": Writer}
+        for hook_name, caller, target in hooks:
+            # call each implementation on its own so that one raising plugin is skipped alone
+            for impl in reversed(caller.get_hookimpls()):
+                try:
+                    provided: list[object] = list(impl.function())  # type: ignore[call-overload]
+                except Exception as exc:
+                    self.problems.append(
+                        f"plugin {impl.plugin_name}: {hook_name} raised ({_describe(exc)})"
+                    )
+                    continue
+                origin = self._plugin_origin.get(impl.plugin_name, impl.plugin_name)
+                for obj in provided:
+                    name = getattr(obj, "name", None)
+                    if not isinstance(obj, expected[hook_name]) or not isinstance(name, str):
+                        self.problems.append(
+                            f"plugin {impl.plugin_name}: {hook_name} returned {obj!r}, "
+                            f"not a {expected[hook_name].__name__} with a name"
+                        )
+                        continue
+                    if name in self.blocked:
+                        continue
+                    if name in target:
+                        self.problems.append(
+                            f"plugin {impl.plugin_name}: {name!r} is already provided "
+                            f"by {self.origins.get(name)}; ignored"
+                        )
+                        continue
+                    target[name] = obj  # type: ignore[assignment]
+                    self.origins[name] = origin
+
+    # -- lookup ------------------------------------------------------------
+
+    def format(self, name: str) -> Format:
+        """The format called ``name``; raises :class:`UnknownPluginError`."""
+        try:
+            return self.formats[name]
+        except KeyError:
+            raise UnknownPluginError(
+                f"unknown format {name!r} (known: {', '.join(sorted(self.formats))})"
+            ) from None
+
+    def writer(self, name: str) -> Writer:
+        """The writer called ``name``; raises :class:`UnknownPluginError`."""
+        try:
+            return self.writers[name]
+        except KeyError:
+            raise UnknownPluginError(
+                f"unknown output format {name!r} (known: {', '.join(sorted(self.writers))})"
+            ) from None
+
+    # -- detection and parsing ----------------------------------------------
+
+    def detect(self, page: Page) -> list[Candidate]:
+        """Every format that reads ``page.kind``, scored and ranked best first."""
+        out: list[Candidate] = []
+        for fmt in self.formats.values():
+            if page.kind not in fmt.kinds:
+                continue
+            try:
+                score = float(fmt.sniff(page))
+            except Exception as exc:
+                out.append(Candidate(fmt, 0.0, f"sniff raised {_describe(exc)}"))
+                continue
+            if not 0.0 <= score <= 1.0:  # NaN fails both comparisons
+                out.append(Candidate(fmt, 0.0, f"sniff returned {score!r}, outside [0, 1]"))
+                continue
+            out.append(Candidate(fmt, score))
+        out.sort(key=lambda c: (-c.score, -c.format.priority, c.format.name))
+        return out
+
+    def parse_many(self, page: Page, format: str | None = None) -> Iterator[Document]:
+        """Every document of ``page``: with the forced ``format``, or the best detected.
+
+        Raises :class:`NoFormatError` when nothing scores high enough and
+        :class:`ParseError` when every candidate failed.
+        """
+        if format is not None:
+            fmt = self.format(format)
+            try:
+                docs = list(fmt.parse_many(page))
+            except Exception as exc:
+                raise ParseError(f"format {fmt.name} failed: {_describe(exc)}") from exc
+            yield from self._finish(docs, fmt, page)
+            return
+        if page.kind == "binary":
+            raise NoFormatError("binary data, not a page (not readable as text)")
+        ranked = self.detect(page)
+        able = [c for c in ranked if c.error is None and c.score >= THRESHOLD]
+        if not able:
+            best = ", ".join(
+                f"{c.format.name} {c.score:.2f}" for c in ranked[:3] if c.error is None
+            )
+            errors = [f"{c.format.name}: {c.error}" for c in ranked if c.error]
+            detail = f"best candidates: {best}" if best else f"no format reads {page.kind} pages"
+            if errors:
+                detail += "; " + "; ".join(errors)
+            raise NoFormatError(f"no format matched ({page.kind} page; {detail})")
+        failures = [f"{c.format.name}: {c.error}" for c in ranked if c.error]
+        for candidate in able:
+            try:
+                docs = list(candidate.format.parse_many(page))
+                if not docs:
+                    raise ValueError("no document found")
+            except Exception as exc:
+                failures.append(f"{candidate.format.name} failed: {_describe(exc)}")
+                continue
+            yield from self._finish(docs, candidate.format, page)
+            return
+        raise ParseError("; ".join(failures))
+
+    def parse(self, page: Page, format: str | None = None) -> Document:
+        """The first document of ``page`` (see :meth:`parse_many`)."""
+        for doc in self.parse_many(page, format):
+            return doc
+        raise ParseError("no document found")
+
+    def _finish(self, docs: list[Document], fmt: Format, page: Page) -> Iterator[Document]:
+        for doc in docs:
+            if not isinstance(doc, Article | Listing):
+                raise ParseError(f"format {fmt.name} returned {type(doc).__name__}, not a document")
+            if doc.source is None:
+                source = Source(
+                    format=fmt.name,
+                    version=fmt.version,
+                    input=page.name or page.url,
+                    position=page.position,
+                )
+                doc = attrs.evolve(doc, source=source)
+            if doc.outlet is None and fmt.outlet is not None:
+                doc = attrs.evolve(doc, outlet=fmt.outlet)
+            yield doc
+
+
+@cache
+def get_registry() -> Registry:
+    """The process-wide registry (built-ins, entry points, ``BROADSHEET_BLOCK`` applied)."""
+    return Registry()

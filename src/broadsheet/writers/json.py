@@ -1,0 +1,105 @@
+"""The JSON and JSON Lines writers (the contract form of :mod:`broadsheet.jsonform`).
+
+``json`` writes one document as a bare object when ``options.single`` is set
+(``broadsheet parse`` with one input does that) and otherwise a JSON array,
+streamed element by element. ``jsonl`` writes one compact document per line,
+as each comes, so memory stays constant however many there are. Both read
+their output back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import BinaryIO
+
+from broadsheet.hookspecs import hookimpl
+from broadsheet.jsonform import DocumentError, dumps, from_dict
+from broadsheet.model import Document
+from broadsheet.plugin import WriteOptions, Writer
+
+__all__ = ["JsonLinesWriter", "JsonWriter", "iter_json_documents"]
+
+
+def iter_json_documents(text: str) -> Iterator[Document]:
+    """The documents of a JSON text: one object, an array of them, or JSON Lines."""
+    try:
+        value = json.loads(text)
+    except ValueError:
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    yield from_dict(json.loads(line))
+                except ValueError as exc:
+                    raise DocumentError(f"line {number}: {exc}") from None
+        return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            try:
+                yield from_dict(item)
+            except DocumentError as exc:
+                raise DocumentError(f"item {index}: {exc}") from None
+    else:
+        yield from_dict(value)
+
+
+class JsonWriter(Writer):
+    name = "json"
+    extension = ".json"
+    media_type = "application/json"
+    many = True
+    streaming = True
+    description = "broadsheet's JSON form: one object, or an array of several"
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        options = options or WriteOptions()
+        if options.single:
+            items = list(docs)
+            if len(items) != 1:
+                raise ValueError(f"single output needs exactly one document, got {len(items)}")
+            stream.write(dumps(items[0], indent=options.indent).encode("utf-8") + b"\n")
+            return
+        sep = b"\n" if options.indent is not None else b""
+        stream.write(b"[")
+        first = True
+        for doc in docs:
+            stream.write((b"" if first else b",") + sep)
+            first = False
+            text = dumps(doc, indent=options.indent)
+            if options.indent:
+                text = "\n".join(" " * options.indent + line for line in text.split("\n"))
+            stream.write(text.encode("utf-8"))
+        stream.write(sep + b"]\n")
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        yield from iter_json_documents(stream.read().decode("utf-8-sig"))
+
+
+class JsonLinesWriter(Writer):
+    name = "jsonl"
+    extension = ".jsonl"
+    media_type = "application/x-ndjson"
+    many = True
+    streaming = True
+    description = "JSON Lines: one compact document per line, streamed"
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        for doc in docs:
+            stream.write(dumps(doc, indent=None).encode("utf-8") + b"\n")
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        for number, line in enumerate(stream, 1):
+            if line.strip():
+                try:
+                    yield from_dict(json.loads(line))
+                except ValueError as exc:
+                    raise DocumentError(f"line {number}: {exc}") from None
+
+
+@hookimpl
+def broadsheet_writers() -> list[Writer]:
+    return [JsonWriter(), JsonLinesWriter()]
