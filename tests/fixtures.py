@@ -52,7 +52,11 @@ def cases(root: Path = ROOT) -> Iterator[Case]:
     """Every fixture case under ``root``, sorted (inputs are files other than .json/.url)."""
     for folder in sorted(p for p in root.iterdir() if p.is_dir()) if root.exists() else []:
         for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix not in (".json", ".url") and not path.name.startswith("."):
+            if (
+                path.is_file()
+                and path.suffix not in (".json", ".url")
+                and not path.name.startswith(".")
+            ):
                 yield Case(folder.name, path)
 
 

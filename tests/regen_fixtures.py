@@ -13,9 +13,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from fixtures import cases, comparable  # noqa: E402
+from fixtures import cases, comparable
 
-from broadsheet.registry import get_registry  # noqa: E402
+from broadsheet.registry import get_registry
 
 
 def main(names: list[str]) -> None:
