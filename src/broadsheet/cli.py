@@ -157,7 +157,7 @@ def _documents(
         where = "<stdin>" if name == "-" else name
         try:
             page = _read_page(name, args.url)
-            for message in page.warnings:
+            for message in page.warnings if page.kind != "binary" else ():
                 report.warn(where, message)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")

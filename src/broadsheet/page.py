@@ -59,7 +59,8 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(
-    r"<(?:html|body|div|p|article|a|span|table|h[1-6])(?:\s[^<>]*)?>", re.IGNORECASE
+    r"<(?:html|body|div|p|article|a|b|i|em|strong|span|table|ul|li|img|br|h[1-6])(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
 )
 _FEED_ROOT = re.compile(
     r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
