@@ -11,36 +11,40 @@ the module named after its stage (see the architecture page of the docs)::
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from broadsheet._version import __version__
-from broadsheet.hookspecs import hookimpl
-from broadsheet.jsonform import (
-    SCHEMA_VERSION,
-    DocumentError,
-    dumps,
-    from_dict,
-    loads,
-    schema,
-    to_dict,
-)
-from broadsheet.model import (
-    Article,
-    Block,
-    Document,
-    Figure,
-    Heading,
-    Image,
-    Link,
-    Listing,
-    ListItem,
-    Pagination,
-    Paragraph,
-    Preformatted,
-    Quote,
-    Source,
-)
-from broadsheet.page import Page, PageError
-from broadsheet.plugin import Format, WriteOptions, Writer
+
+if TYPE_CHECKING:  # the names below are imported lazily at run time (fast start-up)
+    from broadsheet.hookspecs import hookimpl
+    from broadsheet.jsonform import (
+        SCHEMA_VERSION,
+        DocumentError,
+        dumps,
+        from_dict,
+        loads,
+        schema,
+        to_dict,
+    )
+    from broadsheet.model import (
+        Article,
+        Block,
+        Document,
+        Figure,
+        Heading,
+        Image,
+        Link,
+        Listing,
+        ListItem,
+        Pagination,
+        Paragraph,
+        Preformatted,
+        Quote,
+        Source,
+    )
+    from broadsheet.page import Page, PageError
+    from broadsheet.plugin import Format, WriteOptions, Writer
+    from broadsheet.registry import ParseError, get_registry
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -77,13 +81,52 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    # The registry imports every plugin; load it only when asked for.
-    if name in ("get_registry", "ParseError"):
-        from broadsheet import registry
+_LAZY = {
+    "hookimpl": "hookspecs",
+    **dict.fromkeys(
+        ["SCHEMA_VERSION", "DocumentError", "dumps", "from_dict", "loads", "schema", "to_dict"],
+        "jsonform",
+    ),
+    **dict.fromkeys(
+        [
+            "Article",
+            "Block",
+            "Document",
+            "Figure",
+            "Heading",
+            "Image",
+            "Link",
+            "Listing",
+            "ListItem",
+            "Pagination",
+            "Paragraph",
+            "Preformatted",
+            "Quote",
+            "Source",
+        ],
+        "model",
+    ),
+    **dict.fromkeys(["Page", "PageError"], "page"),
+    **dict.fromkeys(["Format", "WriteOptions", "Writer"], "plugin"),
+    **dict.fromkeys(["ParseError", "get_registry"], "registry"),
+}
 
-        return getattr(registry, name)
-    raise AttributeError(f"module 'broadsheet' has no attribute {name!r}")
+
+def __getattr__(name: str) -> object:
+    # PEP 562: import a public name's module on first use, so that the
+    # command starts without loading what it does not need.
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'broadsheet' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f"broadsheet.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 def parse(
@@ -100,6 +143,7 @@ def parse(
     wins. Raises :class:`ParseError` (or :class:`PageError` for unreadable
     files).
     """
+    from broadsheet.page import Page
     from broadsheet.registry import get_registry
 
     if isinstance(source, Page):
