@@ -119,12 +119,49 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser(
         "convert",
         help="convert folders and archives",
-        description="Convert every document of folders and archives.",
+        description="Convert every document of files, folders and archives (.zip, .tar, "
+        ".tar.gz/.bz2/.xz, .warc/.warc.gz, .jsonl; - reads stdin). Stream writers (jsonl, "
+        "rss, atom, jsonfeed) make one output (a file, or - for stdout); json and markdown "
+        "make one file per document in the folder OUT, mirroring the inputs' paths. Every "
+        "input ends converted, skipped or failed; exit status 0 when all converted, 1 when "
+        "some did not, 2 on usage errors.",
     )
-    c.add_argument("inputs", nargs="+", metavar="INPUT")
-    c.add_argument("--to", required=True, metavar="WRITER")
-    c.add_argument("-o", "--output", required=True, metavar="OUT")
-    c.add_argument("--format", metavar="NAME")
+    c.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive; - is stdin")
+    c.add_argument("--to", required=True, metavar="FORMAT", help="output writer (see 'formats')")
+    c.add_argument(
+        "-o", "--output", required=True, metavar="OUT", help="output file or folder; - is stdout"
+    )
+    c.add_argument("--format", metavar="NAME", help="force this input format")
+    c.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    c.add_argument("--fail-fast", action="store_true", help="stop at the first problem")
+    c.add_argument(
+        "--errors", metavar="FILE", help="write one JSON line per skipped or failed input"
+    )
+    c.add_argument(
+        "--max-size",
+        type=_size,
+        default=None,
+        metavar="BYTES",
+        help="largest document read (default 50M; suffixes k, M, G)",
+    )
+    c.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar, messages or summary"
+    )
+    c.add_argument(
+        "--include", action="append", default=[], metavar="GLOB", help="only matching files"
+    )
+    c.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip matching files"
+    )
+    c.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    c.add_argument(
+        "--resume", action="store_true", help="skip documents an earlier run already converted"
+    )
+    c.add_argument("--feed-url", metavar="URL", help="the URL the output feed will live at")
+    c.add_argument("--title", help="title of the output feed")
+    c.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
     c.set_defaults(handler=_cmd_convert)
     # --- end convert -----------------------------------------------------------
     return parser
@@ -274,8 +311,53 @@ def _cmd_formats(args: argparse.Namespace, report: _Reporter) -> int:
     return EXIT_OK
 
 
+def _size(text: str) -> int:
+    """``--max-size``: bytes, with an optional k/M/G suffix (powers of 1024)."""
+    units = {"k": 1 << 10, "m": 1 << 20, "g": 1 << 30}
+    raw = text.strip().lower().removesuffix("b").removesuffix("i")
+    factor = units.get(raw[-1:], 1)
+    number = raw[:-1] if raw[-1:] in units else raw
+    try:
+        value = int(float(number) * factor)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a size in bytes: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"the size must be positive: {text!r}")
+    return value
+
+
 def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
-    raise UsageError("convert is not available yet")
+    from broadsheet.archive import DEFAULT_MAX_SIZE
+    from broadsheet.convert import ConvertOptions, ConvertUsageError, run
+
+    options = ConvertOptions(
+        inputs=tuple(args.inputs),
+        to=args.to,
+        output=args.output,
+        format=args.format,
+        jobs=args.jobs,
+        fail_fast=args.fail_fast,
+        errors=args.errors,
+        max_size=args.max_size if args.max_size is not None else DEFAULT_MAX_SIZE,
+        quiet=args.quiet,
+        include=tuple(args.include),
+        exclude=tuple(args.exclude),
+        overwrite=args.overwrite,
+        resume=args.resume,
+        feed_url=args.feed_url,
+        title=args.title,
+    )
+    try:
+        counts = run(options)
+    except ConvertUsageError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        report.error(exc.filename or args.output, exc.strerror or exc, exc)
+        return EXIT_FAILED
+    if not args.quiet:
+        print(f"broadsheet: convert: {counts.summary()}", file=sys.stderr)
+    ok = counts.converted == counts.inputs and not counts.stopped
+    return EXIT_OK if ok else EXIT_FAILED
 
 
 def _fail_usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:

@@ -1,0 +1,587 @@
+"""Walking inputs: files, folders and archives as one stream of input documents.
+
+:func:`walk` turns the command line's INPUTs into :class:`InputDoc` values,
+one per document, read member by member so memory stays constant whatever
+the archive's size:
+
+- a plain file is one document (its extension is not trusted: a file that is
+  not what its name says is simply a page of another kind, or binary);
+- a folder is walked recursively in sorted order, with ``include`` /
+  ``exclude`` globs matched against the path relative to the folder (and
+  against the bare file name); archives found inside are opened too;
+- ``.zip``, ``.tar``, ``.tar.gz`` / ``.tgz``, ``.tar.bz2``, ``.tar.xz``: one
+  document per regular member (tar is read as a stream);
+- ``.warc`` / ``.warc.gz``: one document per ``response`` record whose
+  payload is HTML (or XHTML, a feed or plain text); the record's target URI
+  becomes the page URL (needs the ``warc`` extra, warcio);
+- ``.jsonl``: one document per non-empty line (broadsheet's own JSON form);
+- ``-``: standard input, one document.
+
+Nothing is silently lost: a member that cannot be read — over the size
+limit (read stops at ``max_size + 1`` bytes, so a decompression bomb costs
+no more than that), an unsafe name (``../`` or absolute), a truncated or
+corrupt archive, a link — comes out as an :class:`InputDoc` with ``error``
+set (or ``skip`` for members that are not documents, such as links), so
+the converter can count and report it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import sys
+import tarfile
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import IO, BinaryIO
+
+import attrs
+
+__all__ = [
+    "ARCHIVE_SUFFIXES",
+    "DEFAULT_MAX_SIZE",
+    "InputDoc",
+    "archive_kind",
+    "count_inputs",
+    "is_safe_member",
+    "walk",
+]
+
+DEFAULT_MAX_SIZE = 50 * 1024 * 1024
+"""The default per-document size limit (``--max-size``): 50 MiB."""
+
+ARCHIVE_SUFFIXES: dict[str, str] = {
+    ".zip": "zip",
+    ".tar": "tar",
+    ".tar.gz": "tar",
+    ".tgz": "tar",
+    ".tar.bz2": "tar",
+    ".tbz2": "tar",
+    ".tar.xz": "tar",
+    ".txz": "tar",
+    ".warc": "warc",
+    ".warc.gz": "warc",
+    ".jsonl": "jsonl",
+}
+"""Name endings that make a file a container rather than one page."""
+
+_WARC_TYPES = (
+    "text/html",
+    "application/xhtml",
+    "text/plain",
+    "application/rss",
+    "application/atom",
+)
+_CHUNK = 1 << 16
+
+
+@attrs.frozen(kw_only=True)
+class InputDoc:
+    """One input document, or the reason it could not be read.
+
+    ``input`` names the file the document came from (the archive for a
+    member) and ``position`` locates it inside (member name, ``line N``,
+    ``offset N``); together they identify the document in reports and in
+    the output's ``source``. ``relpath`` is the POSIX path the output
+    mirrors (already free of ``..`` and absolute parts). Exactly one of
+    ``data``, ``error`` and ``skip`` is set.
+    """
+
+    input: str
+    relpath: str
+    position: str | None = None
+    data: bytes | None = None
+    url: str | None = None
+    charset: str | None = None
+    format: str | None = None
+    """A format the container implies (``broadsheet-json`` for a ``.jsonl`` line)."""
+    error: str | None = None
+    """Why the document could not be read (it counts as failed)."""
+    skip: str | None = None
+    """Why this entry is not a document (it counts as skipped)."""
+
+    @property
+    def where(self) -> str:
+        """``input`` and ``position`` for messages: ``pages.zip:a/b.html``."""
+        return f"{self.input}:{self.position}" if self.position else self.input
+
+
+def archive_kind(name: str) -> str | None:
+    """``zip``, ``tar``, ``warc`` or ``jsonl`` by the name's ending; None for a page."""
+    lower = name.lower()
+    for suffix, kind in sorted(ARCHIVE_SUFFIXES.items(), key=lambda kv: -len(kv[0])):
+        if lower.endswith(suffix):
+            return kind
+    return None
+
+
+def _strip_archive_suffix(name: str) -> str:
+    lower = name.lower()
+    for suffix in sorted(ARCHIVE_SUFFIXES, key=len, reverse=True):
+        if lower.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_safe_member(name: str) -> bool:
+    """False for member names that could escape the output folder.
+
+    Absolute paths (``/x``, ``\\x``, ``C:x``), ``..`` components and NUL
+    bytes are unsafe; so is an empty name.
+    """
+    if not name or "\x00" in name:
+        return False
+    unified = name.replace("\\", "/")
+    if unified.startswith("/") or (len(unified) > 1 and unified[1] == ":"):
+        return False
+    return ".." not in unified.split("/")
+
+
+def _read_limited(stream: IO[bytes], limit: int | None) -> bytes | None:
+    """At most ``limit`` bytes of ``stream``; None when there are more (stops reading there)."""
+    if limit is None:
+        return stream.read()
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        chunk = stream.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            break
+        parts.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        return None
+    return b"".join(parts)
+
+
+def _too_big(limit: int) -> str:
+    return f"over the size limit of {limit} bytes (--max-size); reading stopped there"
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+def _matches(rel: str, patterns: Sequence[str]) -> bool:
+    base = rel.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(rel, p) or fnmatch.fnmatch(base, p) for p in patterns)
+
+
+def _wanted(rel: str, include: Sequence[str], exclude: Sequence[str]) -> bool:
+    if include and not _matches(rel, include):
+        return False
+    return not (exclude and _matches(rel, exclude))
+
+
+class _Walker:
+    def __init__(
+        self, *, max_size: int | None, include: Sequence[str], exclude: Sequence[str]
+    ) -> None:
+        self.max_size = max_size
+        self.include = tuple(include)
+        self.exclude = tuple(exclude)
+
+    # -- entry points ------------------------------------------------------
+
+    def inputs(self, names: Sequence[str]) -> Iterator[InputDoc]:
+        # with one INPUT, outputs mirror paths inside it; with several, each gets its own folder
+        self.several = len(names) > 1
+        for name in names:
+            if name == "-":
+                yield self.stdin()
+                continue
+            path = Path(name)
+            if path.is_dir():
+                yield from self.folder(path)
+            elif not path.exists():
+                yield InputDoc(input=name, relpath=_display_rel(name), error="no such file")
+            else:
+                rel = _display_rel(path.name) if self.several or archive_kind(name) is None else ""
+                yield from self.file(path, name, rel)
+
+    def stdin(self) -> InputDoc:
+        data = _read_limited(sys.stdin.buffer, self.max_size)
+        if data is None:
+            assert self.max_size is not None
+            return InputDoc(input="<stdin>", relpath="stdin", error=_too_big(self.max_size))
+        return InputDoc(input="<stdin>", relpath="stdin", data=data)
+
+    def folder(self, root: Path) -> Iterator[InputDoc]:
+        prefix = _display_rel(root.resolve().name or "input") if self.several else ""
+        for dirpath, dirnames, filenames in os.walk(root):
+            dirnames.sort()
+            # hidden folders (.git, our own state) are not inputs
+            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+            for fname in sorted(filenames):
+                path = Path(dirpath, fname)
+                rel = path.relative_to(root).as_posix()
+                if fname.startswith(".") or not _wanted(rel, self.include, self.exclude):
+                    continue
+                if path.is_symlink() and not path.exists():
+                    yield InputDoc(input=str(path), relpath=_join(prefix, rel), skip="broken link")
+                    continue
+                yield from self.file(path, str(path), _join(prefix, rel))
+
+    def file(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+        kind = archive_kind(path.name)
+        if kind == "zip":
+            yield from self.zip(path, name, rel)
+        elif kind == "tar":
+            yield from self.tar(path, name, rel)
+        elif kind == "warc":
+            yield from self.warc(path, name, rel)
+        elif kind == "jsonl":
+            yield from self.jsonl(path, name, rel)
+        else:
+            yield self.page(path, name, rel)
+
+    # -- one page ------------------------------------------------------------
+
+    def page(self, path: Path, name: str, rel: str) -> InputDoc:
+        try:
+            size = path.stat().st_size
+            if self.max_size is not None and size > self.max_size:
+                return InputDoc(
+                    input=name,
+                    relpath=rel,
+                    error=f"{size} bytes is over the size limit of {self.max_size} bytes "
+                    "(--max-size); not read",
+                )
+            with path.open("rb") as stream:
+                data = _read_limited(stream, self.max_size)
+        except OSError as exc:
+            return InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+        if data is None:  # the file grew while we read it
+            assert self.max_size is not None
+            return InputDoc(input=name, relpath=rel, error=_too_big(self.max_size))
+        return InputDoc(input=name, relpath=rel, data=data)
+
+    # -- containers ----------------------------------------------------------
+
+    def zip(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+        base = _strip_archive_suffix(rel)
+        try:
+            archive = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            yield InputDoc(input=name, relpath=rel, error=f"not a readable zip archive ({exc})")
+            return
+        with archive:
+            for info in archive.infolist():
+                member = info.filename
+                if info.is_dir():
+                    continue
+                if not is_safe_member(member):
+                    yield InputDoc(
+                        input=name,
+                        relpath=_join(base, "unsafe"),
+                        position=member,
+                        error="unsafe member name (absolute or with '..'); not extracted",
+                    )
+                    continue
+                if not _wanted(member, self.include, self.exclude):
+                    continue
+                doc_rel = _join(base, f"{member}")
+                if self.max_size is not None and info.file_size > self.max_size:
+                    yield InputDoc(
+                        input=name,
+                        relpath=doc_rel,
+                        position=member,
+                        error=f"{info.file_size} bytes is over the size limit of "
+                        f"{self.max_size} bytes (--max-size); not extracted",
+                    )
+                    continue
+                try:
+                    with archive.open(info) as stream:
+                        data = _read_limited(stream, self.max_size)
+                except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+                    yield InputDoc(
+                        input=name,
+                        relpath=doc_rel,
+                        position=member,
+                        error=f"cannot extract ({_describe(exc)})",
+                    )
+                    continue
+                except NotImplementedError as exc:  # unsupported compression
+                    yield InputDoc(
+                        input=name,
+                        relpath=doc_rel,
+                        position=member,
+                        error=f"cannot extract ({exc})",
+                    )
+                    continue
+                if data is None:
+                    assert self.max_size is not None
+                    yield InputDoc(
+                        input=name,
+                        relpath=doc_rel,
+                        position=member,
+                        error=_too_big(self.max_size) + " (the header understated the size)",
+                    )
+                    continue
+                yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
+
+    def tar(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+        base = _strip_archive_suffix(rel)
+        last = None
+        try:
+            with tarfile.open(path, mode="r|*") as archive:
+                for info in archive:
+                    last = info.name
+                    yield from self._tar_member(archive, info, name, base)
+        except (tarfile.TarError, OSError, EOFError, ValueError) as exc:
+            after = f" after member {last!r}" if last else ""
+            yield InputDoc(
+                input=name,
+                relpath=_join(base, "truncated"),
+                position=last,
+                error=f"corrupt or truncated tar archive{after} ({_describe(exc)})",
+            )
+
+    def _tar_member(
+        self, archive: tarfile.TarFile, info: tarfile.TarInfo, name: str, base: str
+    ) -> Iterator[InputDoc]:
+        member = info.name
+        if info.isdir():
+            return
+        if not is_safe_member(member):
+            yield InputDoc(
+                input=name,
+                relpath=_join(base, "unsafe"),
+                position=member,
+                error="unsafe member name (absolute or with '..'); not extracted",
+            )
+            return
+        if not _wanted(member, self.include, self.exclude):
+            return
+        doc_rel = _join(base, f"{member}")
+        if not info.isfile():
+            what = "a link" if info.issym() or info.islnk() else "not a regular file"
+            yield InputDoc(
+                input=name, relpath=doc_rel, position=member, skip=f"{what}; not followed"
+            )
+            return
+        if self.max_size is not None and info.size > self.max_size:
+            yield InputDoc(
+                input=name,
+                relpath=doc_rel,
+                position=member,
+                error=f"{info.size} bytes is over the size limit of {self.max_size} bytes "
+                "(--max-size); not extracted",
+            )
+            return
+        stream = archive.extractfile(info)
+        if stream is None:
+            yield InputDoc(input=name, relpath=doc_rel, position=member, skip="not a regular file")
+            return
+        data = _read_limited(stream, self.max_size)
+        if data is None or len(data) < info.size:
+            reason = "truncated member" if data is not None else _too_big(self.max_size or 0)
+            yield InputDoc(input=name, relpath=doc_rel, position=member, error=reason)
+            return
+        yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
+
+    def jsonl(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+        base = _strip_archive_suffix(rel)
+        try:
+            stream: BinaryIO = path.open("rb")
+        except OSError as exc:
+            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+            return
+        with stream:
+            number = 0
+            limit = self.max_size
+            while True:
+                line = stream.readline(limit + 1) if limit is not None else stream.readline()
+                if not line:
+                    break
+                number += 1
+                position = f"line {number}"
+                doc_rel = _join(base, f"{number}")
+                if limit is not None and len(line) > limit and not line.endswith(b"\n"):
+                    # skip the rest of the over-long line without holding it
+                    while line and not line.endswith(b"\n"):
+                        line = stream.readline(_CHUNK)
+                    yield InputDoc(
+                        input=name, relpath=doc_rel, position=position, error=_too_big(limit)
+                    )
+                    continue
+                if not line.strip():
+                    continue
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=position,
+                    data=line,
+                    format="broadsheet-json",
+                )
+
+    def warc(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+        base = _strip_archive_suffix(rel)
+        try:
+            from warcio.archiveiterator import ArchiveIterator
+        except ImportError:
+            yield InputDoc(
+                input=name,
+                relpath=rel,
+                error="reading WARC files needs warcio: pip install 'broadsheet[warc]'",
+            )
+            return
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+            return
+        offset: int | None = None
+        with stream:
+            try:
+                records = ArchiveIterator(stream)
+                for record in records:
+                    doc = self._warc_record(record, name, base)
+                    # the offset is known once the record is read through
+                    offset = records.get_record_offset()
+                    if doc is not None:
+                        yield attrs.evolve(
+                            doc,
+                            position=f"offset {offset}",
+                            relpath=doc.relpath or _join(base, f"record-{offset}"),
+                        )
+                end = getattr(records, "offset", None)
+                size = path.stat().st_size
+                if isinstance(end, int) and end < size:
+                    # warcio stops quietly at a gzip member cut short
+                    yield InputDoc(
+                        input=name,
+                        relpath=_join(base, "truncated"),
+                        position=f"offset {end}",
+                        error=f"corrupt or truncated WARC: {size - end} bytes after offset "
+                        f"{end} hold no readable record",
+                    )
+            except Exception as exc:  # warcio raises many kinds on damaged input
+                at = f" after offset {offset}" if offset is not None else ""
+                yield InputDoc(
+                    input=name,
+                    relpath=_join(base, "truncated"),
+                    position=f"offset {offset}" if offset is not None else None,
+                    error=f"corrupt or truncated WARC{at} ({_describe(exc)})",
+                )
+
+    def _warc_record(self, record: object, name: str, base: str) -> InputDoc | None:
+        rec: object = record
+        if getattr(rec, "rec_type", None) != "response":
+            return None
+        headers = getattr(rec, "http_headers", None)
+        ctype = headers.get_header("Content-Type", "") if headers is not None else ""
+        mime = ctype.split(";", 1)[0].strip().lower()
+        if mime and not mime.startswith(_WARC_TYPES):
+            return None
+        charset = None
+        for part in ctype.split(";")[1:]:
+            key, _, value = part.partition("=")
+            if key.strip().lower() == "charset" and value.strip():
+                charset = value.strip().strip("\"'")
+        url = rec.rec_headers.get_header("WARC-Target-URI")  # type: ignore[attr-defined]
+        position = None
+        doc_rel = _join(base, _url_relpath(url)) if url else ""
+        declared = rec.rec_headers.get_header("Content-Length")  # type: ignore[attr-defined]
+        data = _read_limited(rec.content_stream(), self.max_size)  # type: ignore[attr-defined]
+        if data is None:
+            assert self.max_size is not None
+            return InputDoc(
+                input=name,
+                relpath=doc_rel,
+                position=position,
+                url=url,
+                error=_too_big(self.max_size),
+            )
+        raw = getattr(rec, "raw_stream", None)
+        limit_left = getattr(raw, "limit", 0) if raw is not None else 0
+        if declared is not None and limit_left:
+            return InputDoc(
+                input=name,
+                relpath=doc_rel,
+                position=position,
+                url=url,
+                error=f"truncated record: {limit_left} of its {declared} bytes are missing",
+            )
+        return InputDoc(
+            input=name, relpath=doc_rel, position=position, url=url, charset=charset, data=data
+        )
+
+
+def _join(base: str, rel: str) -> str:
+    return f"{base}/{rel}" if base else rel
+
+
+def _display_rel(name: str) -> str:
+    """A relative POSIX path for an input named on the command line (no ``..``, no root)."""
+    parts = [p for p in PurePosixPath(name.replace("\\", "/")).parts if p not in ("/", "..", ".")]
+    return "/".join(parts) or "input"
+
+
+def _url_relpath(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    split = urlsplit(url)
+    path = split.path.strip("/") or "index"
+    if split.query:
+        path += "_" + split.query
+    return f"{split.netloc or 'host'}/{path}"
+
+
+def walk(
+    inputs: Sequence[str],
+    *,
+    max_size: int | None = DEFAULT_MAX_SIZE,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+) -> Iterator[InputDoc]:
+    """Every input document of ``inputs`` (paths, or ``-`` for stdin), in order, lazily."""
+    return _Walker(max_size=max_size, include=include, exclude=exclude).inputs(list(inputs))
+
+
+def count_inputs(
+    inputs: Sequence[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> int | None:
+    """How many documents :func:`walk` will yield, when cheap to know; else None.
+
+    Known for plain files, folders of plain files and zip archives (their
+    directory lists the members); unknown (None) for stdin, tar, WARC and
+    JSON Lines, which would have to be read through.
+    """
+    total = 0
+    for name in inputs:
+        if name == "-":
+            return None
+        path = Path(name)
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+                for fname in filenames:
+                    rel = Path(dirpath, fname).relative_to(path).as_posix()
+                    if fname.startswith(".") or not _wanted(rel, include, exclude):
+                        continue
+                    if archive_kind(fname) is not None:
+                        return None
+                    total += 1
+            continue
+        kind = archive_kind(path.name)
+        if kind is None:
+            total += 1
+        elif kind == "zip":
+            try:
+                with zipfile.ZipFile(path) as archive:
+                    total += sum(
+                        1
+                        for i in archive.infolist()
+                        if not i.is_dir()
+                        and (
+                            not is_safe_member(i.filename) or _wanted(i.filename, include, exclude)
+                        )
+                    )
+            except (zipfile.BadZipFile, OSError, ValueError):
+                total += 1
+        else:
+            return None
+    return total

@@ -1,0 +1,817 @@
+"""Converting many documents: the per-document function, the pipeline, the accounting.
+
+:func:`convert_document` is the unit of work — one :class:`InputDoc` in,
+one :class:`Outcome` out (converted documents, or skipped with the reason
+"no format matched…", or failed with the reason). It never raises on
+content, so it can run anywhere: in this process, in a worker process
+(``--jobs N``), or on a Dask cluster (:mod:`broadsheet.dask`).
+
+:func:`run` is ``broadsheet convert``: it walks the inputs
+(:func:`broadsheet.archive.walk`), maps :func:`convert_document` over them
+in order (processes for ``jobs > 1``; a bounded number of batches in
+flight, so memory stays constant; output order is input order whatever the
+number of jobs) and writes the results as they come:
+
+- ``one stream``: ``jsonl`` (streamed), or a single feed (``rss``, ``atom``,
+  ``jsonfeed``…) of every article and listing item, deduplicated and newest
+  first (a feed is sorted, so its items are held until the end), or a JSON
+  array with ``--to json -o -``;
+- ``a folder``: one file per document (``json``, ``markdown``, and any
+  writer that takes one document) at the input's relative path, made safe
+  (:func:`safe_relpath`), unique, never overwriting an existing file unless
+  ``overwrite``.
+
+Every file is written atomically (:func:`broadsheet._io.atomic_output`), so an
+interrupted run leaves complete files only. ``resume`` skips what an earlier
+run finished: in a folder, an input is done when its output file exists
+(an input's extra documents, ``name~2.json``…, are written before its main
+file, so the main file marks the input complete); for a ``jsonl`` file, the
+inputs named in the existing file's ``source`` fields are done and the file
+is extended (atomically, by copying it first).
+
+Accounting: every input document ends converted, skipped or failed, and
+:class:`Counts` adds up (``converted + skipped + failed == inputs``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import io
+import json
+import multiprocessing
+import re
+import signal
+import sys
+import unicodedata
+import warnings
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path, PurePosixPath
+from typing import IO, Any, BinaryIO, Literal, TextIO, TypeVar
+
+import attrs
+
+from broadsheet._io import atomic_output
+from broadsheet.archive import DEFAULT_MAX_SIZE, InputDoc, count_inputs, walk
+from broadsheet.model import Article, Document, Listing
+from broadsheet.plugin import WriteOptions, Writer
+from broadsheet.progress import Progress
+from broadsheet.registry import (
+    NoFormatError,
+    ParseError,
+    Registry,
+    UnknownPluginError,
+    get_registry,
+)
+
+__all__ = [
+    "FOLDER_WRITERS",
+    "ConvertOptions",
+    "ConvertUsageError",
+    "Counts",
+    "Outcome",
+    "Status",
+    "convert_document",
+    "feed_articles",
+    "ordered_map",
+    "run",
+    "safe_relpath",
+]
+
+Status = Literal["converted", "skipped", "failed"]
+
+FOLDER_WRITERS = frozenset({"json", "markdown"})
+"""Writers that ``convert`` uses as one file per document (so do writers with ``many = False``)."""
+
+STREAM_FAST = frozenset({"jsonl"})
+"""Writers whose output for several documents is the concatenation of each one's output,
+so workers can render them (the parent only copies bytes)."""
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+class ConvertUsageError(ValueError):
+    """A combination of options that cannot work (the command exits with 2)."""
+
+
+@attrs.frozen(kw_only=True)
+class Outcome:
+    """What became of one input document.
+
+    ``docs`` holds the converted documents (empty when the worker already
+    rendered them into ``rendered``, one ``bytes`` per document);
+    ``reason`` says why a document was skipped or failed.
+    """
+
+    input: str
+    position: str | None
+    relpath: str
+    status: Status
+    reason: str | None = None
+    docs: tuple[Document, ...] = ()
+    rendered: tuple[bytes, ...] = ()
+    warnings: tuple[str, ...] = ()
+    resumed: bool = False
+
+    @property
+    def where(self) -> str:
+        """``input:position`` for messages."""
+        return f"{self.input}:{self.position}" if self.position else self.input
+
+    def error_record(self) -> dict[str, Any]:
+        """The ``--errors`` JSON line for a skipped or failed document."""
+        return {
+            "input": self.input,
+            "position": self.position,
+            "status": self.status,
+            "reason": self.reason,
+        }
+
+
+@attrs.define
+class Counts:
+    """The accounting of a run: ``converted + skipped + failed == inputs``."""
+
+    inputs: int = 0
+    converted: int = 0
+    skipped: int = 0
+    failed: int = 0
+    resumed: int = 0
+    """Of the converted, how many an earlier run had already done (``--resume``)."""
+    documents: int = 0
+    """Documents written (an input can hold several, e.g. a JSON Lines line… or a page)."""
+    stopped: bool = False
+    """True when ``fail_fast`` stopped the run before the end of the inputs."""
+
+    def add(self, outcome: Outcome) -> None:
+        self.inputs += 1
+        if outcome.status == "converted":
+            self.converted += 1
+            self.resumed += outcome.resumed
+        elif outcome.status == "skipped":
+            self.skipped += 1
+        else:
+            self.failed += 1
+
+    def summary(self) -> str:
+        """One line: ``12 inputs: 10 converted (2 already done), 1 skipped, 1 failed``."""
+        resumed = f" ({self.resumed} already done)" if self.resumed else ""
+        stopped = "; stopped at the first problem (--fail-fast)" if self.stopped else ""
+        return (
+            f"{self.inputs} input{'s' if self.inputs != 1 else ''}: "
+            f"{self.converted} converted{resumed}, {self.skipped} skipped, "
+            f"{self.failed} failed; {self.documents} documents written{stopped}"
+        )
+
+
+def _describe(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
+# -- the unit of work -----------------------------------------------------------
+
+
+def convert_document(
+    item: InputDoc, *, format: str | None = None, registry: Registry | None = None
+) -> Outcome:
+    """Parse one input document; never raises on content.
+
+    ``format`` forces a format (else the container's hint, else detection).
+    Returns a converted outcome with the documents, a skipped one when no
+    format matched (or the entry is not a document), or a failed one with
+    the reason.
+    """
+    from broadsheet.page import Page
+
+    def base(status: Status, reason: str | None = None) -> Outcome:
+        return Outcome(
+            input=item.input,
+            position=item.position,
+            relpath=item.relpath,
+            status=status,
+            reason=reason,
+        )
+
+    if item.skip is not None:
+        return base("skipped", item.skip)
+    if item.error is not None or item.data is None:
+        return base("failed", item.error or "no data")
+    if not item.data.strip():
+        return base("skipped", "no format matched: empty input")
+    reg = registry if registry is not None else get_registry()
+    try:
+        page = Page.from_bytes(
+            item.data, url=item.url, name=item.input, charset=item.charset, position=item.position
+        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            docs = tuple(reg.parse_many(page, format or item.format))
+    except NoFormatError as exc:
+        reason = str(exc)
+        if not reason.startswith("no format matched"):
+            reason = f"no format matched: {reason}"
+        return base("skipped", reason)
+    except (ParseError, UnknownPluginError) as exc:
+        return base("failed", str(exc))
+    except RecursionError:
+        return base("failed", "nested too deeply to parse")
+    except Exception as exc:  # a bug in a format must not stop the run
+        return base("failed", f"internal error: {_describe(exc)}")
+    if not docs:
+        return base("failed", "no document found")
+    notes = (*page.warnings, *(" ".join(str(w.message).split()) for w in caught))
+    return attrs.evolve(base("converted"), docs=docs, warnings=tuple(notes))
+
+
+# -- safe output names ------------------------------------------------------------
+
+_RESERVED_CHARS = re.compile(r'[<>:"/\\|?*~\x00-\x1f\x7f]')
+_WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+)
+_PAGE_SUFFIX = re.compile(r"\.[A-Za-z0-9]{1,6}$")
+MAX_COMPONENT_BYTES = 150
+MAX_DEPTH = 24
+
+
+def _safe_component(part: str) -> str:
+    part = unicodedata.normalize("NFC", part)
+    part = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in part)
+    part = _RESERVED_CHARS.sub("_", part).strip().rstrip(". ")
+    if part.startswith("."):
+        part = "_" + part[1:]
+    if not part or set(part) <= {"."}:
+        part = "_"
+    if part.split(".", 1)[0].lower() in _WINDOWS_RESERVED:
+        part = "_" + part
+    encoded = part.encode("utf-8")
+    if len(encoded) > MAX_COMPONENT_BYTES:
+        digest = hashlib.sha1(encoded).hexdigest()[:10]
+        head = encoded[: MAX_COMPONENT_BYTES - 11].decode("utf-8", errors="ignore")
+        part = f"{head}-{digest}"
+    return part
+
+
+def safe_relpath(relpath: str, extension: str) -> str:
+    """A safe relative output path for an input's relative path and a writer's extension.
+
+    Components are NFC-normalised; control, format and reserved characters
+    (``<>:"/\\|?*~``) become ``_``; ``.`` and ``..`` parts are dropped; a
+    leading dot, a trailing dot or space and Windows device names are
+    neutralised; each part is at most 150 bytes (a hash keeps long names
+    distinct); at most 24 levels. The page's own suffix (``.html``) is
+    replaced by ``extension``.
+    """
+    parts = [p for p in relpath.replace("\\", "/").split("/") if p not in ("", ".", "..")]
+    if not parts:
+        parts = ["document"]
+    if len(parts) > MAX_DEPTH:
+        parts = [*parts[: MAX_DEPTH - 1], "_".join(parts[MAX_DEPTH - 1 :])]
+    last = _PAGE_SUFFIX.sub("", parts[-1]) or parts[-1]
+    stem_parts = [_safe_component(p) for p in parts[:-1]]
+    name = _safe_component(last)
+    ext_bytes = len(extension.encode("utf-8")) + 8  # room for the suffix and "-NNN"
+    if len(name.encode("utf-8")) > MAX_COMPONENT_BYTES - ext_bytes:
+        digest = hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+        head = name.encode("utf-8")[: MAX_COMPONENT_BYTES - ext_bytes - 11]
+        name = f"{head.decode('utf-8', errors='ignore')}-{digest}"
+    return "/".join([*stem_parts, name + extension])
+
+
+class _Namer:
+    """Hands out unique safe output paths in input order (case-insensitively unique)."""
+
+    def __init__(self, extension: str) -> None:
+        self.extension = extension
+        self.taken: set[str] = set()
+
+    def plan(self, relpath: str) -> str:
+        path = safe_relpath(relpath, self.extension)
+        stem = path[: -len(self.extension)] if self.extension else path
+        candidate, n = path, 1
+        while candidate.casefold() in self.taken:
+            n += 1
+            candidate = f"{stem}-{n}{self.extension}"
+        self.taken.add(candidate.casefold())
+        return candidate
+
+    def extra(self, main: str, index: int) -> str:
+        """The name of an input's ``index``-th document (2, 3…) beside its main file."""
+        stem = main[: -len(self.extension)] if self.extension else main
+        return f"{stem}~{index}{self.extension}"
+
+
+# -- feeds -----------------------------------------------------------------------
+
+
+def _when_key(value: dt.date | None) -> tuple[int, dt.datetime]:
+    if value is None:
+        return (1, dt.datetime.min)
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return (0, value)
+    return (0, dt.datetime(value.year, value.month, value.day))
+
+
+def _dedupe_key(article: Article) -> tuple[object, ...]:
+    if article.url:
+        return ("url", article.url.strip().rstrip("/"))
+    return ("text", article.title, article.summary, str(article.published))
+
+
+def feed_articles(docs: Iterable[Document]) -> list[Article]:
+    """Every article and listing item of ``docs``, deduplicated, newest first.
+
+    Two articles are the same when they have the same URL (ignoring a final
+    ``/``), or, without URLs, the same title, summary and date; the first
+    seen wins. Articles without a date come last, in input order (the sort
+    is stable). Listing items inherit the listing's outlet when they have
+    none.
+    """
+    seen: set[tuple[object, ...]] = set()
+    out: list[Article] = []
+    for doc in docs:
+        items: Iterable[Article]
+        if isinstance(doc, Listing):
+            items = (
+                attrs.evolve(item, outlet=doc.outlet)
+                if item.outlet is None and doc.outlet
+                else item
+                for item in doc.items
+            )
+        else:
+            items = (doc,)
+        for article in items:
+            key = _dedupe_key(article)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(article)
+    newest_first = sorted(
+        (a for a in out if a.published or a.updated),
+        key=lambda a: _when_key(a.published or a.updated)[1],
+        reverse=True,
+    )
+    undated = [a for a in out if not (a.published or a.updated)]
+    return newest_first + undated
+
+
+# -- the parallel map ---------------------------------------------------------------
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> Any:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def ordered_map(
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    chunk: int = 16,
+    ahead: int = 4,
+) -> Generator[R, None, None]:
+    """``func`` over batches of ``items``, results in input order.
+
+    With ``jobs > 1`` the batches run in worker processes (``func`` must be
+    picklable: a module-level function or a :func:`functools.partial` of
+    one); at most ``jobs * ahead`` batches are in flight, so memory stays
+    bounded however many items there are. Closing the iterator early
+    cancels the batches not yet started.
+    """
+    if jobs <= 1:
+        for batch in _batches(items, chunk):
+            yield from func(batch)
+        return
+    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
+    pending: deque[Future[list[R]]] = deque()
+    try:
+        for batch in _batches(items, chunk):
+            pending.append(pool.submit(func, batch))
+            while len(pending) >= jobs * ahead:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        for future in pending:
+            future.cancel()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+# -- the worker ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class _Job:
+    """What a worker needs (picklable): the forced format and how to render."""
+
+    format: str | None
+    writer: str
+    render: Literal["docs", "each", "stream"]
+    options: WriteOptions
+
+
+def _render(writer: Writer, docs: Iterable[Document], options: WriteOptions) -> bytes:
+    buffer = io.BytesIO()
+    writer.write(docs, buffer, options)
+    return buffer.getvalue()
+
+
+def _work(job: _Job, batch: list[InputDoc]) -> list[Outcome]:
+    registry = get_registry()
+    writer = registry.writer(job.writer)
+    out: list[Outcome] = []
+    for item in batch:
+        outcome = convert_document(item, format=job.format, registry=registry)
+        if outcome.status == "converted" and job.render != "docs":
+            try:
+                if job.render == "each":
+                    single = attrs.evolve(job.options, single=True)
+                    rendered = tuple(_render(writer, [doc], single) for doc in outcome.docs)
+                else:
+                    rendered = (_render(writer, outcome.docs, job.options),)
+            except Exception as exc:
+                outcome = attrs.evolve(
+                    outcome,
+                    status="failed",
+                    docs=(),
+                    reason=f"the {writer.name} writer failed: {_describe(exc)}",
+                )
+            else:
+                outcome = attrs.evolve(outcome, docs=(), rendered=rendered)
+        out.append(outcome)
+    return out
+
+
+# -- the command ---------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class ConvertOptions:
+    """The settings of ``broadsheet convert`` (see the command's help)."""
+
+    inputs: Sequence[str]
+    to: str
+    output: str
+    """A folder (per-document writers), a file, or ``-`` for stdout (stream writers)."""
+    format: str | None = None
+    jobs: int = 1
+    fail_fast: bool = False
+    errors: str | None = None
+    max_size: int | None = DEFAULT_MAX_SIZE
+    quiet: bool = False
+    include: Sequence[str] = ()
+    exclude: Sequence[str] = ()
+    overwrite: bool = False
+    resume: bool = False
+    feed_url: str | None = None
+    title: str | None = None
+    now: dt.datetime | None = None
+    progress: bool | None = None
+    """Force the progress bar on or off; None: only when stderr is a terminal."""
+    chunk: int = 16
+
+
+def _mode(writer: Writer) -> Literal["folder", "fast", "stream", "feed"]:
+    if writer.name in FOLDER_WRITERS or not writer.many:
+        return "folder"
+    if writer.name in STREAM_FAST:
+        return "fast"
+    if writer.streaming:
+        return "stream"
+    return "feed"
+
+
+def _check(opts: ConvertOptions, registry: Registry) -> tuple[Writer, str]:
+    try:
+        writer = registry.writer(opts.to)
+        if opts.format is not None:
+            registry.format(opts.format)
+    except UnknownPluginError as exc:
+        raise ConvertUsageError(str(exc)) from None
+    if opts.jobs < 1:
+        raise ConvertUsageError(f"--jobs must be at least 1, not {opts.jobs}")
+    if opts.max_size is not None and opts.max_size < 1:
+        raise ConvertUsageError(
+            f"--max-size must be a positive number of bytes, not {opts.max_size}"
+        )
+    if opts.inputs.count("-") > 1:
+        raise ConvertUsageError("stdin ('-') can be read only once")
+    mode = _mode(writer)
+    if mode == "folder" and opts.output == "-":
+        if writer.name == "json":
+            mode = "stream"  # a JSON array on stdout
+        else:
+            raise ConvertUsageError(
+                f"the {writer.name} writer makes one file per document: give a folder with -o"
+            )
+    out = Path(opts.output)
+    if mode == "folder":
+        if out.exists() and not out.is_dir():
+            raise ConvertUsageError(
+                f"{opts.output}: not a folder (the {writer.name} writer "
+                "makes one file per document)"
+            )
+    elif opts.output != "-":
+        if out.is_dir():
+            raise ConvertUsageError(
+                f"{opts.output}: is a folder; the {writer.name} writer makes one file"
+            )
+        if out.exists() and not (opts.overwrite or opts.resume):
+            raise ConvertUsageError(f"{opts.output}: exists (use --overwrite or --resume)")
+        if opts.resume and mode != "fast":
+            raise ConvertUsageError(
+                f"--resume works with a folder or a jsonl file, not a {writer.name} file"
+            )
+    if opts.resume and opts.output == "-":
+        raise ConvertUsageError("--resume needs an output file or folder, not stdout")
+    return writer, mode
+
+
+def _done_in_jsonl(path: Path, copy_to: BinaryIO) -> set[tuple[str | None, str | None]]:
+    """The (input, position) of every document of an earlier jsonl output, copied to ``copy_to``.
+
+    A last line cut short (no final newline, invalid JSON) is dropped.
+    """
+    done: set[tuple[str | None, str | None]] = set()
+    with path.open("rb") as stream:
+        for line in stream:
+            if not line.endswith(b"\n"):
+                break
+            try:
+                source = json.loads(line).get("source") or {}
+            except (ValueError, AttributeError):
+                continue
+            copy_to.write(line)
+            done.add((source.get("input"), source.get("position")))
+    return done
+
+
+def run(opts: ConvertOptions, *, stderr: TextIO | None = None) -> Counts:
+    """Convert every input document of ``opts.inputs``; returns the counts.
+
+    Raises :class:`ConvertUsageError` for impossible option combinations
+    (before anything is read or written). Per-document problems are
+    counted, reported on ``stderr`` (unless ``quiet``) and written to
+    ``opts.errors`` as JSON lines.
+    """
+    stderr = stderr if stderr is not None else sys.stderr
+    registry = get_registry()
+    writer, mode = _check(opts, registry)
+    total = count_inputs(opts.inputs, include=opts.include, exclude=opts.exclude)
+    progress = Progress(total, stream=stderr, enabled=opts.progress, quiet=opts.quiet)
+    options = WriteOptions(feed_url=opts.feed_url, title=opts.title, now=opts.now)
+    counts = Counts()
+    with contextlib.ExitStack() as stack:
+        errors: IO[bytes] | None = None
+        if opts.errors:
+            errors = stack.enter_context(atomic_output(opts.errors))
+        sink = _open_sink(stack, opts, writer, mode, options)
+        items = walk(
+            opts.inputs, max_size=opts.max_size, include=opts.include, exclude=opts.exclude
+        )
+        planned = sink.plan(items)
+        render: Literal["docs", "each", "stream"] = {
+            "folder": "each",
+            "fast": "stream",
+            "stream": "docs",
+            "feed": "docs",
+        }[mode]  # type: ignore[assignment]
+        job = _Job(format=opts.format, writer=writer.name, render=render, options=options)
+        from functools import partial
+
+        results = ordered_map(
+            partial(_process, job), planned, jobs=opts.jobs, chunk=max(1, opts.chunk)
+        )
+        loop = _account(results, sink, counts, progress, errors, fail_fast=opts.fail_fast)
+        try:
+            if isinstance(sink, _DocsSink):
+                sink.drive(loop)
+            else:
+                for _ in loop:
+                    pass
+            sink.finish()
+        finally:
+            loop.close()
+            results.close()
+            progress.close()
+    return counts
+
+
+def _account(
+    results: Iterable[Outcome],
+    sink: _Sink,
+    counts: Counts,
+    progress: Progress,
+    errors: IO[bytes] | None,
+    *,
+    fail_fast: bool,
+) -> Generator[Outcome, None, None]:
+    """Write each outcome's documents, count it, report it; yields it when done."""
+    for result in results:
+        outcome = result
+        if outcome.status == "converted" and not outcome.resumed:
+            try:
+                counts.documents += sink.write(outcome)
+            except OSError as exc:
+                reason = str(exc) if isinstance(exc, FileExistsError) else exc.strerror or str(exc)
+                outcome = attrs.evolve(
+                    outcome, status="failed", reason=f"cannot write the output ({reason})"
+                )
+        counts.add(outcome)
+        progress.update(error=outcome.status != "converted")
+        if outcome.status != "converted":
+            progress.message(f"broadsheet: {outcome.where}: {outcome.status}: {outcome.reason}")
+            if errors is not None:
+                line = json.dumps(outcome.error_record(), ensure_ascii=False)
+                errors.write(line.encode("utf-8") + b"\n")
+        yield outcome
+        if outcome.status != "converted" and fail_fast:
+            counts.stopped = True
+            return
+
+
+def _process(job: _Job, batch: list[tuple[InputDoc, bool]]) -> list[Outcome]:
+    """Worker entry: items already done (resume) pass through without parsing."""
+    todo = [item for item, done in batch if not done]
+    converted = iter(_work(job, todo)) if todo else iter(())
+    out: list[Outcome] = []
+    for item, done in batch:
+        if done:
+            out.append(
+                Outcome(
+                    input=item.input,
+                    position=item.position,
+                    relpath=item.relpath,
+                    status="converted",
+                    resumed=True,
+                )
+            )
+        else:
+            out.append(next(converted))
+    return out
+
+
+# -- where the results go ---------------------------------------------------------------
+
+
+class _Sink:
+    def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
+        """Pairs of (item, already done) in input order."""
+        for item in items:
+            yield item, False
+
+    def write(self, outcome: Outcome) -> int:
+        raise NotImplementedError
+
+    def finish(self) -> None:
+        """Everything is written (the output is committed when the run's block exits)."""
+
+
+class _FolderSink(_Sink):
+    def __init__(self, root: Path, writer: Writer, *, overwrite: bool, resume: bool) -> None:
+        self.root = root
+        self.namer = _Namer(writer.extension)
+        self.overwrite = overwrite
+        self.resume = resume
+        self.names: dict[tuple[str, str | None, str], str] = {}
+
+    def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
+        for item in items:
+            name = self.namer.plan(item.relpath)
+            self.names[(item.input, item.position, item.relpath)] = name
+            done = self.resume and item.data is not None and (self.root / name).is_file()
+            if done:
+                del self.names[(item.input, item.position, item.relpath)]
+            yield item, done
+
+    def write(self, outcome: Outcome) -> int:
+        main = self.names.pop((outcome.input, outcome.position, outcome.relpath))
+        parts = outcome.rendered
+        # extra documents first, the main file last: its presence marks the input done
+        for index in range(len(parts), 0, -1):
+            rel = main if index == 1 else self.namer.extra(main, index)
+            target = self.root / PurePosixPath(rel)
+            if not target.resolve().is_relative_to(self.root.resolve()):
+                raise OSError(f"{rel}: outside the output folder")  # pragma: no cover
+            try:
+                with atomic_output(target, overwrite=self.overwrite) as stream:
+                    stream.write(parts[index - 1])
+            except FileExistsError:
+                raise FileExistsError(
+                    f"{target}: exists (use --overwrite to replace it, or --resume)"
+                ) from None
+        return len(parts)
+
+
+class _StreamSink(_Sink):
+    """``jsonl`` rendered by the workers: copy the bytes through."""
+
+    def __init__(self, stream: BinaryIO, done: set[tuple[str | None, str | None]]) -> None:
+        self.stream = stream
+        self.done = done
+
+    def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
+        for item in items:
+            yield item, item.data is not None and (item.input, item.position) in self.done
+
+    def write(self, outcome: Outcome) -> int:
+        for part in outcome.rendered:
+            self.stream.write(part)
+        return len(outcome.docs) or sum(part.count(b"\n") for part in outcome.rendered)
+
+    def finish(self) -> None:
+        self.stream.flush()
+
+
+class _DocsSink(_Sink):
+    """A streaming writer fed with the documents as they come (a JSON array on stdout)."""
+
+    def __init__(self, stream: BinaryIO, writer: Writer, options: WriteOptions) -> None:
+        self.queue: deque[Document] = deque()
+        self.stream = stream
+        self.writer = writer
+        self.options = options
+
+    def write(self, outcome: Outcome) -> int:
+        self.queue.extend(outcome.docs)
+        return len(outcome.docs)
+
+    def drive(self, loop: Iterable[Outcome]) -> None:
+        """Run ``loop`` from inside the writer, which pulls the documents as they come."""
+
+        def pull() -> Iterator[Document]:
+            for _ in loop:
+                while self.queue:
+                    yield self.queue.popleft()
+
+        self.writer.write(pull(), self.stream, self.options)
+        self.stream.flush()
+
+
+class _FeedSink(_Sink):
+    """A feed: every article kept until the end, then deduplicated, sorted and written."""
+
+    def __init__(self, stream: BinaryIO, writer: Writer, options: WriteOptions) -> None:
+        self.stream = stream
+        self.writer = writer
+        self.options = options
+        self.docs: list[Document] = []
+
+    def write(self, outcome: Outcome) -> int:
+        self.docs.extend(outcome.docs)
+        return len(outcome.docs)
+
+    def finish(self) -> None:
+        articles = feed_articles(self.docs)
+        self.writer.write(articles, self.stream, self.options)
+        self.stream.flush()
+
+
+def _open_sink(
+    stack: contextlib.ExitStack,
+    opts: ConvertOptions,
+    writer: Writer,
+    mode: str,
+    options: WriteOptions,
+) -> _Sink:
+    if mode == "folder":
+        root = Path(opts.output)
+        root.mkdir(parents=True, exist_ok=True)
+        return _FolderSink(root, writer, overwrite=opts.overwrite, resume=opts.resume)
+    stream: BinaryIO
+    if opts.output == "-":
+        stream = sys.stdout.buffer
+    else:
+        stream = stack.enter_context(atomic_output(opts.output))
+    if mode == "fast":
+        done: set[tuple[str | None, str | None]] = set()
+        if opts.resume and Path(opts.output).is_file():
+            done = _done_in_jsonl(Path(opts.output), stream)
+        return _StreamSink(stream, done)
+    if mode == "stream":
+        return _DocsSink(stream, writer, options)
+    return _FeedSink(stream, writer, options)
