@@ -1,4 +1,5 @@
-"""Text clean-up shared by every format: whitespace, truncation marks, boilerplate.
+"""Text clean-up shared by every format: whitespace, truncation marks,
+boilerplate, and the traces markup leaves in plain-text captures.
 
 Rules, written once and used everywhere:
 
@@ -7,11 +8,36 @@ Rules, written once and used everywhere:
   dashes, accents) are kept.
 - :func:`split_truncation` recognises a teaser cut short: a trailing
   ``[…]``, ``[...]``, ``…`` or ``...``. Formats keep the mark in ``summary``
-  (it tells the reader the text goes on); writers may use the flag.
+  (it tells the reader the text goes on, and the JSON form stays a faithful
+  copy of the capture); :func:`is_truncated` tells a writer it is there.
 - :func:`is_boilerplate` recognises page furniture that is never an
-  article: skip links, newsletter sign-ups, donation and fundraising
-  appeals, cookie notices, site notices. Dropping such a block is the only
-  way a format may lose text of its input.
+  article: skip links, newsletter sign-ups (the box's heading and the one
+  paragraph under it, also when the heading is glued under the last teaser
+  by a single newline — see :func:`drop_boilerplate`), donation and
+  fundraising appeals, site notices, cookie notices, pager links.
+- :func:`split_glued_alt` splits an image's alt text glued to the first
+  word of a teaser (``flasko1-thThe Flasko…``); :func:`split_glued_title`
+  splits a headline glued to its teaser (``…people!'We are…``);
+  :func:`split_caption` finds a caption line directly above a headline.
+
+**What a text format may drop (the no-loss rule).** Every word of a capture
+ends up in the parsed document — in a listing's title or description, or
+an item's title, image alt or caption, summary, authors or body — except
+the words of:
+
+1. boilerplate, as :func:`is_boilerplate` and :func:`drop_boilerplate`
+   define it;
+2. lines a format reads into a field that is not text: ``Page N of M``
+   (pagination), date lines and date headers (``published``), and the
+   byline's wording (``Written by``, ``By … for SOURCE -``, ``Posted by …
+   at TIME``, ``Labels:``) — the names themselves go to ``authors`` and
+   ``tags``; the republishing SOURCE of a Popular Resistance byline is
+   dropped;
+3. a Blogger masthead: the lines above the first date header of a single
+   post.
+
+Splitting a glued word keeps both halves, in order (alt, then summary), so
+the words survive; ``tests/test_text_formats_properties.py`` checks this.
 """
 
 from __future__ import annotations
@@ -23,7 +49,15 @@ __all__ = [
     "TRUNCATION",
     "blocks",
     "clean",
+    "drop_boilerplate",
     "is_boilerplate",
+    "is_caption",
+    "is_heading",
+    "is_newsletter_heading",
+    "is_truncated",
+    "split_caption",
+    "split_glued_alt",
+    "split_glued_title",
     "split_truncation",
 ]
 
@@ -48,31 +82,95 @@ def split_truncation(text: str) -> tuple[str, bool]:
     return text[: match.start()].rstrip(), True
 
 
-BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"^skip to (main )?(content|navigation|main)\b",
-        r"^jump to (content|navigation)\b",
-        r"\bsign up (to|for) (our|the) (daily|weekly)? ?(digest|newsletter)",
-        r"^(subscribe|sign up) (to|for) (our|the) newsletter",
-        r"\bget (our|the) (daily|weekly)? ?(digest|newsletter)\b",
-        r"^(please )?(donate|support us|make a donation)\b",
-        r"\b(fundraising|fund drive|donation) (appeal|campaign|goal)\b",
-        r"\bwe (use|rely on) cookies\b",
-        r"\bthis (web)?site uses cookies\b",
-        r"^all rights reserved\b",
-        r"^copyright ©|^© ?\d{4}",
-    )
+def is_truncated(text: str | None) -> bool:
+    """Whether a teaser ends in a truncation mark (``[…]``, ``[...]``, ``…``, ``...``)."""
+    return bool(text) and TRUNCATION.search(text or "") is not None
+
+
+# -- boilerplate -------------------------------------------------------------
+
+_NEWSLETTER = re.compile(
+    r"\b(sign ?up|subscribe) (to|for) (our|the) ((free|daily|weekly|monthly) )?"
+    r"((e-?mail|news) )?(digest|newsletter|mailing list|e-?mails?)\b",
+    re.IGNORECASE,
 )
-"""Patterns of page furniture; a block matching any of them is not content."""
+
+BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
+    *(
+        re.compile(p, re.IGNORECASE)
+        for p in (
+            r"^skip to (main )?(content|navigation|main)\b",
+            r"^jump to (content|navigation)\b",
+            r"^(subscribe|sign up) (to|for) (our|the) newsletter",
+            r"\bget (our|the) (daily|weekly)? ?(digest|newsletter)\b",
+            r"^(please )?(donate|support us|make a donation)\b",
+            r"\bplease (donate|consider donating|make a donation)\b",
+            r"\bdonate (now )?to support (us|our work)\b",
+            r"\b(fundraising|fund drive|donation) (appeal|campaign|goal)\b",
+            r"\b(we have|we've) (given|redesigned|relaunched|rebuilt|moved) our (web)?site\b",
+            r"\bwe (use|rely on) cookies\b",
+            r"\bthis (web)?site uses cookies\b",
+            r"^all rights reserved\b",
+            r"^copyright ©|^© ?\d{4}",
+            r"^(read more|continue reading)( ?(»|›|→|…|\.\.\.)| ?:.*)?$",
+            r"^((newer|older) posts?|home)( ((newer|older) posts?|home))*$",
+            r"^subscribe to: (posts|comments) \(atom\)$",
+            r"^email this ?blogthis!",
+            r"^share to (twitter|facebook|pinterest)",
+        )
+    ),
+    _NEWSLETTER,
+)
+"""Patterns of page furniture; a block or line matching any of them is not content."""
 
 
 def is_boilerplate(text: str) -> bool:
-    """Whether a block of captured text is page furniture, not content."""
+    """Whether a block (or line) of captured text is page furniture, not content."""
     t = clean(text)
     if not t:
         return True
     return any(p.search(t) for p in BOILERPLATE_PATTERNS)
+
+
+def is_newsletter_heading(line: str) -> bool:
+    """A sign-up box heading (``Sign Up To Our Daily Digest``): short and a sign-up call."""
+    t = clean(line)
+    return len(t.split()) <= 10 and _NEWSLETTER.search(t) is not None
+
+
+_BOX_WORDS = re.compile(r"\b(e-?mail|inbox|subscribe|sign ?up|newsletter|digest)\b", re.I)
+
+
+def drop_boilerplate(parts: list[list[str]]) -> list[list[str]]:
+    """``parts`` (blocks of lines) without their boilerplate.
+
+    A one-line block that is boilerplate goes, and so does a block whose
+    first line is; otherwise each boilerplate line inside a block goes (a
+    newsletter heading glued under the last teaser by a single newline). A
+    newsletter heading also takes the paragraph right below it when that
+    paragraph speaks of e-mail, an inbox or signing up —
+    the box's blurb.
+    """
+    out: list[list[str]] = []
+    box_open = False
+    for block in parts:
+        joined = " ".join(block)
+        if box_open and _BOX_WORDS.search(joined):
+            box_open = False
+            continue
+        box_open = False
+        if (len(block) == 1 or is_boilerplate(block[0])) and is_boilerplate(joined):
+            box_open = any(is_newsletter_heading(line) for line in block)
+            continue
+        kept = []
+        for line in block:
+            if is_boilerplate(line):
+                box_open = box_open or is_newsletter_heading(line)
+            else:
+                kept.append(line)
+        if kept:
+            out.append(kept)
+    return out
 
 
 def blocks(text: str) -> list[list[str]]:
@@ -92,3 +190,129 @@ def blocks(text: str) -> list[list[str]]:
     if current:
         out.append(current)
     return out
+
+
+# -- headings and captions ---------------------------------------------------
+
+
+def is_heading(line: str) -> bool:
+    """Whether a line looks like a headline: short, and not a finished sentence."""
+    return (
+        0 < len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ","))
+    )
+
+
+def is_caption(line: str) -> bool:
+    """Whether a line could be an image caption or alt: short, no sentence punctuation."""
+    return (
+        0 < len(line) <= 100
+        and len(line.split()) <= 12
+        and not line.endswith((".", ":", ";", ",", "!", "?", "…"))
+    )
+
+
+def split_caption(block: list[str], teaser_follows: bool) -> tuple[str | None, list[str]]:
+    """``(caption, rest)`` for a caption line directly above a headline.
+
+    A block of exactly two lines — a caption-like line, then a headline —
+    followed by a teaser block (``teaser_follows``) is an image caption and
+    its item's headline. Anything else comes back unchanged, caption None.
+    """
+    if (
+        teaser_follows
+        and len(block) == 2
+        and is_caption(block[0])
+        and is_heading(block[1])
+        and not block[1].startswith(block[0])
+    ):
+        return block[0], [block[1]]
+    return None, block
+
+
+# -- glued words -------------------------------------------------------------
+
+_STARTER_WORDS = """
+The A An We Our This These Those They Their There Here He She His Her
+Thousands Hundreds Dozens Millions Workers Two Three Four Five Six Seven
+Eight Nine Ten Last After Following Today Yesterday Since When While For
+From With According Following Over Under Just More Many Some Every Police
+Students
+"""
+_STARTERS = frozenset(_STARTER_WORDS.split())
+"""Words that open a sentence; a glue before one of them is an alt's end, even
+after a capitalised word (``Public DomainThe``, ``NPSMKThe``)."""
+
+_WEAK_STARTERS = frozenset({"In", "On", "At", "It", "As", "Is", "By", "To", "Of", "Or"})
+
+_WORD = re.compile(r"[A-Z](?:[a-z]+|\b)")
+_ALT_MARK = re.compile(r"[0-9_\-.]")
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+
+
+def _alt_ends_here(piece: str, word: str, single: bool) -> bool:
+    """Whether ``piece`` (the glued token's part before ``word``) ends an alt."""
+    strong = word in _STARTERS and word not in _WEAK_STARTERS
+    if _ALT_MARK.search(piece):
+        return True
+    if piece.isalpha() and piece.islower():
+        return len(piece) >= 3 and (single or word in _STARTERS)
+    if piece.isalpha() and (piece.isupper() or piece[1:].islower()):
+        return len(piece) >= 3 - piece.isupper() and strong
+    return False
+
+
+def split_glued_alt(text: str, *, window: int = 160) -> tuple[str | None, str]:
+    """``(alt, summary)`` for an image alt glued to the start of a teaser.
+
+    The mark is a missing space: a letter or digit ends the alt and a
+    capitalised word begins the sentence (``bpj-logoTwo``, ``thumb
+    oil_workers_logoWe``, ``Rally in Athens - Public DomainThe``, ``IMT
+    LOGOThe``). A glue counts when the piece before it is file-name-like
+    (digits, ``-``, ``_``, ``.``), or a lower-case piece of three letters or
+    more that is the first word or is followed by a sentence opener (``The``,
+    ``We``…), or a capitalised or all-caps piece followed by a sentence
+    opener. So ordinary words stay whole: ``McDonald's``, ``iPhone``,
+    ``YouTube`` (no opener after a capitalised or short piece), ``NPSMK`` (no
+    lower case after). The alt is at most 12 words with no sentence in it,
+    and at least 3 words follow. Returns ``(None, text)`` when there is none.
+    """
+    limit = min(len(text), window)
+    for i in range(1, limit):
+        if not (text[i].isupper() and text[i - 1].isalnum()):
+            continue
+        match = _WORD.match(text, i)
+        if not match:
+            continue
+        start = text.rfind(" ", 0, i) + 1
+        piece = text[start:i]
+        if not _alt_ends_here(piece, match.group(0), start == 0):
+            continue
+        alt, rest = text[:i].strip(), text[i:].strip()
+        if (
+            len(alt.split()) > 12
+            or _SENTENCE_INSIDE.search(alt)
+            or alt.endswith((".", "!", "?", ":", ";", ","))
+            or len(rest.split()) < 3
+        ):
+            return None, text
+        return alt, rest
+    return None, text
+
+
+_TITLE_GLUE = re.compile(r"(?:(?<=[!?])|(?<=[^\s'\"’”‘“]['\"’”]))(?=[¡¿“‘]?[A-Z](?:[a-z]|\s))")
+
+
+def split_glued_title(text: str, *, window: int = 200) -> tuple[str | None, str]:
+    """``(title, summary)`` for a headline glued to its teaser.
+
+    The mark: a headline ends in ``!``, ``?`` or a closing quote and the
+    teaser's first capital follows with no space
+    (``…the Malaysian people!'We are publishing…``). The headline must be 2 to
+    25 words and the teaser at least 3. Returns ``(None, text)`` otherwise.
+    """
+    for match in _TITLE_GLUE.finditer(text[:window]):
+        i = match.start()
+        title, rest = text[:i].strip(), text[i:].strip()
+        if 2 <= len(title.split()) <= 25 and len(rest.split()) >= 3:
+            return title, rest
+    return None, text

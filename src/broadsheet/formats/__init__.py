@@ -10,4 +10,8 @@ __all__ = ["MODULES"]
 MODULES: tuple[str, ...] = (
     "broadsheet.formats.json_input",
     "broadsheet.formats.text_generic",
+    "broadsheet.formats.text_imt",
+    "broadsheet.formats.text_popularresistance",
+    "broadsheet.formats.text_socialistrevolution",
+    "broadsheet.formats.text_blogger",
 )

@@ -1,37 +1,59 @@
 """The generic plain-text listing: the fallback for captures of any outlet.
 
-A capture is read as blocks separated by blank lines. The rules:
+A capture is read as blocks separated by blank lines. The rules (shared by
+the outlet text formats, which add their own on top):
 
-- Boilerplate blocks (:func:`broadsheet.text.is_boilerplate`) are dropped.
+- Boilerplate (:func:`broadsheet.text.drop_boilerplate`) is dropped, whole
+  blocks or single lines.
 - A ``Page N of M`` line becomes the pagination.
 - The first block is the listing's title when it is one short line followed
   by another one-line heading (a category name above the first headline).
 - A one-line heading (short, no final full stop) followed by a text block is
-  an item's title and summary; a block whose first line is such a heading and
-  whose other lines are text is the same, in one block.
-- Any other text block is an item with a summary and no title.
+  an item's title and summary; a block whose first line is such a heading
+  and whose other lines are text is the same, in one block.
+- A two-line block — a caption-like line, then a headline — followed by a
+  text block is an item whose image caption sits above its headline.
+- Any other text block is an item with a summary and no title; a headline
+  glued to it (``…people!'We are…``) is split off as its title.
+- An image alt glued to a teaser's first word (``bpj-logoTwo…``) becomes the
+  item's ``image.alt``.
+- A heading followed by another heading is an item with a title only.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+import attrs
 
 from broadsheet.hookspecs import hookimpl
-from broadsheet.model import Article, Listing, Pagination
+from broadsheet.model import Article, Image, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.text import blocks, is_boilerplate
+from broadsheet.text import (
+    blocks,
+    drop_boilerplate,
+    is_heading,
+    split_caption,
+    split_glued_alt,
+    split_glued_title,
+)
 
-__all__ = ["GenericTextListing", "is_heading", "parse_pagination"]
+__all__ = [
+    "GenericTextListing",
+    "RawItem",
+    "is_heading",
+    "leading_title",
+    "make_item",
+    "on_domain",
+    "page_parts",
+    "parse_pagination",
+    "raw_items",
+]
 
 _PAGE_OF = re.compile(r"^page\s+(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
-
-
-def is_heading(line: str) -> bool:
-    """Whether a line looks like a headline: short, and not a finished sentence."""
-    return (
-        0 < len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ","))
-    )
 
 
 def parse_pagination(line: str) -> Pagination | None:
@@ -40,9 +62,112 @@ def parse_pagination(line: str) -> Pagination | None:
     if not match:
         return None
     page, pages = int(match.group(1)), int(match.group(2))
-    if page < 1 or pages < page:
+    if page < 1 or pages < page or pages > 1_000_000:
         return None
     return Pagination(page=page, pages=pages)
+
+
+def on_domain(page: Page, domains: tuple[str, ...]) -> bool:
+    """Whether the page's URL (when known) is on one of ``domains`` or a subdomain."""
+    if not page.url or not domains:
+        return False
+    try:
+        host = (urlsplit(page.url).hostname or "").lower()
+    except ValueError:
+        return False
+    return any(host == d or host.endswith("." + d) for d in domains)
+
+
+def page_parts(text: str) -> tuple[list[list[str]], Pagination | None]:
+    """The content blocks of a capture (boilerplate dropped) and its pagination."""
+    pagination = None
+    parts: list[list[str]] = []
+    for block in blocks(text):
+        if len(block) == 1 and (found := parse_pagination(block[0])):
+            pagination = found
+            continue
+        parts.append(block)
+    return drop_boilerplate(parts), pagination
+
+
+def _single_heading(block: list[str]) -> bool:
+    return len(block) == 1 and is_heading(block[0])
+
+
+def leading_title(parts: list[list[str]]) -> str | None:
+    """Pop and return a listing title: a short one-line block above a headline block."""
+    if (
+        len(parts) >= 3
+        and _single_heading(parts[0])
+        and len(parts[0][0]) <= 80
+        and (_single_heading(parts[1]) or (len(parts[1]) == 2 and is_heading(parts[1][1])))
+        and not _single_heading(parts[2])
+    ):
+        return parts.pop(0)[0]
+    return None
+
+
+@attrs.frozen
+class RawItem:
+    """An item as laid out in the capture, before a format reads its fields."""
+
+    title: str | None
+    lines: tuple[str, ...]
+    caption: str | None = None
+
+
+def _is_teaser(block: list[str] | None) -> bool:
+    return block is not None and not _single_heading(block)
+
+
+def raw_items(parts: list[list[str]], *, captions: bool = True) -> list[RawItem]:
+    """Group content blocks into items by the layout rules of the module docstring."""
+    items: list[RawItem] = []
+    i = 0
+    while i < len(parts):
+        block = parts[i]
+        following = parts[i + 1] if i + 1 < len(parts) else None
+        caption = None
+        if captions and following is not None and _is_teaser(following):
+            caption, block = split_caption(block, teaser_follows=True)
+        if len(block) == 1 and is_heading(block[0]) and _is_teaser(following):
+            assert following is not None
+            items.append(RawItem(block[0], tuple(following), caption))
+            i += 2
+            continue
+        if len(block) > 1 and is_heading(block[0]) and not is_heading(block[1]):
+            items.append(RawItem(block[0], tuple(block[1:]), caption))
+        elif _single_heading(block):
+            items.append(RawItem(block[0], (), caption))
+        else:
+            items.append(RawItem(None, tuple(block), caption))
+        i += 1
+    return items
+
+
+def make_item(raw: RawItem, transform: Callable[[str], str] | None = None) -> Article:
+    """An :class:`Article` from a raw item: glued alt and glued title split off.
+
+    ``transform`` may rewrite the summary text first (a format removing a byline).
+    """
+    title = raw.title
+    summary = " ".join(raw.lines)
+    if transform is not None:
+        summary = transform(summary)
+    alt, summary = split_glued_alt(summary)
+    if title is None and summary:
+        title, summary = split_glued_title(summary)
+    image = None
+    if raw.caption is not None or alt is not None:
+        image = Image(alt=alt if alt is not None else raw.caption)
+        if alt is not None and raw.caption is not None:
+            image = Image(alt=alt, caption=raw.caption)
+    if not (title or summary):
+        if alt is None:
+            raise ValueError("an item with no text")
+        summary = alt
+        image = None
+    return Article(title=title, summary=summary or None, image=image)
 
 
 class GenericTextListing(Format):
@@ -56,45 +181,11 @@ class GenericTextListing(Format):
         return 0.25 if page.text.strip() else 0.0
 
     def parse(self, page: Page) -> Listing:
-        pagination = None
-        parts: list[list[str]] = []
-        for block in blocks(page.text):
-            if len(block) == 1 and (found := parse_pagination(block[0])):
-                pagination = found
-                continue
-            if is_boilerplate(" ".join(block)):
-                continue
-            parts.append(block)
+        parts, pagination = page_parts(page.text)
         if not parts and pagination is None:
             raise ValueError("the page has no text")
-        title = None
-        if (
-            len(parts) >= 3
-            and len(parts[0]) == 1
-            and len(parts[1]) == 1
-            and is_heading(parts[0][0])
-            and is_heading(parts[1][0])
-            and len(parts[0][0]) <= 80
-        ):
-            title = parts.pop(0)[0]
-        items: list[Article] = []
-        i = 0
-        while i < len(parts):
-            block = parts[i]
-            head = block[0]
-            if len(block) == 1 and is_heading(head) and i + 1 < len(parts):
-                following = parts[i + 1]
-                if not (len(following) == 1 and is_heading(following[0])):
-                    items.append(Article(title=head, summary=" ".join(following)))
-                    i += 2
-                    continue
-            if len(block) > 1 and is_heading(head):
-                items.append(Article(title=head, summary=" ".join(block[1:])))
-            elif len(block) == 1 and is_heading(head):
-                items.append(Article(title=head))
-            else:
-                items.append(Article(summary=" ".join(block)))
-            i += 1
+        title = leading_title(parts)
+        items = [make_item(raw) for raw in raw_items(parts)]
         return Listing(title=title, items=items, pagination=pagination)
 
 

@@ -1,0 +1,189 @@
+"""Blogger blogs (idcommunism.com and any other): plain-text captures of
+post pages and of archive, label and search pages.
+
+Blogger prints a date header (``Tuesday, November 9, 2021``; month first,
+or ``Tuesday, 9 November 2021`` in day-first locales) above the posts of
+each day; one header can cover several posts. The rules:
+
+- A page with one post is an :class:`Article`: the line under the date
+  header is its title and every later line is a body paragraph (slogans
+  and one-line paragraphs included). Lines above the header are the blog's
+  masthead and are not kept.
+- A page with several posts is a :class:`Listing` of full articles, each
+  dated by the header above it. Inside one day, posts are told apart by the
+  footer Blogger prints under each post (``Posted by NAME at 9:14 AM``,
+  ``No comments:``, ``Labels: …``, share links): text after a footer starts
+  a new post. Lines above the first header are the listing's title (a label
+  page's ``Showing posts with label X`` gives ``X``) and description.
+- A ``By NAME.`` line opening a post body is its author (and leaves the
+  body); otherwise the footer's ``Posted by NAME`` is. ``Labels:`` become
+  tags. A ``Source: …`` line stays in the body.
+- The weekday of a header is checked against the date (a mismatch warns,
+  the date stays).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from broadsheet.dates import parse_date
+from broadsheet.formats.text_generic import on_domain
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Article, Listing, Paragraph
+from broadsheet.page import Page
+from broadsheet.plugin import Format
+from broadsheet.text import clean, is_boilerplate, is_heading
+
+__all__ = ["DATE_HEADER", "BloggerText", "is_footer"]
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+DATE_HEADER = re.compile(
+    rf"^{_WEEKDAY}, (?:(?P<mdy>{_MONTH} \d{{1,2}}, \d{{4}})|(?P<dmy>\d{{1,2}} {_MONTH},? \d{{4}}))$"
+)
+"""A Blogger date header, month-first (``Tuesday, November 9, 2021``) or day-first."""
+
+_POSTED = re.compile(
+    r"^Posted by (?P<author>.+?)(?: at \d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
+    r"(?:\s+(?:No|\d+) comments?:?)?$"
+)
+_POSTED_AT = re.compile(r"^Posted (?:at|on) .{1,40}$")
+_COMMENTS = re.compile(r"^(?:No|\d+) comments?:?$", re.IGNORECASE)
+_LABELS = re.compile(r"^Labels?: ?(?P<labels>.+)$")
+_SHARE = re.compile(r"^(?:Email This|BlogThis!|Share to )")
+_BY = re.compile(r"^By (?P<name>[A-Z][^.!?]{1,80}?)\.$")
+_SHOWING = re.compile(
+    r"^Showing posts (?:with label|for query|from) (?P<what>.+?)\.(?: Show all posts)?$"
+)
+
+
+def is_footer(line: str) -> bool:
+    """Whether a line is part of the footer Blogger prints under a post."""
+    return bool(
+        _POSTED.match(line)
+        or _POSTED_AT.match(line)
+        or _COMMENTS.match(line)
+        or _LABELS.match(line)
+        or _SHARE.match(line)
+    )
+
+
+class _Post:
+    def __init__(self, published: dt.date | None) -> None:
+        self.published = published
+        self.lines: list[str] = []
+        self.poster: str | None = None
+        self.tags: list[str] = []
+
+    def footer(self, line: str) -> None:
+        if (posted := _POSTED.match(line)) and self.poster is None:
+            self.poster = clean(posted.group("author")) or None
+        elif labels := _LABELS.match(line):
+            for tag in labels.group("labels").split(","):
+                if tag.strip() and tag.strip() not in self.tags:
+                    self.tags.append(tag.strip())
+
+    def article(self) -> Article | None:
+        lines = [line for line in self.lines if line]
+        if not lines:
+            return None
+        title = None
+        if is_heading(lines[0]) and len(lines[0]) <= 200:
+            title = lines.pop(0)
+        authors: tuple[str, ...] = ()
+        if lines and (by := _BY.match(lines[0])):
+            authors = (clean(by.group("name")),)
+            lines.pop(0)
+        elif self.poster:
+            authors = (self.poster,)
+        body = tuple(Paragraph(text=line) for line in lines)
+        if title is None and not body:
+            return None
+        return Article(
+            title=title,
+            authors=authors,
+            published=self.published,
+            body=body,
+            tags=tuple(self.tags),
+        )
+
+
+def _header_date(line: str) -> dt.date | None:
+    match = DATE_HEADER.match(line)
+    if not match:
+        return None
+    return parse_date(line, dayfirst=match.group("mdy") is None)
+
+
+class BloggerText(Format):
+    name = "blogger-text"
+    kinds = ("text",)
+    domains = ("blogspot.com", "blogger.com", "idcommunism.com")
+    priority = 1
+    description = "Blogger post or archive page, captured as text (date headers above posts)"
+
+    def sniff(self, page: Page) -> float:
+        lines = [clean(line) for line in page.lines]
+        content = [line for line in lines if line]
+        headers = [i for i, line in enumerate(content) if DATE_HEADER.match(line)]
+        if not headers:
+            return 0.0
+        followed = sum(1 for i in headers if i + 1 < len(content) and is_heading(content[i + 1]))
+        if not followed:
+            return 0.1
+        score = 0.75
+        if headers[0] <= 3:
+            score += 0.05
+        if any(is_footer(line) for line in content):
+            score += 0.1
+        if on_domain(page, self.domains):
+            score += 0.08
+        return min(score, 0.98)
+
+    def parse(self, page: Page) -> Article | Listing:
+        lines = [clean(line) for line in page.lines]
+        posts: list[_Post] = []
+        preamble: list[str] = []
+        current: _Post | None = None
+        closed = False
+        for line in lines:
+            if DATE_HEADER.match(line):
+                current = _Post(_header_date(line))
+                posts.append(current)
+                closed = False
+                continue
+            if current is None:
+                if line and not is_boilerplate(line):
+                    preamble.append(line)
+                continue
+            if line and is_footer(line):
+                current.footer(line)
+                closed = True
+                continue
+            if line and is_boilerplate(line):
+                continue
+            if closed and line:
+                current = _Post(current.published)
+                posts.append(current)
+                closed = False
+            current.lines.append(line)
+        articles = [a for a in (post.article() for post in posts) if a is not None]
+        if not articles:
+            raise ValueError("no Blogger post found (a date header, then a title and its body)")
+        label = next((m.group("what") for line in preamble if (m := _SHOWING.match(line))), None)
+        if len(articles) == 1 and label is None:
+            return articles[0]
+        title = label
+        rest = [line for line in preamble if not _SHOWING.match(line)]
+        if title is None and rest and is_heading(rest[0]):
+            title = rest.pop(0)
+        description = "\n\n".join(rest) or None
+        return Listing(title=title, description=description, items=articles)
+
+
+@hookimpl
+def broadsheet_formats() -> list[Format]:
+    return [BloggerText()]

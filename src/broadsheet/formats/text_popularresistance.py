@@ -1,0 +1,148 @@
+"""Popular Resistance (popularresistance.org): plain-text captures of its
+WordPress listing pages.
+
+The skip link and the ``Sign Up To Our Daily Digest`` box (also when its
+heading follows the last teaser after a single newline) are boilerplate; a
+short line above the first headline is the tag or category name (the
+listing's title); then headline + teaser pairs. Bylines come in three eras:
+
+- none (2024 on);
+- ``By NAME, SOURCE. -`` on its own line above a teaser ending ``[...]``
+  (about 2019–21);
+- ``By NAME for SOURCE - teaser…`` inline (about 2015–17).
+
+``NAME`` may be several people (``A and B``, ``A, B and C``, ``A & B``):
+each is one author. The byline leaves the summary; SOURCE, the outlet the
+piece was republished from, is not kept. The ``[...]`` mark stays in the
+summary, as everywhere (see :mod:`broadsheet.text`).
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+
+from broadsheet.formats.text_generic import (
+    RawItem,
+    leading_title,
+    make_item,
+    on_domain,
+    page_parts,
+    raw_items,
+)
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Article, Listing
+from broadsheet.page import Page
+from broadsheet.plugin import Format
+from broadsheet.text import blocks, clean
+
+__all__ = ["PopularResistanceText", "split_byline", "split_names"]
+
+_DASH = r"[-–—]+"
+_NAME = r"[A-Z][^,]*?"
+_BYLINE_SOURCE = re.compile(
+    rf"^By (?P<names>{_NAME}(?:,\s*{_NAME})*?),\s*(?P<source>[^,]+?)\.?"
+    rf"\s+{_DASH}(?:\s+(?P<rest>.*))?$"
+)
+"""``By NAME, SOURCE. -`` (2019–21), alone on its line or with the teaser after it."""
+_BYLINE_FOR = re.compile(
+    rf"^By (?P<names>{_NAME}) for (?P<source>[A-Z].*?)\s+{_DASH}\s+(?P<rest>\S.*)$"
+)
+"""``By NAME for SOURCE - teaser`` (2015–17)."""
+_DIGEST = re.compile(r"^sign up to our daily digest$", re.IGNORECASE)
+_SKIP = re.compile(r"^skip to (main )?content$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|da|del|della|van|von|der|la|le|al|bin|ibn|y)$")
+
+
+def split_names(names: str) -> tuple[str, ...] | None:
+    """The people of ``A``, ``A and B``, ``A, B and C``; None when it is not names."""
+    out = []
+    for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip()):
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+            return None
+        out.append(" ".join(words))
+    return tuple(out) or None
+
+
+def split_byline(text: str) -> tuple[tuple[str, ...], str]:
+    """``(authors, the teaser without its byline)``; no byline gives ``((), text)``."""
+    for pattern in (_BYLINE_FOR, _BYLINE_SOURCE):
+        match = pattern.match(text)
+        if match:
+            names = split_names(match.group("names"))
+            if names:
+                return names, (match.group("rest") or "").strip()
+    return (), text
+
+
+def _is_byline_line(line: str) -> bool:
+    authors, rest = split_byline(line)
+    return bool(authors) and not rest
+
+
+def _merge_bylines(parts: list[list[str]]) -> list[list[str]]:
+    """A byline alone in its block joins the teaser block below it."""
+    out: list[list[str]] = []
+    pending: list[str] = []
+    for block in parts:
+        if len(block) == 1 and _is_byline_line(block[0]):
+            pending.extend(block)
+            continue
+        out.append(pending + block if pending else block)
+        pending = []
+    if pending:
+        out.append(pending)
+    return out
+
+
+class PopularResistanceText(Format):
+    name = "popularresistance-text"
+    outlet = "popularresistance.org"
+    kinds = ("text",)
+    domains = ("popularresistance.org",)
+    description = "popularresistance.org WordPress listing, captured as text"
+
+    def sniff(self, page: Page) -> float:
+        lines = [clean(line) for line in page.lines]
+        digest = any(_DIGEST.match(line) for line in lines)
+        bylines = sum(1 for line in lines if line.startswith("By ") and split_byline(line)[0])
+        own = on_domain(page, self.domains)
+        if not (digest or bylines or own):
+            return 0.0
+        score = 0.4
+        if digest:
+            score += 0.3
+        if bylines:
+            score += 0.1 if bylines == 1 else 0.2
+        raw = blocks(page.text)
+        if raw and _SKIP.match(raw[0][0]):
+            score += 0.1
+        if own:
+            score += 0.2
+        return min(score, 0.98)
+
+    def parse(self, page: Page) -> Listing:
+        parts, pagination = page_parts(page.text)
+        if not parts:
+            raise ValueError("the page has no text")
+        parts = _merge_bylines(parts)
+        title = leading_title(parts)
+        items: list[Article] = []
+        for raw in raw_items(parts):
+            authors, rest = split_byline(" ".join(raw.lines))
+            if not authors:
+                items.append(make_item(raw))
+                continue
+            if raw.title is None and not rest:  # a byline with nothing under it
+                rest = ", ".join(authors)
+                authors = ()
+            item = make_item(RawItem(raw.title, (rest,) if rest else (), raw.caption))
+            items.append(attrs.evolve(item, authors=authors))
+        return Listing(title=title, items=items, pagination=pagination)
+
+
+@hookimpl
+def broadsheet_formats() -> list[Format]:
+    return [PopularResistanceText()]
