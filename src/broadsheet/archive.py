@@ -226,16 +226,18 @@ class _Walker:
 
     def file(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
         kind = archive_kind(path.name)
-        if kind == "zip":
-            yield from self.zip(path, name, rel)
-        elif kind == "tar":
-            yield from self.tar(path, name, rel)
-        elif kind == "warc":
-            yield from self.warc(path, name, rel)
-        elif kind == "jsonl":
-            yield from self.jsonl(path, name, rel)
-        else:
+        if kind is None:
             yield self.page(path, name, rel)
+            return
+        readers = {"zip": self.zip, "tar": self.tar, "warc": self.warc, "jsonl": self.jsonl}
+        empty = True
+        for doc in readers[kind](path, name, rel):
+            empty = False
+            yield doc
+        if empty:  # an archive without documents is still an input: say so
+            yield InputDoc(
+                input=name, relpath=rel or "empty", skip=f"no documents in this {kind} file"
+            )
 
     # -- one page ------------------------------------------------------------
 
@@ -438,6 +440,13 @@ class _Walker:
             try:
                 records = ArchiveIterator(stream)
                 for record in records:
+                    if not str(getattr(record, "format", "warc")).startswith("warc"):
+                        yield InputDoc(
+                            input=name,
+                            relpath=rel or "invalid",
+                            error="not a WARC file (no WARC/1.x record header)",
+                        )
+                        return
                     doc = self._warc_record(record, name, base)
                     # the offset is known once the record is read through
                     offset = records.get_record_offset()
