@@ -44,6 +44,8 @@ __all__ = [
     "InputDoc",
     "archive_kind",
     "count_inputs",
+    "expand_inputs",
+    "folder_files",
     "is_safe_member",
     "walk",
 ]
@@ -210,19 +212,11 @@ class _Walker:
 
     def folder(self, root: Path) -> Iterator[InputDoc]:
         prefix = _display_rel(root.resolve().name or "input") if self.several else ""
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames.sort()
-            # hidden folders (.git, our own state) are not inputs
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for fname in sorted(filenames):
-                path = Path(dirpath, fname)
-                rel = path.relative_to(root).as_posix()
-                if fname.startswith(".") or not _wanted(rel, self.include, self.exclude):
-                    continue
-                if path.is_symlink() and not path.exists():
-                    yield InputDoc(input=str(path), relpath=_join(prefix, rel), skip="broken link")
-                    continue
-                yield from self.file(path, str(path), _join(prefix, rel))
+        for path, rel in folder_files(root, include=self.include, exclude=self.exclude):
+            if path.is_symlink() and not path.exists():
+                yield InputDoc(input=str(path), relpath=_join(prefix, rel), skip="broken link")
+                continue
+            yield from self.file(path, str(path), _join(prefix, rel))
 
     def file(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
         kind = archive_kind(path.name)
@@ -539,6 +533,45 @@ def _url_relpath(url: str) -> str:
     return f"{split.netloc or 'host'}/{path}"
 
 
+def folder_files(
+    root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> Iterator[tuple[Path, str]]:
+    """The files under ``root`` that are inputs, in walk order, with their relative paths.
+
+    Sorted, a folder's files before its subfolders; hidden files and folders
+    (a leading dot: ``.git``, editors' and our own state) are not inputs;
+    ``include`` / ``exclude`` globs match the relative path or the file name.
+    """
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for fname in sorted(filenames):
+            path = Path(dirpath, fname)
+            rel = path.relative_to(root).as_posix()
+            if fname.startswith(".") or not _wanted(rel, include, exclude):
+                continue
+            yield path, rel
+
+
+def expand_inputs(
+    inputs: Sequence[str], *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+) -> list[str]:
+    """The inputs with folders replaced by their files (in walk order): units of work.
+
+    ``walk([unit])`` for each unit gives the same documents, with the same
+    ``input`` and ``position``, as ``walk(inputs)`` (only ``relpath`` differs).
+    Used to spread a conversion over Dask partitions.
+    """
+    units: list[str] = []
+    for name in inputs:
+        path = Path(name)
+        if name != "-" and path.is_dir():
+            units.extend(str(p) for p, _ in folder_files(path, include=include, exclude=exclude))
+        else:
+            units.append(name)
+    return units
+
+
 def walk(
     inputs: Sequence[str],
     *,
@@ -565,15 +598,10 @@ def count_inputs(
             return None
         path = Path(name)
         if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-                for fname in filenames:
-                    rel = Path(dirpath, fname).relative_to(path).as_posix()
-                    if fname.startswith(".") or not _wanted(rel, include, exclude):
-                        continue
-                    if archive_kind(fname) is not None:
-                        return None
-                    total += 1
+            for _, rel in folder_files(path, include=include, exclude=exclude):
+                if archive_kind(rel) is not None:
+                    return None
+                total += 1
             continue
         kind = archive_kind(path.name)
         if kind is None:
@@ -581,13 +609,17 @@ def count_inputs(
         elif kind == "zip":
             try:
                 with zipfile.ZipFile(path) as archive:
-                    total += sum(
-                        1
-                        for i in archive.infolist()
-                        if not i.is_dir()
-                        and (
-                            not is_safe_member(i.filename) or _wanted(i.filename, include, exclude)
-                        )
+                    total += max(
+                        1,
+                        sum(
+                            1
+                            for i in archive.infolist()
+                            if not i.is_dir()
+                            and (
+                                not is_safe_member(i.filename)
+                                or _wanted(i.filename, include, exclude)
+                            )
+                        ),
                     )
             except (zipfile.BadZipFile, OSError, ValueError):
                 total += 1
