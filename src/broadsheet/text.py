@@ -195,10 +195,18 @@ def blocks(text: str) -> list[list[str]]:
 # -- headings and captions ---------------------------------------------------
 
 
+_SENTENCE_BREAK = re.compile(r"\b[a-z]{2,}\. [A-Z]")
+
+
 def is_heading(line: str) -> bool:
-    """Whether a line looks like a headline: short, and not a finished sentence."""
+    """Whether a line looks like a headline: short, not a finished sentence, not
+    two sentences (a lower-case word, a full stop, a capital), not truncated."""
     return (
-        0 < len(line) <= 160 and len(line.split()) <= 25 and not line.endswith((".", ":", ";", ","))
+        0 < len(line) <= 160
+        and len(line.split()) <= 25
+        and not line.endswith((".", ":", ";", ","))
+        and TRUNCATION.search(line) is None
+        and _SENTENCE_BREAK.search(line) is None
     )
 
 

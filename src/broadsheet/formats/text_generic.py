@@ -7,7 +7,8 @@ the outlet text formats, which add their own on top):
   blocks or single lines.
 - A ``Page N of M`` line becomes the pagination.
 - The first block is the listing's title when it is one short line followed
-  by another one-line heading (a category name above the first headline).
+  by a block opening with a heading (a category name above the first
+  headline) and the block after that is not a lone heading.
 - A one-line heading (short, no final full stop) followed by a text block is
   an item's title and summary; a block whose first line is such a heading
   and whose other lines are text is the same, in one block.
@@ -17,7 +18,9 @@ the outlet text formats, which add their own on top):
   glued to it (``…people!'We are…``) is split off as its title.
 - An image alt glued to a teaser's first word (``bpj-logoTwo…``) becomes the
   item's ``image.alt``.
-- A heading followed by another heading is an item with a title only.
+- A heading followed by another heading is an item with a title only —
+  except on the last two blocks, where a much longer heading-like line is
+  the teaser of the last item, cut off mid-sentence by the capture.
 """
 
 from __future__ import annotations
@@ -95,12 +98,13 @@ def _single_heading(block: list[str]) -> bool:
 
 
 def leading_title(parts: list[list[str]]) -> str | None:
-    """Pop and return a listing title: a short one-line block above a headline block."""
+    """Pop and return a listing title: a short one-line block above a block that
+    opens with a headline (or a caption and a headline), when a text block follows."""
     if (
         len(parts) >= 3
         and _single_heading(parts[0])
         and len(parts[0][0]) <= 80
-        and (_single_heading(parts[1]) or (len(parts[1]) == 2 and is_heading(parts[1][1])))
+        and is_heading(parts[1][0])
         and not _single_heading(parts[2])
     ):
         return parts.pop(0)[0]
@@ -116,8 +120,14 @@ class RawItem:
     caption: str | None = None
 
 
-def _is_teaser(block: list[str] | None) -> bool:
-    return block is not None and not _single_heading(block)
+def _is_teaser(block: list[str] | None, last: bool = False) -> bool:
+    """A text block; on the last block, a heading-like line longer than its
+    headline counts too (a teaser cut off mid-sentence by the capture)."""
+    return block is not None and (not _single_heading(block) or last)
+
+
+def _cut_teaser(block: list[str], following: list[str]) -> bool:
+    return len(following) == 1 and len(following[0].split()) > len(block[-1].split()) + 3
 
 
 def raw_items(parts: list[list[str]], *, captions: bool = True) -> list[RawItem]:
@@ -127,10 +137,11 @@ def raw_items(parts: list[list[str]], *, captions: bool = True) -> list[RawItem]
     while i < len(parts):
         block = parts[i]
         following = parts[i + 1] if i + 1 < len(parts) else None
+        last = i + 2 == len(parts) and following is not None and _cut_teaser(block, following)
         caption = None
-        if captions and following is not None and _is_teaser(following):
+        if captions and following is not None and _is_teaser(following, last):
             caption, block = split_caption(block, teaser_follows=True)
-        if len(block) == 1 and is_heading(block[0]) and _is_teaser(following):
+        if len(block) == 1 and is_heading(block[0]) and _is_teaser(following, last):
             assert following is not None
             items.append(RawItem(block[0], tuple(following), caption))
             i += 2

@@ -108,6 +108,17 @@ def _byline_of(block: list[str]) -> tuple[str, dt.date | None]:
     return found
 
 
+def _count_bylines(page: Page) -> int:
+    """``Written by … date`` lines, or ``Written by …`` with the date on the next line."""
+    lines = [line for line in (clean(raw) for raw in page.lines) if line]
+    nexts = [*lines[1:], ""]
+    return sum(
+        1
+        for line, after in zip(lines, nexts, strict=True)
+        if WRITTEN_BY.match(line) or (_WRITTEN_ONLY.match(line) and _DATE_LINE.match(after))
+    )
+
+
 class ImtCategoryText(Format):
     name = "imt-category-text"
     outlet = "marxist.com"
@@ -117,7 +128,7 @@ class ImtCategoryText(Format):
     description = "marxist.com Joomla-era category page, captured as text (Written by … lines)"
 
     def sniff(self, page: Page) -> float:
-        count = sum(1 for line in page.lines if WRITTEN_BY.match(clean(line)))
+        count = _count_bylines(page)
         if count == 0:
             return 0.0
         score = 0.9 if count >= 2 else 0.6
@@ -190,7 +201,7 @@ class ImtTagText(Format):
 
     def sniff(self, page: Page) -> float:
         text = page.text
-        if any(WRITTEN_BY.match(clean(line)) for line in page.lines):
+        if _count_bylines(page):
             return 0.0
         own = on_domain(page, self.domains)
         if not own and not IMT_WORDS.search(text):

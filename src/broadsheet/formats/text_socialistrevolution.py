@@ -98,12 +98,10 @@ class SocialistRevolutionText(Format):
         titled = [r for r in items if r.title is not None and r.lines]
         if len(items) < 2 or len(titled) < len(items) - 1:
             return 0.0
-        built = [make_item(r) for r in titled]
-        if any(
-            item.image is not None and item.image.alt != r.caption
-            for item, r in zip(built, titled, strict=True)
-        ):
-            return 0.0  # a glued alt: the IMT's Joomla pages, not this theme
+        for raw_item in items:
+            image = make_item(raw_item).image
+            if image is not None and image.alt != raw_item.caption:
+                return 0.0  # a glued alt: the IMT's Joomla pages, not this theme
         score = 0.45
         if any(r.caption is not None for r in titled):
             score += 0.2
