@@ -29,11 +29,13 @@ _PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]
     default_doctype=False,
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
 def parse_html(text: str) -> HtmlElement:
     """Parse HTML text into an ``<html>`` element; never raises on content."""
-    data = _CONTROL.sub("", text).encode("utf-8", errors="replace")
+    # control bytes are never part of a multi-byte UTF-8 sequence: delete them in bytes (fast)
+    data = text.encode("utf-8", errors="replace").translate(None, _CONTROL_BYTES)
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):

@@ -14,4 +14,7 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.text_popularresistance",
     "broadsheet.formats.text_socialistrevolution",
     "broadsheet.formats.text_blogger",
+    "broadsheet.formats.html_marxist",
+    "broadsheet.formats.html_generic",
+    "broadsheet.formats.html_trafilatura",
 )

@@ -1,0 +1,395 @@
+"""Joomla page layouts (1.5 tables; 2.5/3 ``div.blog``), shared by the Joomla outlet formats.
+
+Joomla 1.5 ("blog" layout, tables): each item is a ``td.contentheading``
+(``a.contentpagetitle`` holds the title and link) followed by a
+``table.contentpaneopen`` with ``span.small`` (``Written by NAME``),
+``td.createdate`` (``Tuesday, 06 November 2012``), the teaser cell and a
+``Read more`` link; items end with ``span.article_separator``. A category
+page puts ``div.componentheading`` above and ``Page N of M`` plus a
+``Next`` link below. An article page has one ``td.contentheading`` and the
+text in the cell after the date.
+
+Joomla 2.5/3: ``div.blog`` holds ``div.items-leading``/``div.items-row`` of
+``div.item`` (``itemprop=blogPost``): ``h2 > a``, ``dl.article-info`` with
+``dd.createdby`` (``itemprop=author``) and ``dd.published|create >
+time[datetime]``, teaser paragraphs and ``p.readmore``;
+``div.pagination > p.counter`` and ``li.pagination-next > a``. Tag pages:
+``div.tag-category > ul.category > li`` with ``h3 > a`` and
+``span.tag-body``. Article pages: ``div.item-page`` with
+``itemprop=headline``, the same ``dl.article-info`` and
+``itemprop=articleBody``.
+
+A Joomla byline names one author: organisations with "and" in their name
+are common (``Committee of X and Y``), so the name is never split.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import tzinfo
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from broadsheet.dates import parse_date
+from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.formats._listing import pagination
+from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.model import Article, Block, Image, Listing, Pagination
+from broadsheet.page import Page
+from broadsheet.text import clean, split_truncation
+from broadsheet.urls import base_url, image_src, resolve
+
+__all__ = [
+    "is_joomla3",
+    "is_joomla15",
+    "parse_joomla3",
+    "parse_joomla15",
+]
+
+_J15 = etree.XPath(
+    "(//td[starts-with(@class,'contentheading')] | //a[@class='contentpagetitle']"
+    " | //div[starts-with(@class,'componentheading')] | //table[starts-with(@class,'blog')])[1]"
+)
+_J3 = etree.XPath(
+    "(//div[contains(concat(' ',normalize-space(@class),' '),' blog ')"
+    " or contains(concat(' ',normalize-space(@class),' '),' item-page ')"
+    " or contains(concat(' ',normalize-space(@class),' '),' tag-category ')])[1]"
+)
+_J3_INFO = etree.XPath(
+    "(//dl[contains(@class,'article-info')] | //ul[contains(@class,'category')]"
+    " | //*[@itemprop='articleBody'] | //div[contains(@class,'items-leading')]"
+    " | //div[contains(@class,'items-row')])[1]"
+)
+_WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|by|author:?)\s+", re.I)
+_PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
+_READ_MORE = re.compile(r"^(read more|more|continue reading)\b.{0,40}$", re.I)
+
+
+def is_joomla15(page: Page) -> bool:
+    """Whether the page has the Joomla 1.5 table layout (one XPath)."""
+    return bool(_J15(page.tree))
+
+
+def is_joomla3(page: Page) -> bool:
+    """Whether the page has the Joomla 2.5/3 layout (two XPaths)."""
+    tree = page.tree
+    return bool(_J3(tree)) and bool(_J3_INFO(tree))
+
+
+def _author(text: str) -> tuple[str, ...]:
+    name = clean(_WRITTEN_BY.sub("", clean(text))).strip(" ,")
+    return (name,) if name else ()
+
+
+def _has(el: HtmlElement, name: str) -> bool:
+    return name in class_tokens(el)
+
+
+def _summary(parts: list[HtmlElement]) -> tuple[str | None, Image | None]:
+    texts: list[str] = []
+    image = None
+    for part in parts:
+        text = inline_text(part)
+        if text and not _READ_MORE.match(text):
+            texts.append(text)
+    summary = clean(" ".join(texts)) or None
+    return summary, image
+
+
+def _first_image(el: HtmlElement, base: str | None) -> Image | None:
+    img = next(el.iter("img"), None)
+    if img is None:
+        return None
+    src = image_src(img, base)
+    alt = clean(img.get("alt")) or None
+    return Image(url=src, alt=alt) if src or alt else None
+
+
+def _body(cell: HtmlElement, base: str | None) -> list[Block]:
+    out = blocks(cell, base)
+    return [b for b in out if not _READ_MORE.match(b.text or "x")]
+
+
+def _counter(root: HtmlElement) -> tuple[int, int] | None:
+    for el in root.iter("td", "p", "div", "span"):
+        own = clean(el.text)
+        if own and len(own) < 40:
+            match = _PAGE_OF.search(own)
+            if match:
+                page, pages = int(match.group(1)), int(match.group(2))
+                if 1 <= page <= pages:
+                    return page, pages
+    return None
+
+
+def _joomla_pagination(root: HtmlElement, base: str | None) -> Pagination | None:
+    found = pagination(root, base)
+    next_url = found.next_url if found else None
+    prev_url = found.prev_url if found else None
+    for a in root.iter("a"):
+        title = (a.get("title") or clean(a.text)).lower()
+        if next_url is None and title == "next":
+            next_url = resolve(a.get("href"), base)
+        elif prev_url is None and title in ("prev", "previous"):
+            prev_url = resolve(a.get("href"), base)
+    counter = _counter(root)
+    page, pages = counter if counter else ((found.page, found.pages) if found else (1, None))
+    if counter is None and next_url is None and prev_url is None and found is None:
+        return None
+    return Pagination(page=page, pages=pages, next_url=next_url, prev_url=prev_url)
+
+
+def _heading_title(page: Page) -> str | None:
+    """``div.componentheading`` (1.5), else a ``div.page-header`` heading, else ``<title>``."""
+    root = page.tree
+    for el in root.iter("div"):
+        if _has(el, "componentheading") or _has(el, "page-header"):
+            text = inline_text(el)
+            if text:
+                return text
+    return site_title(page.metadata.title)
+
+
+# -- Joomla 1.5 -----------------------------------------------------------------
+
+
+def _j15_item(
+    head: HtmlElement, base: str | None, tz: tzinfo | None
+) -> tuple[dict[str, Any], HtmlElement | None]:
+    link = next((a for a in head.iter("a") if a.get("href")), None)
+    fields: dict[str, Any] = {"title": inline_text(head) or None}
+    if link is not None:
+        fields["url"] = resolve(link.get("href"), base)
+    table = next(head.iterancestors("table"), None)
+    info = None
+    if table is not None:
+        for sib in table.itersiblings():
+            if not isinstance(sib.tag, str):
+                continue
+            if sib.tag == "table" and _has(sib, "contentpaneopen"):
+                info = sib
+                break
+            if sib.tag == "span" and _has(sib, "article_separator"):
+                break
+    content = None
+    if info is not None:
+        for el in info.iter("span", "td"):
+            if el.tag == "span" and _has(el, "small") and not fields.get("authors"):
+                fields["authors"] = _author(inline_text(el))
+            elif el.tag == "td" and _has(el, "createdate"):
+                fields["published"] = parse_date(inline_text(el), dayfirst=True, tz=tz)
+            elif el.tag == "td" and _has(el, "modifydate"):
+                text = re.sub(r"^last updated\s*\(?|\)$", "", inline_text(el), flags=re.I)
+                fields["updated"] = parse_date(text.strip(" ()"), dayfirst=True, tz=tz)
+            elif (
+                el.tag == "td"
+                and content is None
+                and el.find(".//span[@class='small']") is None
+                and not _has(el, "createdate")
+                and not _has(el, "modifydate")
+                and not _has(el, "buttonheading")
+                and (el.find(".//p") is not None or len(inline_text(el)) > 40)
+            ):
+                content = el
+    return fields, content
+
+
+def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
+    """A Joomla 1.5 category/section blog page (a Listing) or article page (an Article)."""
+    root = page.tree
+    base = base_url(page)
+    heads = [td for td in root.iter("td") if (td.get("class") or "").startswith("contentheading")]
+    is_listing = len(heads) != 1 or root.find(".//table[@class='blog']") is not None
+    if not heads and not is_listing:
+        raise ValueError("no Joomla 1.5 content heading in the page")
+    if not is_listing:
+        fields, content = _j15_item(heads[0], base, tz)
+        meta = article_fields(page, base)
+        body = _body(content, base) if content is not None else []
+        fields = {k: v for k, v in fields.items() if v}
+        fields.setdefault("url", meta.get("url") or _page_base(page))
+        for key in ("language", "summary", "image"):
+            if key in meta:
+                fields.setdefault(key, meta[key])
+        if not fields.get("title"):
+            fields["title"] = meta.get("title")
+        return Article(body=body, **fields)
+    items: list[Article] = []
+    for head in heads:
+        fields, content = _j15_item(head, base, tz)
+        if content is not None:
+            paragraphs = [p for p in content.iter("p")] or [content]
+            summary, _ = _summary(paragraphs)
+            if summary:
+                fields["summary"] = summary
+            fields["image"] = _first_image(content, base)
+        fields = {k: v for k, v in fields.items() if v}
+        if fields.get("title") or fields.get("summary"):
+            items.append(Article(**fields))
+    return Listing(
+        title=_heading_title(page),
+        url=_listing_url(page, base),
+        description=_description(root),
+        items=items,
+        pagination=_joomla_pagination(root, base),
+    )
+
+
+def _page_base(page: Page) -> str | None:
+    """Joomla 1.5 writes the page's own URL in ``<base href>``; a site root is not one."""
+    base = page.metadata.base
+    if base and base.startswith("http") and base.rstrip("/").count("/") > 2:
+        return base
+    return None
+
+
+def _listing_url(page: Page, base: str | None) -> str | None:
+    url = page.metadata.canonical or page.metadata.opengraph.get("og:url") or page.url
+    return resolve(url, base) if url else None
+
+
+def _description(root: HtmlElement) -> str | None:
+    for el in root.iter("div", "td"):
+        if _has(el, "category-desc") or _has(el, "contentdescription"):
+            text = inline_text(el)
+            if text:
+                return text
+    return None
+
+
+# -- Joomla 2.5 / 3 ----------------------------------------------------------------
+
+
+def _j3_info(scope: HtmlElement, tz: tzinfo | None) -> dict[str, Any]:
+    fields: dict[str, Any] = {}
+    for dl in scope.iter("dl"):
+        if not _has(dl, "article-info"):
+            continue
+        for dd in dl.iter("dd"):
+            tokens = class_tokens(dd)
+            if "createdby" in tokens:
+                name_el = next(dd.iterfind(".//*[@itemprop='name']"), None)
+                fields["authors"] = _author(inline_text(name_el if name_el is not None else dd))
+            elif tokens and tokens[0] in ("published", "create", "modified"):
+                key = "updated" if tokens[0] == "modified" else "published"
+                time_el = next(dd.iter("time"), None)
+                raw = time_el.get("datetime") if time_el is not None else None
+                value = parse_date(raw, tz=tz) if raw else None
+                if value is None:
+                    text = re.sub(
+                        r"^(published|created|last updated)\s*:?", "", inline_text(dd), flags=re.I
+                    )
+                    value = parse_date(text, dayfirst=True, tz=tz)
+                if value is not None:
+                    fields[key] = value
+            elif "category-name" in tokens or "parent-category-name" in tokens:
+                a = next(dd.iter("a"), None)
+                if "category-name" in tokens:
+                    fields["section"] = (
+                        inline_text(a if a is not None else dd).removeprefix("Category: ") or None
+                    )
+        break
+    return fields
+
+
+def _j3_teaser(item: HtmlElement, base: str | None, tz: tzinfo | None) -> Article | None:
+    head = next(item.iter("h2", "h3", "h4"), None)
+    fields: dict[str, Any] = {}
+    if head is not None:
+        fields["title"] = inline_text(head) or None
+        link = next((a for a in head.iter("a") if a.get("href")), None)
+        if link is not None:
+            fields["url"] = resolve(link.get("href"), base)
+    fields.update(_j3_info(item, tz))
+    paragraphs = [
+        p
+        for p in item.iter("p", "span")
+        if (p.tag == "p" and not _has(p, "readmore") and next(p.iterancestors("dl"), None) is None)
+        or (p.tag == "span" and _has(p, "tag-body"))
+    ]
+    summary, _ = _summary(paragraphs)
+    if summary:
+        fields["summary"] = summary
+    fields["image"] = _first_image(item, base)
+    if "published" not in fields:
+        time_el = next((t for t in item.iter("time") if t.get("datetime")), None)
+        if time_el is not None:
+            fields["published"] = parse_date(time_el.get("datetime"), tz=tz)
+    fields = {k: v for k, v in fields.items() if v}
+    if not (fields.get("title") or fields.get("summary")):
+        return None
+    return Article(**fields)
+
+
+def _j3_items(root: HtmlElement) -> list[HtmlElement]:
+    items: list[HtmlElement] = []
+    for el in root.iter("div", "li"):
+        tokens = class_tokens(el)
+        if el.tag == "div" and (
+            el.get("itemprop") == "blogPost"
+            or "item" in tokens
+            or any(re.fullmatch(r"leading-\d+", t) for t in tokens)
+        ):
+            if not any(i in el.iterancestors() for i in items):
+                items.append(el)
+        elif el.tag == "li" and (
+            any(t.startswith("cat-list-row") for t in tokens)
+            or el.get("itemtype", "").endswith("ListItem")
+        ):
+            parent = el.getparent()
+            if parent is not None and "category" in class_tokens(parent):
+                items.append(el)
+    return items
+
+
+def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
+    """A Joomla 2.5/3 blog, category or tag page (a Listing) or article page (an Article)."""
+    root = page.tree
+    base = base_url(page)
+    item_page = next((d for d in root.iter("div") if _has(d, "item-page")), None)
+    if item_page is not None:
+        meta = article_fields(page, base)
+        fields: dict[str, Any] = {}
+        head = next(item_page.iterfind(".//*[@itemprop='headline']"), None)
+        if head is None:
+            head = next(item_page.iter("h1", "h2"), None)
+        fields["title"] = inline_text(head) if head is not None else meta.get("title")
+        fields.update(_j3_info(item_page, tz))
+        tags = [
+            inline_text(a) for ul in item_page.iter("ul") if _has(ul, "tags") for a in ul.iter("a")
+        ]
+        fields["tags"] = tuple(t for t in tags if t)
+        body_el = next(item_page.iterfind(".//*[@itemprop='articleBody']"), None)
+        body = _body(body_el, base) if body_el is not None else []
+        for key in ("url", "language", "summary", "image"):
+            if key in meta:
+                fields.setdefault(key, meta[key])
+        fields = {k: v for k, v in fields.items() if v}
+        return Article(body=body, **fields)
+    items = [a for a in (_j3_teaser(el, base, tz) for el in _j3_items(root)) if a is not None]
+    title = None
+    for el in root.iter("div"):
+        if _has(el, "blog") or _has(el, "tag-category") or _has(el, "category-list"):
+            head = next(el.iter("h1", "h2"), None)
+            if head is not None and next(head.iterancestors("div"), None) is not None:
+                inside_item = any(
+                    _has(anc, "item") or anc.get("itemprop") == "blogPost"
+                    for anc in head.iterancestors("div")
+                )
+                if not inside_item:
+                    title = inline_text(head) or None
+            break
+    return Listing(
+        title=title or _heading_title(page),
+        url=_listing_url(page, base),
+        description=_description(root),
+        items=items,
+        pagination=_joomla_pagination(root, base),
+    )
+
+
+def strip_truncation(text: str) -> str:
+    """Text without a trailing truncation mark (kept for callers that want it)."""
+    return split_truncation(text)[0]

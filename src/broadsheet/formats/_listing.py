@@ -1,0 +1,229 @@
+"""Listing helpers shared by HTML formats: a teaser block to an Article, pagination markup.
+
+:func:`teaser` reads one item block the way most CMS themes write it: the
+first heading is the title and its link the URL (else a ``rel=bookmark``
+link); the summary is an explicit excerpt element (``entry-summary``,
+``excerpt``, ``summary``, ``teaser``, ``itemprop=description``) or the first
+real paragraph; the date is the first ``time[datetime]`` (else
+``abbr.published[title]``); authors come from ``itemprop=author``,
+``rel=author``, ``.author`` or ``.byline`` (a leading ``By`` removed); the
+image is the first ``<img>``.
+
+:func:`pagination` understands ``rel=next``/``rel=prev`` (``<link>`` or
+``<a>``), ``a.next``/``a.prev``, ``li.next``/``li.previous``, Joomla's
+``li.pagination-next``/``-prev`` and ``p.counter`` (``Page 2 of 10``),
+WordPress ``page-numbers`` (current page and the highest page number) and
+Blogger's ``blog-pager-older-link``/``-newer-link``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from broadsheet.dates import parse_date
+from broadsheet.extract import class_tokens, inline_text
+from broadsheet.model import Article, Image, Pagination
+from broadsheet.text import clean, is_boilerplate
+from broadsheet.urls import image_src, resolve
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+__all__ = ["byline_names", "first_time", "pagination", "teaser"]
+
+_SUMMARY_CLASSES = frozenset(
+    {"entry-summary", "excerpt", "summary", "teaser", "dek", "post-excerpt", "entry-excerpt",
+     "standfirst", "description", "tag-body", "intro", "lead", "post-summary", "snippet"}
+)  # fmt: skip
+_AUTHOR_CLASSES = frozenset({"author", "byline", "createdby", "post-author", "entry-author", "fn"})
+_BY = re.compile(r"^(?:written\s+)?by[:\s]+", re.I)
+_PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
+_HEADS = ("h1", "h2", "h3", "h4", "h5")
+
+
+def byline_names(text: str) -> list[str]:
+    """Author names from a byline: ``By A and B`` is two people, ``By A, B`` too."""
+    text = _BY.sub("", clean(text)).strip(" ,.;-")
+    if not text:
+        return []
+    parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", text)
+    return [p for p in (clean(x) for x in parts) if p]
+
+
+def first_time(el: HtmlElement, **kw: Any) -> Any:
+    """The date of the first ``time[datetime]`` (or ``abbr.published[title]``) in ``el``."""
+    for t in el.iter("time", "abbr"):
+        value = t.get("datetime") if t.tag == "time" else t.get("title")
+        if t.tag == "abbr" and "published" not in class_tokens(t):
+            continue
+        if value:
+            found = parse_date(value, **kw)
+            if found is not None:
+                return found
+    return None
+
+
+def _has_class(el: HtmlElement, names: frozenset[str]) -> bool:
+    cls = el.get("class")
+    return bool(cls) and any(t in names for t in cls.lower().split())
+
+
+def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Article | None:
+    """One listing item from its block (see the module docstring); None when it has no text."""
+    head = next((h for h in el.iter(*_HEADS)), None)
+    title = inline_text(head) or None if head is not None else None
+    link = None
+    if head is not None:
+        link = next((a for a in head.iter("a") if a.get("href")), None)
+    if link is None:
+        link = next((a for a in el.iterfind(".//a[@rel='bookmark']")), None)
+    if link is None and title is None:
+        link = next((a for a in el.iter("a") if a.get("href") and inline_text(a)), None)
+        if link is not None:
+            title = inline_text(link)
+    url = resolve(link.get("href"), base) if link is not None else None
+
+    summary = None
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if node.get("itemprop") == "description" or _has_class(node, _SUMMARY_CLASSES):
+            summary = inline_text(node)
+            if summary:
+                break
+    if not summary:
+        for p in el.iter("p"):
+            if _inside(p, el, head):
+                continue
+            text = inline_text(p)
+            if len(text) >= 20 and not is_boilerplate(text):
+                summary = text
+                break
+
+    authors: list[str] = []
+    for node in el.iter():
+        if not isinstance(node.tag, str):
+            continue
+        if (
+            node.get("itemprop") == "author"
+            or node.get("rel") == "author"
+            or _has_class(node, _AUTHOR_CLASSES)
+        ):
+            name_el = next(node.iterfind(".//*[@itemprop='name']"), None)
+            names = byline_names(inline_text(name_el if name_el is not None else node))
+            if names:
+                authors = names
+                break
+
+    image = None
+    img = next(el.iter("img"), None)
+    if img is not None:
+        src = image_src(img, base)
+        alt = clean(img.get("alt")) or None
+        if src or alt:
+            image = Image(url=src, alt=alt)
+
+    published = first_time(el, dayfirst=dayfirst)
+    if not (title or summary):
+        return None
+    return Article(
+        title=title,
+        url=url,
+        authors=authors,
+        published=published,
+        summary=summary or None,
+        image=image,
+    )
+
+
+def _inside(p: HtmlElement, stop: HtmlElement, head: HtmlElement | None) -> bool:
+    node = p.getparent()
+    while node is not None and node is not stop:
+        if (
+            node is head
+            or node.tag in ("header", "footer", "nav", "aside")
+            or _has_class(
+                node, frozenset({"entry-meta", "post-meta", "meta", "byline", "article-info"})
+            )
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+_NEXT_CLASSES = frozenset(
+    {"next", "pagination-next", "nextpostslink", "blog-pager-older-link", "older", "nav-previous"}
+)
+_PREV_CLASSES = frozenset(
+    {"prev", "previous", "pagination-prev", "previouspostslink", "blog-pager-newer-link", "newer",
+     "nav-next"}
+)  # fmt: skip
+
+
+def _link_in(el: HtmlElement) -> str | None:
+    if el.tag in ("a", "link") and el.get("href"):
+        return str(el.get("href"))
+    a = next((a for a in el.iter("a") if a.get("href")), None)
+    return str(a.get("href")) if a is not None else None
+
+
+def pagination(root: HtmlElement, base: str | None) -> Pagination | None:
+    """The page's place in its series from pagination markup (module docstring); None if absent."""
+    next_url = prev_url = None
+    for el in root.iter("link", "a"):
+        rel = (el.get("rel") or "").lower().split()
+        if "next" in rel and next_url is None:
+            next_url = resolve(el.get("href"), base)
+        elif ("prev" in rel or "previous" in rel) and prev_url is None:
+            prev_url = resolve(el.get("href"), base)
+    if next_url is None or prev_url is None:
+        for el in root.iter("a", "li", "span"):
+            cls = el.get("class")
+            if not cls:
+                continue
+            tokens = set(cls.lower().split())
+            if next_url is None and tokens & _NEXT_CLASSES:
+                next_url = resolve(_link_in(el), base)
+            elif prev_url is None and tokens & _PREV_CLASSES:
+                prev_url = resolve(_link_in(el), base)
+    page = 1
+    pages: int | None = None
+    counter_found = False
+    for el in root.iter("p", "span", "div", "li"):
+        cls = el.get("class")
+        if not cls:
+            continue
+        tokens = set(cls.lower().split())
+        if tokens & {"counter", "pages", "page-count", "pagecount"}:
+            match = _PAGE_OF.search(inline_text(el))
+            if match:
+                page, pages = int(match.group(1)), int(match.group(2))
+                counter_found = True
+                break
+    if not counter_found:
+        numbers: list[int] = []
+        current = None
+        for el in root.iter("a", "span", "li"):
+            cls = el.get("class") or ""
+            tokens = set(cls.lower().split())
+            if not tokens & {"page-numbers", "page-number", "pagenav", "page-item", "page"}:
+                continue
+            text = inline_text(el)
+            if text.isdigit():
+                numbers.append(int(text))
+                if tokens & {"current", "active"} or el.get("aria-current"):
+                    current = int(text)
+        if current is not None:
+            page = current
+        if numbers:
+            pages = max(numbers) if max(numbers) >= page else None
+            if next_url is None and pages == page:
+                pass
+    if pages is not None and pages < page:
+        pages = None
+    if next_url is None and prev_url is None and pages is None and page == 1:
+        return None
+    if pages is not None and next_url is not None and pages == page:
+        pages = None  # the last page number shown is not the last page
+    return Pagination(page=page, pages=pages, next_url=next_url, prev_url=prev_url)

@@ -1,0 +1,303 @@
+"""An article's metadata from what the page says about itself, with a fixed precedence.
+
+Shared by the generic HTML article and the platform formats. When sources
+disagree, the first one that has a value wins, in this order (each rule has
+a test in ``tests/test_html_generic.py``):
+
+- ``url``: ``<link rel=canonical>`` > ``og:url`` > JSON-LD ``url`` /
+  ``mainEntityOfPage`` > the page URL — the canonical link is the page's
+  own statement of its address;
+- ``title``: JSON-LD ``headline`` > ``og:title`` > microdata ``headline`` /
+  ``name`` > the article's ``<h1>`` > ``<title>`` (the site name cut off);
+- ``authors``: JSON-LD ``author`` (``@id`` references followed into
+  ``@graph``) > microdata ``author`` > ``<meta name=author>`` >
+  ``article:author`` (when it is a name, not a URL) > ``rel=author`` links;
+- ``published`` / ``updated``: JSON-LD ``datePublished`` / ``dateModified`` >
+  ``article:published_time`` / ``article:modified_time`` > microdata >
+  ``<meta name=date|pubdate|dc.date>`` > the first ``<time datetime>`` of
+  the article;
+- ``summary``: JSON-LD ``description`` > ``og:description`` >
+  ``<meta name=description>``;
+- ``image``: JSON-LD ``image`` > ``og:image`` (with ``og:image:alt``);
+- ``tags``: JSON-LD ``keywords`` > ``article:tag`` > ``<meta name=keywords>``;
+- ``section``: JSON-LD ``articleSection`` > ``article:section``;
+- ``language``: JSON-LD ``inLanguage`` > ``<html lang>`` > ``og:locale``.
+
+JSON-LD wins because it is written for machines and is the most specific;
+Open Graph is next because it is page-level and almost always present;
+visible markup is the last resort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from broadsheet.dates import parse_date
+from broadsheet.model import Image
+from broadsheet.text import clean
+from broadsheet.urls import resolve
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
+    from broadsheet.page import Metadata, Page
+
+__all__ = [
+    "ARTICLE_TYPES",
+    "article_fields",
+    "jsonld_article",
+    "ld_image",
+    "ld_people",
+    "ld_text",
+    "site_title",
+]
+
+ARTICLE_TYPES = (
+    "NewsArticle",
+    "Article",
+    "BlogPosting",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "TechArticle",
+    "Report",
+)
+"""schema.org types read as an article."""
+
+_URLISH = re.compile(r"^(https?:)?//|^www\.", re.I)
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»:·]\s+")
+
+
+def ld_text(value: Any) -> str | None:
+    """A JSON-LD value as text: a string, an object's ``name``/``@value``, a list's first."""
+    if isinstance(value, list):
+        for item in value:
+            text = ld_text(item)
+            if text:
+                return text
+        return None
+    if isinstance(value, Mapping):
+        value = value.get("name") or value.get("@value") or value.get("text")
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return clean(str(value)) or None
+    return None
+
+
+def _by_id(meta: Metadata, value: Any) -> Any:
+    if isinstance(value, Mapping) and set(value) <= {"@id", "@type"} and "@id" in value:
+        wanted = value["@id"]
+        for node in meta.jsonld:
+            if node.get("@id") == wanted:
+                return node
+    return value
+
+
+def ld_people(meta: Metadata, value: Any) -> list[str]:
+    """Names of the JSON-LD ``author`` value (strings, Person objects, ``@id`` references)."""
+    items = value if isinstance(value, list) else [value]
+    names: list[str] = []
+    for item in items:
+        item = _by_id(meta, item)
+        name = ld_text(item) if isinstance(item, Mapping) else item
+        if isinstance(name, str):
+            for part in _split_names(name):
+                if part not in names:
+                    names.append(part)
+    return names
+
+
+def _split_names(name: str) -> list[str]:
+    name = clean(name)
+    if not name or _URLISH.match(name):
+        return []
+    return [name]
+
+
+def ld_image(meta: Metadata, value: Any, base: str | None) -> Image | None:
+    """The JSON-LD ``image`` value as an :class:`Image` (URL, caption)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    value = _by_id(meta, value)
+    if isinstance(value, str):
+        url = resolve(value, base)
+        return Image(url=url) if url else None
+    if isinstance(value, Mapping):
+        raw = value.get("url") or value.get("contentUrl")
+        url = resolve(raw, base) if isinstance(raw, str) else None
+        caption = ld_text(value.get("caption"))
+        if url or caption:
+            return Image(url=url, caption=caption)
+    return None
+
+
+def jsonld_article(meta: Metadata) -> Mapping[str, Any] | None:
+    """The page's JSON-LD article node (the first of :data:`ARTICLE_TYPES`), if any."""
+    for node in meta.jsonld_of_type(*ARTICLE_TYPES):
+        return node
+    return None
+
+
+def microdata_article(meta: Metadata) -> Mapping[str, Any] | None:
+    """The first microdata item whose type is an article type."""
+    for item in meta.microdata:
+        if item.get("@type") in ARTICLE_TYPES:
+            return item
+    return None
+
+
+def site_title(title: str | None, site: str | None = None) -> str | None:
+    """A ``<title>`` without the site name the CMS appended (``Headline | Site``)."""
+    title = clean(title)
+    if not title:
+        return None
+    if site and title != site:
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " » ", " · "):
+            if title.endswith(sep + site):
+                return title[: -len(sep + site)].strip() or title
+            if title.startswith(site + sep):
+                return title[len(site + sep) :].strip() or title
+    parts = _TITLE_SEP.split(title)
+    if len(parts) > 1 and len(parts[-1]) < len(parts[0]) and len(parts[-1]) <= 40:
+        return (
+            _TITLE_SEP.split(title, maxsplit=len(parts) - 2)[0].strip()
+            if len(parts) > 2
+            else parts[0].strip()
+        )
+    return title
+
+
+def _date(*values: Any) -> dt.date | None:
+    for value in values:
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, str) and value.strip():
+            found = parse_date(value, dayfirst=False)
+            if found is not None:
+                return found
+    return None
+
+
+def _first(*values: Any) -> str | None:
+    for value in values:
+        text = ld_text(value)
+        if text:
+            return text
+    return None
+
+
+def _keywords(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [clean(k) for k in value.split(",") if clean(k)]
+    if isinstance(value, list):
+        return [t for t in (ld_text(v) for v in value) if t]
+    return []
+
+
+def article_fields(
+    page: Page, base: str | None, scope: HtmlElement | None = None
+) -> dict[str, Any]:
+    """The metadata fields of an :class:`~broadsheet.model.Article` for ``page``.
+
+    ``scope`` is the article's element (for ``<h1>``, ``<time>`` and
+    ``rel=author`` fallbacks); the whole page when None. Returns only keys
+    that have a value.
+    """
+    meta = page.metadata
+    og = meta.opengraph
+    ld = jsonld_article(meta) or {}
+    md = microdata_article(meta) or {}
+    root = page.tree
+    where = scope if scope is not None else root
+    out: dict[str, Any] = {}
+
+    url = _first(meta.canonical, og.get("og:url"), ld.get("url"), _main_entity(ld), page.url)
+    if url:
+        out["url"] = resolve(url, base) or url
+
+    title = _first(ld.get("headline"), og.get("og:title"), md.get("headline"), md.get("name"))
+    if not title:
+        h1 = next(where.iter("h1"), None) if where is not None else None
+        if h1 is None and where is not root:
+            h1 = next(root.iter("h1"), None)
+        title = clean(h1.text_content()) if h1 is not None else None
+    if not title:
+        title = site_title(meta.title, og.get("og:site_name"))
+    if title:
+        out["title"] = title
+
+    authors = ld_people(meta, ld.get("author"))
+    if not authors and md.get("author"):
+        authors = ld_people(meta, md.get("author"))
+    if not authors and meta.meta.get("author"):
+        authors = _split_names(meta.meta["author"])
+    if not authors and og.get("article:author"):
+        authors = _split_names(og["article:author"])
+    if not authors:
+        for a in where.iterfind(".//a[@rel='author']"):
+            authors = _split_names(a.text_content())
+            if authors:
+                break
+    if authors:
+        out["authors"] = tuple(authors)
+
+    time_el = next((t for t in where.iter("time") if t.get("datetime")), None)
+    published = _date(
+        ld.get("datePublished"),
+        og.get("article:published_time"),
+        md.get("datePublished"),
+        meta.meta.get("date"),
+        meta.meta.get("pubdate"),
+        meta.meta.get("dc.date"),
+        meta.meta.get("dc.date.issued"),
+        time_el.get("datetime") if time_el is not None else None,
+    )
+    if published is not None:
+        out["published"] = published
+    updated = _date(ld.get("dateModified"), og.get("article:modified_time"), md.get("dateModified"))
+    if updated is not None and updated != published:
+        out["updated"] = updated
+
+    summary = _first(ld.get("description"), og.get("og:description"), meta.meta.get("description"))
+    if summary:
+        out["summary"] = summary
+
+    image = ld_image(meta, ld.get("image"), base)
+    if image is None and og.get("og:image"):
+        url_ = resolve(og["og:image"], base)
+        alt = clean(og.get("og:image:alt")) or None
+        if url_ or alt:
+            image = Image(url=url_, alt=alt)
+    if image is not None:
+        out["image"] = image
+
+    tags = _keywords(ld.get("keywords")) or list(meta.tags) or _keywords(meta.meta.get("keywords"))
+    if tags:
+        out["tags"] = tuple(dict.fromkeys(tags))
+
+    section = _first(ld.get("articleSection"), og.get("article:section"))
+    if section:
+        out["section"] = section
+
+    language = _first(ld.get("inLanguage"), meta.language, og.get("og:locale"))
+    if language:
+        out["language"] = language
+    return out
+
+
+def _main_entity(ld: Mapping[str, Any]) -> Any:
+    value = ld.get("mainEntityOfPage")
+    if isinstance(value, Mapping):
+        return value.get("@id") or value.get("url")
+    return value if isinstance(value, str) else None
+
+
+def first_of(items: Iterable[Any]) -> Any:
+    """The first item of ``items``, or None."""
+    return next(iter(items), None)

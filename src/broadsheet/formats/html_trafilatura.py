@@ -1,0 +1,129 @@
+"""The trafilatura-backed generic article: trafilatura finds the body, we keep the model.
+
+Present only when trafilatura imports (the optional extra
+``broadsheet[trafilatura]``); otherwise the module registers nothing. It
+decides article-ness exactly as the built-in generic article does and ranks
+just above it (a higher ``priority`` on the same score), below every outlet
+and platform format. Metadata comes from :mod:`broadsheet.formats._metadata`
+(the same precedence as the built-in format); only the body is trafilatura's.
+
+Trafilatura's XML output (``output_format="xml"`` with formatting, links and
+images) is mapped onto our blocks by renaming its elements to the HTML ones
+:func:`broadsheet.extract.blocks` reads: ``head[rend=hN]`` → ``hN``,
+``list[rend=ol|ul]``/``item`` → ``ol|ul``/``li``, ``quote`` → ``blockquote``,
+``code`` → ``pre``, ``graphic`` → ``img``, ``ref[target]`` → ``a[href]``,
+``hi`` → ``span``, ``lb`` → ``br``, ``table``/``row``/``cell`` →
+``table``/``tr``/``td``. Nothing else of the output is dropped.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from typing import Any
+
+import lxml.etree
+import lxml.html
+
+from broadsheet.extract import blocks
+from broadsheet.formats._metadata import article_fields
+from broadsheet.formats.html_generic import article_score, prune, signals
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Article, Block
+from broadsheet.page import Page
+from broadsheet.plugin import Format
+from broadsheet.urls import base_url
+
+__all__ = ["AVAILABLE", "TrafilaturaHtmlArticle", "xml_blocks"]
+
+AVAILABLE = importlib.util.find_spec("trafilatura") is not None
+"""Whether trafilatura is installed (the format is registered only then)."""
+
+_RENAME = {
+    "quote": "blockquote",
+    "code": "pre",
+    "graphic": "img",
+    "ref": "a",
+    "hi": "span",
+    "lb": "br",
+    "item": "li",
+    "row": "tr",
+    "cell": "td",
+    "main": "div",
+    "doc": "div",
+    "del": "s",
+}
+
+
+def xml_blocks(xml: str, base: str | None) -> list[Block]:
+    """Our body blocks from trafilatura's XML output (see the module docstring)."""
+    try:
+        root = lxml.etree.fromstring(xml.encode("utf-8"))
+    except lxml.etree.XMLSyntaxError as exc:
+        raise ValueError(f"trafilatura returned unreadable XML ({exc})") from None
+    main = root.find("main")
+    if main is None:
+        return []
+    for el in main.iter():
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if tag == "head":
+            rend = el.get("rend") or "h2"
+            el.tag = rend if rend in ("h1", "h2", "h3", "h4", "h5", "h6") else "h2"
+        elif tag == "list":
+            el.tag = "ol" if el.get("rend") == "ol" else "ul"
+        elif tag == "ref":
+            el.tag = "a"
+            target = el.get("target")
+            if target:
+                el.set("href", target)
+        else:
+            el.tag = _RENAME.get(tag, tag)
+    html = lxml.etree.tostring(main, encoding="unicode")
+    tree = lxml.html.fragment_fromstring(html, create_parent="div")
+    return blocks(tree, base, keep_furniture=True)
+
+
+def _extract(text: str, url: str | None) -> str | None:
+    import trafilatura
+
+    result: Any = trafilatura.extract(
+        text,
+        url=url,
+        output_format="xml",
+        include_formatting=True,
+        include_links=True,
+        include_images=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    return result if isinstance(result, str) else None
+
+
+class TrafilaturaHtmlArticle(Format):
+    name = "trafilatura-html-article"
+    generic = True
+    priority = -70
+    description = "Any HTML article, body extracted by trafilatura (optional extra)"
+
+    def sniff(self, page: Page) -> float:
+        return article_score(signals(page))
+
+    def parse(self, page: Page) -> Article:
+        if page.kind != "html":
+            raise ValueError(f"not an HTML page ({page.kind})")
+        base = base_url(page)
+        fields = article_fields(page, base)
+        xml = _extract(page.text, base)
+        body = prune(xml_blocks(xml, base)) if xml else []
+        title = fields.get("title")
+        if title and body and body[0].kind == "heading" and body[0].text == title:
+            body = body[1:]
+        if not (body or title or fields.get("summary")):
+            raise ValueError("trafilatura found no article text and the page has no title")
+        return Article(body=body, **fields)
+
+
+@hookimpl
+def broadsheet_formats() -> list[Format]:
+    return [TrafilaturaHtmlArticle()] if AVAILABLE else []
