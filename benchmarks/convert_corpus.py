@@ -1,0 +1,52 @@
+"""The generated corpus for the ``convert`` benchmarks (shared by ``convert_*.py``).
+
+``make_archive(path, count)`` writes a zip of ``count`` HTML and text pages
+made from the project's fixture inputs under ``tests/fixtures/formats/``
+(cycled, each copy made distinct by a numbered line or comment), so the
+benchmark measures the formats the project ships. Nothing is stored: the
+archive is built in a temporary folder on every run.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures" / "formats"
+
+__all__ = ["fixture_pages", "make_archive"]
+
+
+def fixture_pages() -> list[tuple[str, bytes]]:
+    """Every fixture input page (not the expected ``.json`` or ``.url``), sorted."""
+    pages = []
+    for path in sorted(FIXTURES.glob("*/*")):
+        if (
+            path.is_file()
+            and path.suffix not in (".json", ".url")
+            and not path.name.startswith(".")
+        ):
+            pages.append((f"{path.parent.name}/{path.name}", path.read_bytes()))
+    if not pages:
+        raise SystemExit(f"no fixture pages under {FIXTURES}")
+    return pages
+
+
+def _variant(name: str, data: bytes, i: int) -> bytes:
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return data + f"\n<!-- copy {i} -->\n".encode()
+    return data
+
+
+def make_archive(path: Path, count: int) -> dict[str, int]:
+    """Write ``count`` pages into the zip ``path``; returns how many of each suffix."""
+    pages = fixture_pages()
+    kinds: dict[str, int] = {}
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        for i in range(count):
+            name, data = pages[i % len(pages)]
+            suffix = Path(name).suffix
+            kinds[suffix] = kinds.get(suffix, 0) + 1
+            zf.writestr(f"{i // 1000:03d}/{i:06d}-{Path(name).name}", _variant(name, data, i))
+    return kinds

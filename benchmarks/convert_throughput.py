@@ -1,0 +1,135 @@
+"""``broadsheet convert`` throughput (documents/s) for --jobs 1 and 2, and its overhead.
+
+Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--jobs 1 2]``
+
+1. Builds a zip of COUNT pages from the fixtures (``convert_corpus.py``).
+2. Runs ``broadsheet convert corpus.zip --to jsonl -o out.jsonl --jobs N -q``
+   RUNS times per N (interleaved, best time kept; wall clock including
+   start-up) and prints documents/s and the speed-up over --jobs 1.
+3. Overhead: in one process, times (a) the bare loop — every page already
+   in memory, ``Page.from_bytes`` + ``registry.parse_many`` — and (b) the same
+   loop plus the JSON Lines serialisation, against (c) ``convert.run`` with
+   ``jobs=1`` on the zip (reading, accounting, writing). Prints (c)/(a) and
+   (c)/(b).
+
+The machine may be shared: run it when it is quiet, and read the load
+average printed at the start and the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from convert_corpus import make_archive
+
+
+def _cli(corpus: Path, out: Path, jobs: int) -> float:
+    out.unlink(missing_ok=True)
+    cmd = [sys.executable, "-m", "broadsheet", "convert", str(corpus), "--to", "jsonl"]
+    cmd += ["-o", str(out), "--jobs", str(jobs), "-q"]
+    start = time.perf_counter()
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode not in (0, 1):
+        raise SystemExit(f"convert failed ({result.returncode}): {result.stderr.strip()}")
+    return elapsed
+
+
+def _overhead(corpus: Path, tmp: Path) -> tuple[float, float, float, int]:
+    from broadsheet.convert import ConvertOptions, run
+    from broadsheet.jsonform import dumps
+    from broadsheet.page import Page
+    from broadsheet.registry import ParseError, get_registry
+
+    registry = get_registry()
+    with zipfile.ZipFile(corpus) as zf:
+        pages = [(i.filename, zf.read(i)) for i in zf.infolist()]
+    run(
+        ConvertOptions(
+            inputs=[str(corpus)],
+            to="jsonl",
+            output=str(tmp / "warm.jsonl"),
+            quiet=True,
+            overwrite=True,
+        )
+    )  # warm caches and imports
+
+    def loop(serialise: bool) -> float:
+        sink = io.BytesIO()
+        start = time.perf_counter()
+        for name, data in pages:
+            try:
+                page = Page.from_bytes(data, name=str(corpus), position=name)
+                for doc in registry.parse_many(page):
+                    if serialise:
+                        sink.write(dumps(doc, indent=None).encode("utf-8") + b"\n")
+            except ParseError:
+                pass
+        return time.perf_counter() - start
+
+    bare = min(loop(False) for _ in range(2))
+    serialised = min(loop(True) for _ in range(2))
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        counts = run(
+            ConvertOptions(
+                inputs=[str(corpus)],
+                to="jsonl",
+                output=str(tmp / "run.jsonl"),
+                quiet=True,
+                overwrite=True,
+            )
+        )
+        times.append(time.perf_counter() - start)
+    return bare, serialised, min(times), counts.inputs
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--count", type=int, default=20_000)
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--no-overhead", action="store_true")
+    args = ap.parse_args()
+    print(f"cpus: {os.cpu_count()}, load average at start: {os.getloadavg()}")
+    with tempfile.TemporaryDirectory() as tmpdir:
+        tmp = Path(tmpdir)
+        corpus = tmp / "corpus.zip"
+        kinds = make_archive(corpus, args.count)
+        print(f"corpus: {args.count} pages {kinds}, {corpus.stat().st_size / 1e6:.1f} MB zip")
+        best: dict[int, float] = {}
+        for _ in range(args.runs):
+            for jobs in args.jobs:
+                elapsed = _cli(corpus, tmp / "out.jsonl", jobs)
+                best[jobs] = min(best.get(jobs, elapsed), elapsed)
+        base = best.get(1)
+        for jobs in args.jobs:
+            rate = args.count / best[jobs]
+            speedup = f"  x{base / best[jobs]:.2f} vs --jobs 1" if base else ""
+            print(f"--jobs {jobs}: {best[jobs]:.2f} s, {rate:,.0f} documents/s{speedup}")
+        if not args.no_overhead:
+            bare, serialised, run_time, inputs = _overhead(corpus, tmp)
+            print(
+                f"parse loop (pages in memory): {bare:.2f} s; with JSON Lines: {serialised:.2f} s"
+            )
+            print(f"convert.run --jobs 1 ({inputs} inputs): {run_time:.2f} s")
+            print(
+                f"overhead ratio: {run_time / bare:.2f} over the parse loop, "
+                f"{run_time / serialised:.2f} over parse + serialise"
+            )
+    print(f"load average at end: {os.getloadavg()}")
+
+
+if __name__ == "__main__":
+    main()
