@@ -1,0 +1,262 @@
+"""The shared text helpers: whitespace, truncation, boilerplate, headings,
+captions, glued image alts and glued headlines."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import nasty_text
+
+from broadsheet.text import (
+    blocks,
+    clean,
+    drop_boilerplate,
+    is_boilerplate,
+    is_caption,
+    is_heading,
+    is_newsletter_heading,
+    is_truncated,
+    split_caption,
+    split_glued_alt,
+    split_glued_title,
+    split_truncation,
+)
+
+# -- whitespace -----------------------------------------------------------------
+
+
+def test_clean_folds_whitespace_and_nbsp_but_keeps_characters() -> None:
+    assert clean("  a\u00a0\u00a0b\t\nc “d” – é  ") == "a b c “d” – é"
+    assert clean(None) == ""
+
+
+def test_blocks_split_on_blank_lines_whatever_the_line_endings() -> None:
+    text = "One\r\nTwo\r\n\r\nThree\rFour\n\u00a0\n\nFive"
+    assert blocks(text) == [["One", "Two"], ["Three", "Four"], ["Five"]]
+
+
+@given(nasty_text)
+def test_clean_is_idempotent(text: str) -> None:
+    assert clean(clean(text)) == clean(text)
+
+
+# -- truncation -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mark", ["[…]", "[...]", "…", "..."])
+def test_truncation_marks_are_recognised(mark: str) -> None:
+    text = f"The strike goes on {mark}"
+    assert is_truncated(text)
+    assert split_truncation(text) == ("The strike goes on", True)
+
+
+def test_text_without_a_mark_is_not_truncated() -> None:
+    assert not is_truncated("The strike goes on.")
+    assert not is_truncated(None)
+    assert split_truncation("The strike [goes] on") == ("The strike [goes] on", False)
+
+
+# -- boilerplate ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skip to content",
+        "Skip to main content",
+        "Sign Up To Our Daily Digest",
+        "Independent outlets are squeezed. Sign up for our daily email digest today.",
+        "Subscribe to our weekly newsletter",
+        "We have redesigned our website. If you like our work, please donate to support us:",
+        "Please donate today",
+        "This website uses cookies to improve your experience.",
+        "Read more...",
+        "Read more",
+        "Newer Posts Older Posts Home",
+        "Subscribe to: Posts (Atom)",
+        "Email ThisBlogThis!Share to TwitterShare to Facebook",
+        "",
+    ],
+)
+def test_boilerplate(text: str) -> None:
+    assert is_boilerplate(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Workers read more books when the library opens late",
+        "The union says the fund drive of the bosses is a fraud",
+        "Please sign the petition to free the strikers.",
+        "Home care workers strike",
+    ],
+)
+def test_not_boilerplate(text: str) -> None:
+    assert not is_boilerplate(text)
+
+
+def test_newsletter_heading_glued_under_the_last_teaser_goes_with_its_blurb() -> None:
+    parts = [
+        ["Headline"],
+        ["The last teaser of the page.", "Sign Up To Our Daily Digest"],
+        ["Never miss the news: get it in your inbox every morning."],
+    ]
+    assert drop_boilerplate(parts) == [["Headline"], ["The last teaser of the page."]]
+
+
+def test_newsletter_heading() -> None:
+    assert is_newsletter_heading("Sign Up To Our Daily Digest")
+    assert not is_newsletter_heading(
+        "Members were asked to sign up for the newsletter at the meeting, which went on "
+        "late into the night while the hall filled up"
+    )
+
+
+def test_the_paragraph_after_a_newsletter_box_stays_when_it_is_not_its_blurb() -> None:
+    parts = [["Subscribe to our newsletter"], ["A teaser about the port strike."]]
+    assert drop_boilerplate(parts) == [["A teaser about the port strike."]]
+
+
+def test_a_block_opening_with_boilerplate_goes_whole() -> None:
+    assert drop_boilerplate([["Skip to content", "Menu"], ["Text."]]) == [["Text."]]
+
+
+# -- headings and captions ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Dockers win their back pay",
+        "Why should workers back the teachers?",
+        "Free the five! Release them now!",
+        "U.S. Airstrikes Feared To Have Hit A Clinic",
+    ],
+)
+def test_headings(line: str) -> None:
+    assert is_heading(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The strike is over.",
+        "The strike goes on. The bosses are worried",
+        "The strike goes on and on […]",
+        "x" * 161,
+        " ".join(["word"] * 26),
+        "",
+    ],
+)
+def test_not_headings(line: str) -> None:
+    assert not is_heading(line)
+
+
+def test_caption_line_above_a_headline() -> None:
+    block = ["Dockers picket 2021", "Dockers Win Their Back Pay"]
+    assert split_caption(block, teaser_follows=True) == ("Dockers picket 2021", block[1:])
+    assert split_caption(block, teaser_follows=False) == (None, block)
+    assert split_caption(["A headline", "A teaser sentence."], True)[0] is None
+    assert not is_caption("A whole sentence that ends.")
+
+
+# -- glued alts -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "alt", "rest"),
+    [
+        ("pump7-thThe pumps stopped at noon today", "pump7-th", "The pumps stopped at noon today"),
+        ("abc-logoTwo delegates were sacked", "abc-logo", "Two delegates were sacked"),
+        ("thumb mill_workers_logoWe have a letter", "thumb mill_workers_logo", "We have a letter"),
+        ("wharfgateThe gates are shut again", "wharfgate", "The gates are shut again"),
+        ("Rally at the gates - Public DomainThe rally was big", None, None),
+        ("Pickets at dawn--Flickr cc by-saThousands came out", None, None),
+        ("UNION BANNERThe banner was seized by police", "UNION BANNER", None),
+        ("2019 strikeA general strike was called", "2019 strike", None),
+        ("Mill rallyThe mill workers met again", "Mill rally", None),
+    ],
+)
+def test_glued_alt_is_split(text: str, alt: str | None, rest: str | None) -> None:
+    found, summary = split_glued_alt(text)
+    assert found is not None
+    assert "".join((found + summary).split()) == "".join(text.split())
+    if alt is not None:
+        assert found == alt
+    if rest is not None:
+        assert summary == rest
+    assert summary[0].isupper()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "McDonald's workers strike in four cities",
+        "iPhone assembly workers form a union",
+        "NPSMK activists call a day of action",
+        "YouTube removed the union's video",
+        "LinkedIn users report the change",
+        "eBay sellers protest new fees today",
+        "FalceMartello supporters joined the march",
+        "Asia-Pacific unions meet in Manila",
+        "The strike is on. Workers at GlobalCorp walk out",
+        "A report by openDemocracy shows the gap",
+        "Short textNo",
+        "",
+    ],
+)
+def test_ordinary_words_are_not_split(text: str) -> None:
+    assert split_glued_alt(text) == (None, text)
+
+
+# -- glued titles ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "rest"),
+    [
+        (
+            "Unions demand: 'Free all prisoners now!'We publish the statement here",
+            "Unions demand: 'Free all prisoners now!'",
+            "We publish the statement here",
+        ),
+        ("Why strike now?Workers at the plant explain why", "Why strike now?", None),
+        ("“Our schools are not for sale”Thousands marched today", None, "Thousands marched today"),
+    ],
+)
+def test_glued_title_is_split(text: str, title: str | None, rest: str | None) -> None:
+    found, summary = split_glued_title(text)
+    assert found is not None
+    assert found + summary == text
+    if title is not None:
+        assert found == title
+    if rest is not None:
+        assert summary == rest
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unions demand: 'Free all prisoners now!' We publish the statement",
+        "“A war has broken out!” With these words a witness phoned",
+        "Go!Now",
+        "He said 'Stop' and left the room",
+    ],
+)
+def test_text_without_a_glued_title_is_kept(text: str) -> None:
+    assert split_glued_title(text) == (None, text)
+
+
+@given(st.text(max_size=200))
+def test_splits_never_lose_characters(text: str) -> None:
+    alt, rest = split_glued_alt(text)
+    if alt is None:
+        assert rest == text
+    else:
+        assert "".join((alt + rest).split()) == "".join(text.split())
+    title, rest = split_glued_title(text)
+    if title is None:
+        assert rest == text
+    else:
+        assert "".join((title + rest).split()) == "".join(text.split())
