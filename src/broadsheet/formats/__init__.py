@@ -15,6 +15,8 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.text_socialistrevolution",
     "broadsheet.formats.text_blogger",
     "broadsheet.formats.html_marxist",
+    "broadsheet.formats.html_popularresistance",
+    "broadsheet.formats.html_socialistrevolution",
     "broadsheet.formats.html_generic",
     "broadsheet.formats.html_trafilatura",
 )

@@ -22,7 +22,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import class_tokens, inline_text
+from broadsheet.extract import blocks, class_tokens, inline_text
 from broadsheet.model import Article, Image, Pagination
 from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve
@@ -89,7 +89,9 @@ def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Arti
         if not isinstance(node.tag, str):
             continue
         if node.get("itemprop") == "description" or _has_class(node, _SUMMARY_CLASSES):
-            summary = inline_text(node)
+            summary = clean(
+                " ".join(b.text for b in blocks(node, base) if b.kind != "figure")
+            ) or inline_text(node)
             if summary:
                 break
     if not summary:
@@ -121,8 +123,23 @@ def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Arti
     if img is not None:
         src = image_src(img, base)
         alt = clean(img.get("alt")) or None
-        if src or alt:
-            image = Image(url=src, alt=alt)
+        caption = None
+        for anc in img.iterancestors("figure", "div"):
+            if anc.tag == "figure" or "wp-caption" in class_tokens(anc):
+                cap = next(
+                    (
+                        c
+                        for c in anc.iter("figcaption", "p")
+                        if c.tag == "figcaption" or "wp-caption-text" in class_tokens(c)
+                    ),
+                    None,
+                )
+                caption = inline_text(cap) or None if cap is not None else None
+                break
+            if anc is el:
+                break
+        if src or alt or caption:
+            image = Image(url=src, alt=alt, caption=caption)
 
     published = first_time(el, dayfirst=dayfirst)
     if not (title or summary):

@@ -1,0 +1,206 @@
+"""WordPress page layouts (listing pages and single posts), shared by the WordPress outlets.
+
+Listing pages (category, tag, archive, search, the blog home):
+``h1.page-title`` (``Category: NAME`` prefixes removed) and an optional
+``div.taxonomy-description``/``archive-description``; one
+``article.post`` (or ``article.type-post``) per item with
+``h2.entry-title > a[rel=bookmark]``, ``time.entry-date.published[datetime]``
+(else the first ``time``), ``span.author``/``.byline`` and
+``div.entry-summary > p``; pagination by ``nav.pagination`` /
+``a.next.page-numbers`` / ``rel=next``.
+
+Single posts: the metadata precedence of
+:mod:`broadsheet.formats._metadata` (Yoast's JSON-LD ``@graph`` first), then
+the post's own markup for what is missing; ``a[rel=tag]`` are tags and
+``a[rel="category tag"]`` the section; the body is ``div.entry-content``.
+
+A page is a single post when ``<body>`` says so (``single``/``single-post``
+class) or when it has an ``entry-content`` and fewer than two post articles.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Callable
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from broadsheet.dates import parse_date
+from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
+from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.model import Article, Block, Listing
+from broadsheet.page import Page
+from broadsheet.urls import base_url, resolve
+
+__all__ = ["is_wordpress", "parse_wordpress", "post_articles"]
+
+_WP = etree.XPath(
+    "(//*[contains(@class,'entry-title') or contains(@class,'entry-content')"
+    " or contains(@class,'entry-summary')])[1]"
+)
+_POST_TOKENS = frozenset({"post", "type-post", "hentry"})
+_ARCHIVE_PREFIX = re.compile(
+    r"^(category|tag|archives?|author|search results for|monthly archives|yearly archives)\s*:\s*",
+    re.I,
+)
+
+Summary = Callable[[Article, HtmlElement], Article]
+"""An outlet hook that rewrites a teaser (Popular Resistance moves its byline into authors)."""
+
+
+def is_wordpress(page: Page) -> bool:
+    """Whether the page has WordPress theme markup (one XPath)."""
+    return bool(_WP(page.tree))
+
+
+def post_articles(root: HtmlElement) -> list[HtmlElement]:
+    """The post ``<article>`` elements of a page, each without the posts nested in it.
+
+    libxml2 ignores ``</article>`` while a ``<div>`` inside is left open, so
+    on broken markup the next post ends up inside the previous one; such an
+    outer post is returned as a copy without the nested ones.
+    """
+    found: list[HtmlElement] = []
+    for el in root.iter("article"):
+        tokens = class_tokens(el)
+        if "post" in tokens or "type-post" in tokens or "hentry" in tokens:
+            found.append(el)
+    out: list[HtmlElement] = []
+    for el in found:
+        nested = [a for a in el.iterdescendants("article") if a in found]
+        if not nested:
+            out.append(el)
+            continue
+        clone = copy.deepcopy(el)
+        for inner in list(clone.iterdescendants("article")):
+            if inner.getparent() is not None and set(class_tokens(inner)) & _POST_TOKENS:
+                inner.drop_tree()
+        out.append(clone)
+    return out
+
+
+def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
+    body = root.find("body")
+    tokens = class_tokens(body) if body is not None else []
+    if "single" in tokens or "single-post" in tokens or "page-template-default" in tokens:
+        return True
+    if any(t in tokens for t in ("archive", "category", "tag", "blog", "search", "home")):
+        return False
+    has_content = any("entry-content" in class_tokens(d) for d in root.iter("div", "section"))
+    return has_content and len(posts) < 2
+
+
+def _listing_title(page: Page) -> str | None:
+    root = page.tree
+    for el in root.iter("h1"):
+        if "page-title" in class_tokens(el) or "archive-title" in class_tokens(el):
+            return _ARCHIVE_PREFIX.sub("", inline_text(el)) or None
+    return site_title(page.metadata.title, page.metadata.opengraph.get("og:site_name"))
+
+
+def _description(root: HtmlElement) -> str | None:
+    for el in root.iter("div", "p"):
+        tokens = class_tokens(el)
+        if "taxonomy-description" in tokens or "archive-description" in tokens:
+            return inline_text(el) or None
+    return None
+
+
+def _teaser(el: HtmlElement, base: str | None) -> Article | None:
+    item = teaser(el, base)
+    if item is None:
+        return None
+    for t in el.iter("time"):
+        if "published" in class_tokens(t) and t.get("datetime"):
+            published = parse_date(t.get("datetime"), dayfirst=False)
+            if published is not None:
+                item = _evolve(item, published=published)
+            break
+    return item
+
+
+def _evolve(item: Article, **changes: Any) -> Article:
+    import attrs
+
+    return attrs.evolve(item, **changes)
+
+
+def parse_wordpress(
+    page: Page,
+    *,
+    teaser_hook: Summary | None = None,
+    body_hook: Callable[[list[Block], dict[str, Any]], list[Block]] | None = None,
+) -> Article | Listing:
+    """A WordPress listing page (a Listing) or single post (an Article); see the module.
+
+    ``teaser_hook(item, element)`` lets an outlet rewrite each listing item;
+    ``body_hook(body, fields)`` its single-post body (and fields, in place).
+    """
+    root = page.tree
+    base = base_url(page)
+    posts = post_articles(root)
+    if _is_single(root, posts):
+        return _single(page, base, posts[0] if posts else None, body_hook)
+    items: list[Article] = []
+    for el in posts:
+        item = _teaser(el, base)
+        if item is None:
+            continue
+        if teaser_hook is not None:
+            item = teaser_hook(item, el)
+        items.append(item)
+    meta = page.metadata
+    url = meta.canonical or meta.opengraph.get("og:url") or page.url
+    return Listing(
+        title=_listing_title(page),
+        url=resolve(url, base) if url else None,
+        description=_description(root),
+        items=items,
+        pagination=pagination(root, base),
+    )
+
+
+def _single(
+    page: Page,
+    base: str | None,
+    post: HtmlElement | None,
+    body_hook: Callable[[list[Block], dict[str, Any]], list[Block]] | None,
+) -> Article:
+    root = page.tree
+    scope = post if post is not None else root
+    fields = article_fields(page, base, scope)
+    head = next((h for h in scope.iter("h1", "h2") if "entry-title" in class_tokens(h)), None)
+    if head is not None and inline_text(head):
+        fields["title"] = inline_text(head)
+    if "authors" not in fields:
+        for el in scope.iter("span", "a", "div"):
+            tokens = class_tokens(el)
+            if "author" in tokens or "byline" in tokens:
+                names = byline_names(inline_text(el))
+                if names:
+                    fields["authors"] = tuple(names)
+                    break
+    if "published" not in fields:
+        found = first_time(scope)
+        if found is not None:
+            fields["published"] = found
+    tags = [inline_text(a) for a in scope.iterfind(".//a[@rel='tag']")]
+    if tags and "tags" not in fields:
+        fields["tags"] = tuple(dict.fromkeys(t for t in tags if t))
+    if "section" not in fields:
+        cat = next(scope.iterfind(".//a[@rel='category tag']"), None)
+        if cat is not None and inline_text(cat):
+            fields["section"] = inline_text(cat)
+    content = next(
+        (d for d in scope.iter("div", "section") if "entry-content" in class_tokens(d)), None
+    )
+    body = blocks(content, base) if content is not None else []
+    if body_hook is not None:
+        body = body_hook(body, fields)
+    if not (body or fields.get("title") or fields.get("summary")):
+        raise ValueError("no post title or text in the page")
+    return Article(body=body, **fields)
