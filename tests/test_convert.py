@@ -506,3 +506,60 @@ def test_run_rejects_impossible_combinations(tmp_path: Path) -> None:
     afile.write_text("x", encoding="utf-8")
     with pytest.raises(ConvertUsageError, match="not a folder"):
         run(ConvertOptions(inputs=["x"], to="json", output=str(afile), quiet=True))
+
+
+@pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
+def test_a_killed_run_leaves_complete_files_and_resumes(tmp_path: Path, signame: str) -> None:
+    import signal
+    import subprocess
+    import time
+
+    folder = write_folder(tmp_path / "in", {f"{i:04d}.txt": text_page(i) for i in range(800)})
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "broadsheet", "convert", str(folder), "--to", "json"]
+    cmd += ["-o", str(out), "--jobs", "2", "-q"]
+    proc = subprocess.Popen(cmd, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None:
+        if out.is_dir() and len(list(out.iterdir())) >= 20:
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be interrupted")
+    proc.send_signal(getattr(signal, signame))
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert b"interrupted" in err
+    written = sorted(out.iterdir())
+    assert all(not p.name.startswith(".") for p in written)  # no temporary files left
+    for path in written:
+        json.loads(path.read_text("utf-8"))  # every file complete
+    assert 0 < len(written) < 800
+    counts = run(
+        ConvertOptions(inputs=[str(folder)], to="json", output=str(out), resume=True, quiet=True)
+    )
+    assert (counts.converted, counts.resumed) == (800, len(written))
+    assert len(list(out.iterdir())) == 800
+
+
+def test_zip_members_read_lazily_equal_zipfile(tmp_path: Path) -> None:
+    import zipfile
+
+    path = tmp_path / "mixed.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("stored.txt", text_page(1), compress_type=zipfile.ZIP_STORED)
+        archive.writestr("déjà vu/ünï.txt", text_page(2), compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("b.txt", text_page(3), compress_type=zipfile.ZIP_BZIP2)
+        archive.writestr("x.txt", text_page(4), compress_type=zipfile.ZIP_LZMA)
+        archive.writestr("dir/", b"")
+    prefixed = tmp_path / "prefixed.zip"  # a zip after other bytes (self-extractor style)
+    prefixed.write_bytes(b"#!/bin/sh\necho not really\n" + path.read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        expected = [(i.filename, archive.read(i)) for i in archive.infolist() if not i.is_dir()]
+    for candidate in (path, prefixed):
+        docs = list(walk([str(candidate)]))
+        assert [(d.position, d.data) for d in docs] == expected
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(path.read_bytes()[:-30])  # the end record is damaged
+    (problem,) = list(walk([str(cut)]))
+    assert problem.error is not None and "zip" in problem.error
