@@ -17,6 +17,7 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.html_marxist",
     "broadsheet.formats.html_popularresistance",
     "broadsheet.formats.html_socialistrevolution",
+    "broadsheet.formats.html_blogger",
     "broadsheet.formats.html_generic",
     "broadsheet.formats.html_trafilatura",
 )

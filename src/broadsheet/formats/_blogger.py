@@ -1,0 +1,171 @@
+"""Blogger page layouts: single posts and date-grouped archive, label and search pages.
+
+Blogger templates put posts in ``div.blog-posts``, grouped under date
+headers: ``h2.date-header > span`` (``Tuesday, November 9, 2021``) applies
+to every ``div.post`` after it until the next header. A post has
+``h3.post-title`` (with a link to the post), ``div.post-body``,
+``span.post-author .fn``, ``abbr.published[title=ISO]`` or
+``a.timestamp-link > time[datetime]`` and ``span.post-labels a[rel=tag]``.
+``div.blog-pager`` links to older (``blog-pager-older-link``, the next
+page) and newer posts. Label and search pages announce themselves in
+``div.status-msg-body`` (``Showing posts with label X``).
+
+Dates: the timestamp's ISO value (aware when it carries an offset) wins over
+the date header, which gives only a day. A page with one post and no
+archive signals is a single post (an Article); any other page is a Listing
+whose items are the full posts (body included: archive pages show them).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from broadsheet.dates import parse_date
+from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.model import Article, Listing, Pagination
+from broadsheet.page import Page
+from broadsheet.text import clean
+from broadsheet.urls import base_url, resolve
+
+__all__ = ["is_blogger", "parse_blogger", "posts"]
+
+_BLOGGER = etree.XPath(
+    "(//div[contains(concat(' ',normalize-space(@class),' '),' post-body ')]"
+    " | //h2[contains(@class,'date-header')] | //div[contains(@class,'blog-posts')])[1]"
+)
+_STATUS = re.compile(
+    r"^showing posts (?:with label|for query|from)\s+(?P<what>.+?)\.?(?:\s+show all posts)?$",
+    re.I,
+)
+_BY_LINE = re.compile(r"^by\s+(?P<name>[^.]{2,80})\.?$", re.I)
+
+
+def is_blogger(page: Page) -> bool:
+    """Whether the page has Blogger post markup (one XPath), or says Blogger generated it."""
+    if _BLOGGER(page.tree):
+        return True
+    return page.metadata.meta.get("generator", "").lower() == "blogger"
+
+
+def posts(root: HtmlElement) -> list[tuple[HtmlElement, str | None]]:
+    """Every ``div.post`` in document order, with the text of the date header above it."""
+    out: list[tuple[HtmlElement, str | None]] = []
+    header: str | None = None
+    for el in root.iter("h2", "div"):
+        tokens = class_tokens(el)
+        if el.tag == "h2" and "date-header" in tokens:
+            header = inline_text(el) or None
+        elif el.tag == "div" and "post" in tokens:
+            if next((a for a in el.iterancestors("div") if "post" in class_tokens(a)), None):
+                continue
+            out.append((el, header))
+    return out
+
+
+def _first(el: HtmlElement, tags: tuple[str, ...], token: str) -> HtmlElement | None:
+    return next((x for x in el.iter(*tags) if token in class_tokens(x)), None)
+
+
+def _post(
+    el: HtmlElement, header: str | None, base: str | None, page_fields: dict[str, Any] | None
+) -> Article:
+    fields: dict[str, Any] = dict(page_fields or {})
+    head = _first(el, ("h3", "h1", "h2"), "post-title")
+    if head is not None:
+        fields["title"] = inline_text(head) or fields.get("title")
+        link = next((a for a in head.iter("a") if a.get("href")), None)
+        if link is not None:
+            fields["url"] = resolve(link.get("href"), base)
+    author = _first(el, ("span", "div"), "post-author")
+    if author is not None:
+        fn = _first(author, ("span", "a"), "fn")
+        name = clean(inline_text(fn if fn is not None else author))
+        name = re.sub(r"^(posted\s+)?by\s+", "", name, flags=re.I)
+        if name:
+            fields["authors"] = (name,)
+    published = None
+    for t in el.iter("abbr", "time"):
+        raw = t.get("title") if t.tag == "abbr" else t.get("datetime")
+        if raw and (t.tag == "time" or "published" in class_tokens(t)):
+            published = parse_date(raw, dayfirst=False)
+            if published is not None:
+                break
+    if published is None and header:
+        published = parse_date(header, dayfirst=False)
+    if published is not None:
+        fields["published"] = published
+    labels = _first(el, ("span", "div"), "post-labels")
+    if labels is not None:
+        tags = [inline_text(a) for a in labels.iter("a")]
+        fields["tags"] = tuple(dict.fromkeys(t for t in tags if t))
+    body_el = _first(el, ("div",), "post-body")
+    body = blocks(body_el, base) if body_el is not None else []
+    if "authors" not in fields and body:
+        match = _BY_LINE.match(body[0].text)
+        if match:
+            fields["authors"] = (clean(match.group("name")),)
+    fields = {k: v for k, v in fields.items() if v}
+    if not (body or fields.get("title")):
+        raise ValueError("a Blogger post without title or text")
+    return Article(body=body, **fields)
+
+
+def _pagination(root: HtmlElement, base: str | None) -> Pagination | None:
+    older = newer = None
+    for a in root.iter("a"):
+        tokens = class_tokens(a)
+        if "blog-pager-older-link" in tokens and older is None:
+            older = resolve(a.get("href"), base)
+        elif "blog-pager-newer-link" in tokens and newer is None:
+            newer = resolve(a.get("href"), base)
+    if older is None and newer is None:
+        return None
+    return Pagination(next_url=older, prev_url=newer)
+
+
+def _status(root: HtmlElement) -> str | None:
+    for el in root.iter("div"):
+        if "status-msg-body" in class_tokens(el):
+            match = _STATUS.match(inline_text(el))
+            if match:
+                return match.group("what").strip(" '\"“”")
+    return None
+
+
+def parse_blogger(page: Page) -> Article | Listing:
+    """A Blogger single post (an Article) or archive/label/search page (a Listing)."""
+    root = page.tree
+    base = base_url(page)
+    found = posts(root)
+    body_el = root.find("body")
+    page_tokens = class_tokens(body_el) if body_el is not None else []
+    status = _status(root)
+    single = len(found) == 1 and status is None and "index" not in page_tokens
+    if "item-view" in page_tokens or "item" in page_tokens:
+        single = len(found) >= 1
+    if single:
+        fields = article_fields(page, base)
+        keep: dict[str, Any] = {
+            k: fields[k] for k in ("url", "language", "summary", "image") if k in fields
+        }
+        article = _post(found[0][0], found[0][1], base, keep)
+        if article.title is None and fields.get("title"):
+            import attrs
+
+            article = attrs.evolve(article, title=fields["title"])
+        return article
+    items = [_post(el, header, base, None) for el, header in found]
+    meta = page.metadata
+    title = status or site_title(meta.title, meta.opengraph.get("og:site_name"))
+    url = meta.canonical or meta.opengraph.get("og:url") or page.url
+    return Listing(
+        title=title,
+        url=resolve(url, base) if url else None,
+        items=items,
+        pagination=_pagination(root, base),
+    )
