@@ -20,4 +20,5 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.html_blogger",
     "broadsheet.formats.html_generic",
     "broadsheet.formats.html_trafilatura",
+    "broadsheet.formats.feed",
 )

@@ -6,4 +6,10 @@ Each module registers its writers through the ``broadsheet_writers`` hook.
 
 __all__ = ["MODULES"]
 
-MODULES: tuple[str, ...] = ("broadsheet.writers.json",)
+MODULES: tuple[str, ...] = (
+    "broadsheet.writers.json",
+    "broadsheet.writers.rss",
+    "broadsheet.writers.atom",
+    "broadsheet.writers.jsonfeed",
+    "broadsheet.writers.markdown",
+)

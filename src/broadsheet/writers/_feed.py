@@ -1,0 +1,274 @@
+"""What the feed writers (RSS, Atom, JSON Feed) share: items, ids, dates, fallbacks.
+
+**Items.** An article is one item; a listing contributes its items. When the
+output holds one listing, its items keep the listing's order (the outlet's
+own order). When several documents go into one feed, their items are merged
+newest first (by ``published``, else ``updated``; a stable sort, undated
+items last in input order). Either way, items are deduplicated by id: the
+first occurrence wins. An article with nothing left to show once the
+characters XML forbids are dropped (a title of control characters only) is
+left out.
+
+**Ids.** An item whose ``url`` is absolute (has a scheme and a host) is
+identified by that URL (RSS ``isPermaLink="true"``). Otherwise its id is a
+name-based UUID (``urn:uuid:…``, UUID version 5) of the item's *identity*,
+never of its text: the outlet, the title and the published date; an item
+with no title adds where it came from (the input name, the position in an
+archive, its index in the listing and its image URL). So writing the same
+input twice gives the same ids, and editing a summary or a body does not
+change them. Two items of one listing with the same identity get ``#2``,
+``#3``… appended before hashing, so they stay distinct.
+
+**Dates** (RSS uses RFC 822, Atom and JSON Feed RFC 3339):
+
+* a *date-only* value becomes **12:00 UTC** that day. Noon, not midnight:
+  a reader that converts to local time then shows the same calendar day
+  everywhere from UTC-11 to UTC+11, while midnight UTC would show the day
+  before in all of the Americas.
+* a *naive* datetime (the page gave a time but no zone) is written as that
+  wall-clock time with the offset for "local time, zone unknown": ``-0000``
+  in RFC 822 (RFC 2822 §3.3) and ``-00:00`` in RFC 3339 (§4.3). Readers
+  that ignore the distinction take it as UTC; broadsheet's feed reader
+  reads it back as the same naive datetime.
+* an *aware* datetime keeps its own offset. RFC 822 has no fractions of a
+  second: RSS drops microseconds.
+
+**Fallbacks** for the feed's own metadata (RSS requires title, link and
+description): the title is ``options.title``, else the title of the only
+listing, else the common outlet, else ``"broadsheet feed"``; the link (the
+website the feed stands for) is the only listing's URL, else
+``https://OUTLET/`` when the common outlet is a domain, else
+``options.feed_url``, else the first item's URL, else ``about:blank``; the
+description is the listing's description, else ``"Items from TITLE"``.
+The build time is ``options.now``, else now (UTC).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import re
+import uuid
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+import attrs
+
+from broadsheet.model import Article, Document, Listing, Source
+from broadsheet.plugin import WriteOptions
+from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+
+__all__ = [
+    "FALLBACK_TITLE",
+    "Feed",
+    "FeedItem",
+    "build_feed",
+    "is_absolute_url",
+    "language_tag",
+    "rfc822",
+    "rfc3339",
+    "sort_key",
+    "to_utc",
+]
+
+FALLBACK_TITLE = "broadsheet feed"
+_NAMESPACE = uuid.UUID("6f6e9a1c-2b1e-5a47-9c3e-62726f616473")
+"""The UUID namespace of broadsheet item and feed ids (fixed forever)."""
+_LANGUAGE = re.compile(r"^[A-Za-z]{1,8}(?:-[A-Za-z0-9]{1,8})*$")
+_DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$", re.IGNORECASE)
+
+
+@attrs.frozen(kw_only=True)
+class FeedItem:
+    """One feed item: the article and its stable id."""
+
+    article: Article
+    id: str
+    permalink: bool
+    """True when ``id`` is the article's own URL."""
+
+
+@attrs.frozen(kw_only=True)
+class Feed:
+    """A feed ready to write: its metadata (fallbacks applied) and its items."""
+
+    title: str
+    link: str
+    description: str
+    id: str
+    """The feed's own id (Atom ``id``): the feed URL, the page URL, or a UUID."""
+    self_url: str | None
+    home_url: str | None
+    """The listing's page URL, when there is one (JSON Feed ``home_page_url``)."""
+    language: str | None
+    outlet: str | None
+    now: dt.datetime
+    next_url: str | None
+    prev_url: str | None
+    items: tuple[FeedItem, ...]
+
+
+def is_absolute_url(url: str | None) -> bool:
+    """Whether ``url`` has a scheme and a host (fit for a permalink or an IRI id)."""
+    if not url or any(c.isspace() for c in url) or url != xml_safe(url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def language_tag(value: str | None) -> str | None:
+    """``value`` as a BCP 47 language tag (``en_GB`` becomes ``en-GB``), None when it is not one."""
+    if not value:
+        return None
+    tag = value.strip().replace("_", "-")
+    return tag if _LANGUAGE.match(tag) else None
+
+
+def to_utc(value: dt.date) -> dt.datetime:
+    """A model date as an aware UTC datetime, by the date policy (for sorting and ``updated``)."""
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC)
+
+
+def sort_key(article: Article) -> dt.datetime | None:
+    when = article.published or article.updated
+    return None if when is None else to_utc(when)
+
+
+def rfc822(value: dt.date) -> str:
+    """An RFC 822 date (RSS ``pubDate``) by the date policy."""
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
+    if value.tzinfo is not None and value.utcoffset() is None:
+        value = value.replace(tzinfo=None)
+    return email.utils.format_datetime(value.replace(microsecond=0))
+
+
+def rfc3339(value: dt.date) -> str:
+    """An RFC 3339 date-time (Atom, JSON Feed) by the date policy."""
+    if not isinstance(value, dt.datetime):
+        return f"{value.isoformat()}T12:00:00Z"
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=None).isoformat() + "-00:00"
+    text = value.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def _hash_id(*parts: object) -> str:
+    return uuid.uuid5(_NAMESPACE, json.dumps(parts, default=str)).urn
+
+
+def _identity(
+    article: Article, outlet: str | None, source: Source | None, index: int
+) -> list[object]:
+    published = None if article.published is None else article.published.isoformat()
+    identity: list[object] = [outlet, article.title, published]
+    if not article.title:
+        image = article.image.url if article.image is not None else None
+        where = (source.input, source.position) if source is not None else (None, None)
+        identity += [*where, index, image]
+    return identity
+
+
+def _items_of(doc: Document) -> list[tuple[Article, str | None, Source | None]]:
+    if isinstance(doc, Listing):
+        return [(item, item.outlet or doc.outlet, item.source or doc.source) for item in doc.items]
+    return [(doc, doc.outlet, doc.source)]
+
+
+def _visible(article: Article) -> bool:
+    """Whether anything of the article is left to show once forbidden characters go."""
+    return bool(
+        one_line(article.title)
+        or normalize_text(article.summary or "")
+        or any(normalize_text(b.text) for b in article.body)
+        or blocks_to_html(article.body)
+    )
+
+
+def _with_ids(doc: Document) -> list[FeedItem]:
+    out = []
+    seen: dict[str, int] = {}
+    for index, (article, outlet, source) in enumerate(_items_of(doc)):
+        if not _visible(article):
+            continue
+        url = article.url.strip() if article.url else None
+        if url is not None and is_absolute_url(url):
+            out.append(FeedItem(article=article, id=url, permalink=True))
+            continue
+        key = json.dumps(_identity(article, outlet, source, index), default=str)
+        seen[key] = seen.get(key, 0) + 1
+        suffix = [] if seen[key] == 1 else [f"#{seen[key]}"]
+        item_id = _hash_id("item", *_identity(article, outlet, source, index), *suffix)
+        out.append(FeedItem(article=article, id=item_id, permalink=False))
+    return out
+
+
+def _common(values: Iterable[str | None]) -> str | None:
+    found = {v for v in values if v}
+    return found.pop() if len(found) == 1 else None
+
+
+def _clean(value: str | None) -> str | None:
+    """Text for a one-line metadata field: forbidden characters dropped, whitespace folded."""
+    if value is None:
+        return None
+    return one_line(value) or None
+
+
+def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) -> Feed:
+    """The feed that ``docs`` make, with ids, order and fallbacks (see the module docstring)."""
+    options = options or WriteOptions()
+    documents = list(docs)
+    items: list[FeedItem] = []
+    for doc in documents:
+        items.extend(_with_ids(doc))
+    if len(documents) > 1:
+        dated = [i for i in items if sort_key(i.article) is not None]
+        undated = [i for i in items if sort_key(i.article) is None]
+        dated.sort(key=lambda i: sort_key(i.article), reverse=True)  # type: ignore[arg-type,return-value]
+        items = dated + undated
+    unique: dict[str, FeedItem] = {}
+    for item in items:
+        unique.setdefault(item.id, item)
+    listings = [d for d in documents if isinstance(d, Listing)]
+    only = listings[0] if len(documents) == 1 and listings else None
+    outlet = _common([d.outlet for d in documents] + [i.article.outlet for i in unique.values()])
+    title = (
+        _clean(options.title) or (only and _clean(only.title)) or _clean(outlet) or FALLBACK_TITLE
+    )
+    home = only.url if only is not None and is_absolute_url(only.url) else None
+    feed_url = options.feed_url if is_absolute_url(options.feed_url) else None
+    first_url = next((i.id for i in unique.values() if i.permalink), None)
+    link = (
+        home
+        or (f"https://{outlet}/" if outlet and _DOMAIN.match(outlet) else None)
+        or feed_url
+        or first_url
+        or "about:blank"
+    )
+    description = (only and _clean(only.description)) or f"Items from {title}"
+    feed_id = feed_url or home or _hash_id("feed", title, outlet)
+    now = options.now or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    pagination = only.pagination if only is not None else None
+    return Feed(
+        title=title,
+        link=link,
+        description=description,
+        id=feed_id,
+        self_url=feed_url,
+        home_url=home,
+        language=_common(language_tag(i.article.language) for i in unique.values()),
+        outlet=outlet,
+        now=now,
+        next_url=pagination.next_url if pagination is not None else None,
+        prev_url=pagination.prev_url if pagination is not None else None,
+        items=tuple(unique.values()),
+    )

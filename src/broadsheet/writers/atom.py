@@ -1,0 +1,136 @@
+"""The Atom 1.0 writer (``atom``, RFC 4287).
+
+One feed from any number of documents; items, ids, order and fallbacks as
+in :mod:`broadsheet.writers._feed`.
+
+Feed: ``id`` (``options.feed_url``, else the listing's URL, else a UUID URN),
+``title``, ``subtitle`` (the listing's description, else the fallback), ``updated``
+(``options.now``, else now), ``link rel="self"`` (the feed URL) and
+``rel="alternate"`` (the listing's page), ``rel="next"/"previous"`` for a
+paginated listing, ``generator``, and an ``author`` (the outlet, else the
+title): RFC 4287 wants an author on the feed unless every entry has one.
+
+Entry: ``id`` (the article URL when absolute, else a UUID URN), ``title``
+(``type="text"``; empty when the article has none, as the element is
+required), ``updated`` (the article's ``updated``, else ``published``, else
+the feed's build time), ``published``, ``link rel="alternate"``, an
+``author`` per author, ``summary type="text"``, ``content type="html"`` (the
+body), a ``category`` per tag (the section with scheme
+``urn:broadsheet:section``), and ``link rel="enclosure"`` for the image.
+
+Dates are RFC 3339 by the date policy of :mod:`broadsheet.writers._feed`: a
+date-only value is ``T12:00:00Z``, a naive datetime carries ``-00:00``
+("offset unknown", RFC 3339 §4.3), an aware one its own offset. Characters
+XML 1.0 forbids are dropped from every value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from lxml import etree
+
+from broadsheet._version import __version__
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Document
+from broadsheet.plugin import WriteOptions, Writer
+from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+from broadsheet.writers._feed import FeedItem, build_feed, rfc3339, to_utc
+from broadsheet.writers.rss import SECTION_SCHEME, image_type
+
+__all__ = ["ATOM_NS", "AtomWriter", "build_atom"]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+_A = f"{{{ATOM_NS}}}"
+
+
+def _sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
+) -> etree._Element:
+    element = etree.SubElement(parent, _A + tag, {k: xml_safe(v) for k, v in attrib.items()})
+    if text is not None:
+        element.text = xml_safe(text)
+    return element
+
+
+def _author(parent: etree._Element, name: str) -> None:
+    _sub(_sub(parent, "author"), "name", name)
+
+
+def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
+    article = item.article
+    entry = _sub(feed_element, "entry")
+    _sub(entry, "id", item.id)
+    _sub(entry, "title", one_line(article.title), type="text")
+    updated = article.updated or article.published
+    _sub(entry, "updated", rfc3339(updated) if updated is not None else now_text)
+    if article.published is not None:
+        _sub(entry, "published", rfc3339(article.published))
+    if article.url and article.url.strip():
+        _sub(entry, "link", rel="alternate", type="text/html", href=article.url.strip())
+    for author in article.authors:
+        if one_line(author):
+            _author(entry, one_line(author))
+    summary = normalize_text(article.summary or "")
+    if summary:
+        _sub(entry, "summary", summary, type="text")
+    content = blocks_to_html(article.body)
+    if content:
+        _sub(entry, "content", content, type="html")
+    for tag in article.tags:
+        if one_line(tag):
+            _sub(entry, "category", term=one_line(tag))
+    if one_line(article.section):
+        _sub(entry, "category", term=one_line(article.section), scheme=SECTION_SCHEME)
+    image = article.image
+    if image is not None and image.url and image.url.strip():
+        url = image.url.strip()
+        _sub(entry, "link", rel="enclosure", type=image_type(url), href=url)
+
+
+def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) -> etree._Element:
+    """The ``<feed>`` element of ``docs`` (see the module docstring)."""
+    feed = build_feed(docs, options)
+    root = etree.Element(_A + "feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
+    if feed.language:
+        root.set("{http://www.w3.org/XML/1998/namespace}lang", xml_safe(feed.language))
+    _sub(root, "id", feed.id)
+    _sub(root, "title", feed.title, type="text")
+    _sub(root, "subtitle", feed.description, type="text")
+    now_text = rfc3339(to_utc(feed.now))
+    _sub(root, "updated", now_text)
+    if feed.self_url:
+        _sub(root, "link", rel="self", type="application/atom+xml", href=feed.self_url)
+    if feed.home_url:
+        _sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
+    for rel, url in (("next", feed.next_url), ("previous", feed.prev_url)):
+        if url and url.strip():
+            _sub(root, "link", rel=rel, href=url.strip())
+    _author(root, feed.outlet or feed.title)
+    _sub(root, "generator", "broadsheet", version=__version__)
+    for item in feed.items:
+        _entry(root, item, now_text)
+    return root
+
+
+class AtomWriter(Writer):
+    name = "atom"
+    extension = ".atom"
+    media_type = "application/atom+xml"
+    many = True
+    streaming = False
+    description = "Atom 1.0 feed (RFC 4287), content as HTML"
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        root = build_atom(docs, options)
+        stream.write(
+            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        )
+
+
+@hookimpl
+def broadsheet_writers() -> list[Writer]:
+    return [AtomWriter()]

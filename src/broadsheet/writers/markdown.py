@@ -1,0 +1,231 @@
+"""The Markdown writer (``markdown``): one document per file, with YAML front matter.
+
+An **article** becomes::
+
+    ---
+    title: …
+    url: …
+    authors: [… ]
+    date: 2021-11-09T04:12:00-08:00
+    updated: …
+    summary: …
+    tags: [… ]
+    section: …
+    language: …
+    outlet: …
+    image: https://…/lead.jpg
+    source: {format: …, version: …, input: …, position: …, image_alt: …, image_caption: …}
+    ---
+
+    (the body: ATX headings, paragraphs, ``>`` quotes, ``-``/``1.`` lists,
+    fenced preformatted text, figures as images with their caption)
+
+A **listing** becomes the same front matter (``title``, ``url``, ``summary``
+from its description, ``outlet``, and under ``source`` the provenance and the
+pagination), then one section per item: a level-2 heading with the title as
+a link, a line with the date and the authors, and the summary. An item
+without a title is introduced by a thematic break instead of a heading.
+
+The front matter is made by PyYAML (``safe_dump``), never by templates, so
+any text is quoted correctly; keys without a value are left out. Dates are
+YAML timestamps in full ISO 8601 (``2012-11-06`` for a date-only value,
+``2021-11-09T04:12:00-08:00`` with the offset when the page gave one, no
+offset for a naive time), which Hugo, Jekyll and Obsidian read as dates.
+Strings holding a line break are double-quoted, so no line of the front
+matter can be ``---``.
+
+Body text is escaped (:func:`broadsheet.render.escape_markdown`) so that no
+character of the article turns into markup — nor into a Hugo shortcode or a
+Liquid tag. Characters XML 1.0 forbids are dropped, as in the feeds, and
+whitespace is display whitespace (see :mod:`broadsheet.render`).
+
+``many`` is False: Markdown has no container for several documents, so
+``broadsheet parse`` writes one, and ``convert`` writes a file each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any, BinaryIO
+
+import yaml
+
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Article, Document, Listing, Source
+from broadsheet.plugin import WriteOptions, Writer
+from broadsheet.render import (
+    blocks_to_markdown,
+    escape_markdown,
+    inline_markdown,
+    markdown_url,
+    normalize_text,
+    safe_url,
+    xml_safe,
+)
+
+__all__ = ["MarkdownWriter", "front_matter", "render_markdown"]
+
+_LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """SafeDumper with ISO 8601 timestamps (``T``) and quoted multi-line strings."""
+
+
+def _datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+
+
+def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    if any(c in value for c in _LINE_BREAKS):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(dt.datetime, _datetime)
+_Dumper.add_representer(str, _str)
+
+
+def _text(value: str | None) -> str | None:
+    """A front-matter string: forbidden characters dropped, None when empty."""
+    if value is None:
+        return None
+    value = xml_safe(value)
+    return value if value.strip() else None
+
+
+def _source(source: Source | None, extra: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if source is not None:
+        for key in ("format", "version", "input", "position"):
+            value = _text(getattr(source, key))
+            if value is not None:
+                out[key] = value
+    out.update({k: v for k, v in extra.items() if v is not None})
+    return out
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None and v != [] and v != {}}
+
+
+def front_matter(doc: Document) -> dict[str, Any]:
+    """The front-matter mapping of ``doc`` (what :func:`render_markdown` dumps)."""
+    if isinstance(doc, Listing):
+        pagination = None
+        if doc.pagination is not None:
+            p = doc.pagination
+            pagination = _compact(
+                {
+                    "page": p.page,
+                    "pages": p.pages,
+                    "next_url": _text(p.next_url),
+                    "prev_url": _text(p.prev_url),
+                }
+            )
+        return _compact(
+            {
+                "title": _text(doc.title),
+                "url": _text(doc.url),
+                "summary": _text(doc.description),
+                "outlet": _text(doc.outlet),
+                "source": _source(doc.source, {"pagination": pagination}),
+            }
+        )
+    image = doc.image
+    return _compact(
+        {
+            "title": _text(doc.title),
+            "url": _text(doc.url),
+            "authors": [a for a in (_text(x) for x in doc.authors) if a],
+            "date": doc.published,
+            "updated": doc.updated,
+            "summary": _text(doc.summary),
+            "tags": [t for t in (_text(x) for x in doc.tags) if t],
+            "section": _text(doc.section),
+            "language": _text(doc.language),
+            "outlet": _text(doc.outlet),
+            "image": _text(image.url) if image is not None else None,
+            "source": _source(
+                doc.source,
+                {
+                    "image_alt": _text(image.alt) if image is not None else None,
+                    "image_caption": _text(image.caption) if image is not None else None,
+                },
+            ),
+        }
+    )
+
+
+def _dump(data: dict[str, Any]) -> str:
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 30,
+    )
+    return text
+
+
+def _item_markdown(article: Article) -> str:
+    parts = []
+    title = inline_markdown(article.title or "")
+    url = safe_url(article.url)
+    if title:
+        text = " ".join(title)
+        if url is not None:
+            text = f"[{text}]({markdown_url(url)})"
+        parts.append(f"## {text}")
+    else:
+        parts.append("***")
+        if url is not None:
+            parts.append(f"[{escape_markdown(url)}]({markdown_url(url)})")
+    meta = []
+    if article.published is not None:
+        meta.append(article.published.isoformat())
+    authors = [normalize_text(a).replace("\n", " ") for a in article.authors]
+    authors = [a for a in authors if a]
+    if authors:
+        meta.append("by " + ", ".join(authors))
+    if meta:
+        parts.append(escape_markdown(" · ".join(meta)))
+    summary = inline_markdown(article.summary or "")
+    if summary:
+        parts.append("\\\n".join(summary))
+    return "\n\n".join(parts)
+
+
+def render_markdown(doc: Document) -> str:
+    """The Markdown text of one document: front matter, then the body or the items."""
+    head = f"---\n{_dump(front_matter(doc))}---\n"
+    if isinstance(doc, Listing):
+        body = "\n\n".join(_item_markdown(item) for item in doc.items)
+        body = body + "\n" if body else ""
+    else:
+        body = blocks_to_markdown(doc.body)
+    return head + ("\n" + body if body else "")
+
+
+class MarkdownWriter(Writer):
+    name = "markdown"
+    extension = ".md"
+    media_type = "text/markdown"
+    many = False
+    streaming = False
+    description = "Markdown with YAML front matter (Hugo, Jekyll, Obsidian); one document"
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        items = list(docs)
+        if len(items) != 1:
+            raise ValueError(f"markdown writes one document per file, got {len(items)}")
+        stream.write(render_markdown(items[0]).encode("utf-8"))
+
+
+@hookimpl
+def broadsheet_writers() -> list[Writer]:
+    return [MarkdownWriter()]

@@ -1,0 +1,165 @@
+"""The RSS 2.0 writer (``rss``).
+
+One feed from any number of documents (see :mod:`broadsheet.writers._feed`
+for how items are gathered, ordered, deduplicated and identified, and for
+the fallbacks of the channel's ``title``, ``link`` and ``description``).
+
+Channel: ``title``, ``link``, ``description`` (always present),
+``atom:link rel="self"`` when ``options.feed_url`` is an absolute URL,
+``lastBuildDate`` (``options.now``, else now), ``generator``, ``language``
+when every item shares one, ``atom:link rel="next"/"prev"`` for a paginated
+listing (RFC 5005).
+
+Item: ``title``, ``link``, ``description`` (the summary), ``content:encoded``
+(the body as HTML), ``dc:creator`` per author, ``category`` per tag (and the
+section as a category with ``domain="urn:broadsheet:section"``),
+``pubDate``, ``dc:date`` for ``updated``, ``guid`` (the article URL with
+``isPermaLink="true"``, else a UUID URN with ``isPermaLink="false"``),
+``enclosure`` and ``media:content`` for an image with a URL. An item with no
+title and no summary gets its body HTML as ``description`` too (RSS wants a
+title or a description).
+
+Text in ``title`` and ``description`` is HTML-escaped before it
+goes into the XML (so ``a < b`` is ``a &amp;lt; b`` in the file): readers,
+feedparser among them, treat those elements as HTML, and this way they show
+the text as written. ``dc:creator`` and ``category`` are plain text.
+
+Dates: RFC 822 by the policy of :mod:`broadsheet.writers._feed` — a
+date-only value is 12:00 UTC that day; a naive datetime is written with the
+``-0000`` offset (local time, zone unknown, RFC 2822 §3.3), read as UTC by
+most readers; an aware one keeps its offset; microseconds are dropped.
+
+Characters XML 1.0 forbids (C0 controls but tab and newlines, U+FFFE,
+U+FFFF, lone surrogates) are dropped from every value; the XML is built with
+lxml, so everything else is escaped by the serializer.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+from collections.abc import Iterable
+from typing import BinaryIO
+
+from lxml import etree
+
+from broadsheet._version import __version__
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Article, Document
+from broadsheet.plugin import WriteOptions, Writer
+from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
+from broadsheet.writers._feed import FeedItem, build_feed, rfc822, rfc3339
+
+__all__ = ["ATOM_NS", "CONTENT_NS", "DC_NS", "MEDIA_NS", "SECTION_SCHEME", "RssWriter"]
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+MEDIA_NS = "http://search.yahoo.com/mrss/"
+SECTION_SCHEME = "urn:broadsheet:section"
+"""The category domain (RSS) or scheme (Atom) that marks an article's section."""
+
+_NSMAP = {"atom": ATOM_NS, "content": CONTENT_NS, "dc": DC_NS, "media": MEDIA_NS}
+
+
+def _sub(
+    parent: etree._Element, tag: str, text: str | None = None, **attrib: str
+) -> etree._Element:
+    element = etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrib.items()})
+    if text is not None:
+        element.text = xml_safe(text)
+    return element
+
+
+def image_type(url: str) -> str:
+    """The media type of an image URL, guessed from its extension (JPEG when unknown)."""
+    guessed, _ = mimetypes.guess_type(url.split("?", 1)[0].split("#", 1)[0])
+    return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
+
+
+def _item(channel: etree._Element, item: FeedItem) -> None:
+    article: Article = item.article
+    element = _sub(channel, "item")
+    title = one_line(article.title)
+    if title:
+        _sub(element, "title", html.escape(title, quote=False))
+    if article.url and article.url.strip():
+        _sub(element, "link", article.url.strip())
+    content = blocks_to_html(article.body)
+    summary = normalize_text(article.summary or "")
+    if summary:
+        _sub(element, "description", inline_html(summary))
+    elif not title:
+        _sub(element, "description", content or "")
+    if content:
+        _sub(element, f"{{{CONTENT_NS}}}encoded", content)
+    for author in article.authors:
+        if one_line(author):
+            _sub(element, f"{{{DC_NS}}}creator", one_line(author))
+    for tag in article.tags:
+        if one_line(tag):
+            _sub(element, "category", one_line(tag))
+    if one_line(article.section):
+        _sub(element, "category", one_line(article.section), domain=SECTION_SCHEME)
+    if article.published is not None:
+        _sub(element, "pubDate", rfc822(article.published))
+    if article.updated is not None:
+        _sub(element, f"{{{DC_NS}}}date", rfc3339(article.updated))
+    _sub(element, "guid", item.id, isPermaLink="true" if item.permalink else "false")
+    image = article.image
+    if image is not None and image.url and image.url.strip():
+        url = image.url.strip()
+        kind = image_type(url)
+        _sub(element, "enclosure", url=url, length="0", type=kind)
+        _sub(element, f"{{{MEDIA_NS}}}content", url=url, medium="image", type=kind)
+
+
+def build_rss(docs: Iterable[Document], options: WriteOptions | None = None) -> etree._Element:
+    """The ``<rss>`` element of ``docs`` (see the module docstring)."""
+    feed = build_feed(docs, options)
+    root = etree.Element("rss", nsmap=_NSMAP)
+    root.set("version", "2.0")
+    channel = _sub(root, "channel")
+    _sub(channel, "title", html.escape(feed.title, quote=False))
+    _sub(channel, "link", feed.link)
+    _sub(channel, "description", html.escape(feed.description, quote=False))
+    if feed.self_url:
+        _sub(
+            channel,
+            f"{{{ATOM_NS}}}link",
+            href=feed.self_url,
+            rel="self",
+            type="application/rss+xml",
+        )
+    for rel, url in (("next", feed.next_url), ("previous", feed.prev_url)):
+        if url and url.strip():
+            _sub(channel, f"{{{ATOM_NS}}}link", href=url.strip(), rel=rel)
+    if feed.language:
+        _sub(channel, "language", feed.language)
+    _sub(channel, "lastBuildDate", rfc822(feed.now))
+    _sub(channel, "generator", f"broadsheet {__version__}")
+    for item in feed.items:
+        _item(channel, item)
+    return root
+
+
+class RssWriter(Writer):
+    name = "rss"
+    extension = ".rss"
+    media_type = "application/rss+xml"
+    many = True
+    streaming = False
+    description = "RSS 2.0 feed (content:encoded, dc:creator, media:content)"
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        root = build_rss(docs, options)
+        stream.write(
+            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        )
+
+
+@hookimpl
+def broadsheet_writers() -> list[Writer]:
+    return [RssWriter()]

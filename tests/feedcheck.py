@@ -1,0 +1,195 @@
+"""Helpers for the writer tests: write documents, read them back with the
+ecosystem's own tools (feedparser, jsonschema, PyYAML, markdown-it-py), and
+state the normalisation a model goes through in each format.
+
+The normalisation (what "metadata survives the round trip" means):
+
+* text: characters XML 1.0 forbids dropped, whitespace folded as displayed
+  (:func:`broadsheet.render.normalize_text`); one-line fields (titles,
+  names, tags) have line breaks as spaces (:func:`broadsheet.render.one_line`);
+* dates: a date-only value becomes 12:00 UTC that day, a naive datetime
+  stays naive, an aware one keeps its instant and offset; RSS drops
+  microseconds (RFC 822 has none).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
+
+import feedparser
+import jsonschema
+import pytest
+from fixtures import Case, cases
+
+from broadsheet.model import Article, Document, Listing
+from broadsheet.plugin import WriteOptions
+from broadsheet.registry import get_registry
+from broadsheet.render import normalize_text, one_line
+from broadsheet.writers._feed import build_feed
+from broadsheet.writers.jsonfeed import jsonfeed_schema
+
+__all__ = [
+    "NOW",
+    "OPTIONS",
+    "check_feedparser",
+    "check_jsonfeed",
+    "expected_date",
+    "feedparser_view",
+    "fixture_cases",
+    "fixture_documents",
+    "text_or_none",
+    "write",
+]
+
+NOW = dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC)
+OPTIONS = WriteOptions(now=NOW, feed_url="https://feeds.example.org/out")
+
+
+def write(name: str, docs: Sequence[Document], options: WriteOptions = OPTIONS) -> bytes:
+    """The bytes writer ``name`` produces for ``docs``."""
+    stream = io.BytesIO()
+    get_registry().writer(name).write(list(docs), stream, options)
+    return stream.getvalue()
+
+
+def feedparser_view(text: str | None) -> str | None:
+    """``text`` as feedparser returns it: it takes text that is valid UTF-8
+    when encoded as Latin-1 for mojibake and "repairs" it (``Ã©`` → ``é``)."""
+    if text is None:
+        return None
+    try:
+        return text.encode("iso-8859-1").decode("utf-8")
+    except UnicodeError:
+        return text
+
+
+def text_or_none(text: str | None) -> str | None:
+    return one_line(text) or None
+
+
+def expected_date(value: dt.date | None, *, seconds_only: bool = False) -> dt.date | None:
+    """A model date as a feed reader gets it back (see the module docstring)."""
+    if value is None:
+        return None
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
+    return value.replace(microsecond=0) if seconds_only else value
+
+
+def _same_instant(a: dt.date | None, b: dt.date | None) -> bool:
+    if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
+        if (a.tzinfo is None) != (b.tzinfo is None):
+            return False
+        return a == b and a.utcoffset() == b.utcoffset()
+    return a == b
+
+
+def check_feedparser(data: bytes, version: str, docs: Sequence[Document]) -> Any:
+    """feedparser reads ``data`` cleanly as ``version`` and its entries carry
+    the items' titles, links, dates and authors; returns the parse result."""
+    from broadsheet.formats.feed import parse_feed_date
+
+    result = feedparser.parse(io.BytesIO(data))
+    assert result.bozo == 0, result.get("bozo_exception")
+    assert result.version == version
+    items = build_feed(docs, OPTIONS).items
+    assert len(result.entries) == len(items)
+    rss = version.startswith("rss")
+    for entry, item in zip(result.entries, items, strict=True):
+        article = item.article
+        title = entry.get("title", "")
+        if rss and entry.get("title_detail", {}).get("type") == "text/html":
+            import html
+
+            title = html.unescape(title)
+        assert title == feedparser_view(one_line(article.title)), (title, article.title)
+        if article.url and article.url.strip():
+            assert entry.link == article.url.strip()
+        for key in ("published", "updated"):
+            value = getattr(article, key)
+            raw = dict.get(entry, key)
+            if value is None:
+                if rss or key == "published":
+                    assert raw is None
+                continue
+            assert dict.get(entry, f"{key}_parsed") is not None, f"{key} {raw!r} not parsed"
+            got = parse_feed_date(raw)
+            seconds = rss and key == "published"  # RFC 822; dc:date keeps fractions
+            assert _same_instant(got, expected_date(value, seconds_only=seconds)), (raw, value)
+        names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
+        assert names == [feedparser_view(one_line(a)) for a in article.authors if one_line(a)], (
+            names,
+            article.authors,
+        )
+        guid = entry.get("id")
+        assert guid == item.id
+    return result
+
+
+@cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = jsonfeed_schema()
+    cls = jsonschema.validators.validator_for(schema)
+    cls.check_schema(schema)
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)  # type: ignore[no-any-return]
+
+
+def check_jsonfeed(data: bytes, docs: Sequence[Document]) -> dict[str, Any]:
+    """``data`` is a JSON Feed 1.1 that validates against the shipped schema,
+    with the items' ids, titles, links, dates and authors."""
+    from broadsheet.formats.feed import parse_feed_date
+
+    value: dict[str, Any] = json.loads(data)
+    _validator().validate(value)
+    items = build_feed(docs, OPTIONS).items
+    assert [x["id"] for x in value["items"]] == [i.id for i in items]
+    for out, item in zip(value["items"], items, strict=True):
+        article = item.article
+        assert out.get("title") == text_or_none(article.title)
+        if article.url and article.url.strip():
+            assert out["url"] == article.url.strip()
+        for key, name in (("published", "date_published"), ("updated", "date_modified")):
+            model = getattr(article, key)
+            got = parse_feed_date(out.get(name))
+            assert _same_instant(got, expected_date(model)), (out.get(name), model)
+        names = [a["name"] for a in out.get("authors", [])]
+        assert names == [one_line(a) for a in article.authors if one_line(a)]
+    return value
+
+
+def fixture_cases() -> list[Case]:
+    """Every fixture case (new fixture folders are picked up as they appear)."""
+    return list(cases())
+
+
+def fixture_documents(case: Case) -> list[Document]:
+    """A fixture case's documents: the page as the registry parses it, and its
+    expected document when written (skips when neither is available)."""
+    from broadsheet.jsonform import from_dict
+    from broadsheet.registry import ParseError
+
+    out: list[Document] = []
+    with contextlib.suppress(ParseError):
+        out.append(get_registry().parse(case.page()))
+    if case.expected_path.exists():
+        out.append(from_dict(case.expected()))
+    if not out:
+        pytest.skip(f"{case.id}: does not parse yet and has no expected JSON")
+    return out
+
+
+def articles_of(docs: Iterable[Document]) -> list[Article]:
+    out: list[Article] = []
+    for doc in docs:
+        out.extend(doc.items if isinstance(doc, Listing) else [doc])
+    return out
+
+
+def body_text(article: Article) -> list[str]:
+    return [normalize_text(b.text) for b in article.body if normalize_text(b.text)]
