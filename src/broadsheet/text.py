@@ -71,7 +71,9 @@ def clean(text: str | None) -> str:
     """``text`` with whitespace folded to single spaces and the ends stripped."""
     if not text:
         return ""
-    return _SPACE.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:  # not whitespace to str.split
+        return _SPACE.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def split_truncation(text: str) -> tuple[str, bool]:
@@ -124,12 +126,27 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 """Patterns of page furniture; a block or line matching any of them is not content."""
 
 
+_ANCHORED = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if p.pattern.startswith("^")),
+    re.IGNORECASE,
+)
+_FLOATING = re.compile(
+    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if not p.pattern.startswith("^")),
+    re.IGNORECASE,
+)
+_FLOATING_KEYS = ("sign", "subscri", "digest", "newsletter", "donat", "fund", "cookie", "site")
+"""Every floating pattern holds one of these: a cheap test before the regex scan."""
+
+
 def is_boilerplate(text: str) -> bool:
     """Whether a block (or line) of captured text is page furniture, not content."""
     t = clean(text)
     if not t:
         return True
-    return any(p.search(t) for p in BOILERPLATE_PATTERNS)
+    if _ANCHORED.match(t):
+        return True
+    low = t.lower()
+    return any(key in low for key in _FLOATING_KEYS) and _FLOATING.search(t) is not None
 
 
 def is_newsletter_heading(line: str) -> bool:

@@ -110,6 +110,8 @@ def _byline_of(block: list[str]) -> tuple[str, dt.date | None]:
 
 def _count_bylines(page: Page) -> int:
     """``Written by … date`` lines, or ``Written by …`` with the date on the next line."""
+    if "Written by" not in page.text:
+        return 0
     lines = [line for line in (clean(raw) for raw in page.lines) if line]
     nexts = [*lines[1:], ""]
     return sum(
@@ -201,10 +203,10 @@ class ImtTagText(Format):
 
     def sniff(self, page: Page) -> float:
         text = page.text
-        if _count_bylines(page):
-            return 0.0
         own = on_domain(page, self.domains)
         if not own and not IMT_WORDS.search(text):
+            return 0.0
+        if _count_bylines(page):
             return 0.0
         parts, _ = page_parts(text)
         glued = glued_teasers(parts)

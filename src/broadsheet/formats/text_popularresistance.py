@@ -105,6 +105,9 @@ class PopularResistanceText(Format):
     description = "popularresistance.org WordPress listing, captured as text"
 
     def sniff(self, page: Page) -> float:
+        text = page.text
+        if "By " not in text and "igest" not in text.lower():
+            return 0.3 if on_domain(page, self.domains) else 0.0
         lines = [clean(line) for line in page.lines]
         digest = any(_DIGEST.match(line) for line in lines)
         bylines = sum(1 for line in lines if line.startswith("By ") and split_byline(line)[0])

@@ -90,7 +90,7 @@ class SocialistRevolutionText(Format):
         raw = blocks(text)
         if raw and (_SKIP.match(raw[0][0]) or _BLOGGER_DATE.match(raw[0][0])):
             return 0.0
-        if any(clean(line).startswith("Written by ") for line in page.lines):
+        if "Written by" in text and any(clean(x).startswith("Written by ") for x in page.lines):
             return 0.0
         parts, _ = page_parts(text)
         _, _, rest = split_head(parts)
