@@ -63,7 +63,7 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _FEED_ROOT = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*)*"
     r"<(?:[\w-]+:)?(rss|feed|RDF)\b",
     re.IGNORECASE | re.DOTALL,
 )

@@ -419,8 +419,10 @@ def blocks_from_html(fragment: str) -> tuple[Block, ...]:
     Paragraph-like elements become paragraphs, ``h1``–``h6`` headings,
     ``blockquote`` quotes, ``li`` list items (ordered inside ``ol``), ``pre``
     preformatted text, ``figure``/``img`` figures; links become link spans.
-    Whitespace is folded as a browser shows it, ``<br>`` is a line break, and
-    scripts and styles are skipped. Bare text becomes paragraphs.
+    Whitespace is folded as a browser shows it, ``<br>`` is a line break and
+    two of them a paragraph break (as Blogger writes paragraphs), an image
+    alone in a link becomes a figure, and scripts and styles are skipped.
+    Bare text becomes paragraphs.
     """
     from lxml import etree
     from lxml import html as lxml_html
@@ -468,6 +470,17 @@ def _figure(element: object, out: list[Block]) -> None:
         out.append(Figure(text=caption, url=url or None, alt=normalize_text(alt or "") or None))
 
 
+def _is_image_only(element: object) -> bool:
+    """An inline element (a link, a span) that holds an image and no text."""
+    from lxml import etree
+
+    assert isinstance(element, etree._Element)
+    if str(element.tag).lower() in _BLOCK_TAGS or str(element.tag).lower() == "img":
+        return False
+    text = "".join(str(t) for t in element.itertext())
+    return not text.strip() and next(element.iter("img"), None) is not None
+
+
 def _walk(element: object, out: list[Block], *, quote: bool, ordered: bool | None) -> None:
     """Emit the blocks of a container element: inline runs between block children
     become one block each (a paragraph, or a quote inside ``blockquote``)."""
@@ -483,7 +496,15 @@ def _walk(element: object, out: list[Block], *, quote: bool, ordered: bool | Non
             builder.text(child.tail)
             continue
         if tag == "br":
-            builder.line_break()
+            if builder.last == "\n" and builder.size:  # <br><br>: a paragraph break
+                _emit(out, builder, kind)
+                builder = _Inline()
+            else:
+                builder.line_break()
+        elif _is_image_only(child):
+            _emit(out, builder, kind)
+            builder = _Inline()
+            _figure(child, out)
         elif tag in _BLOCK_TAGS or tag == "img":
             _emit(out, builder, kind)
             builder = _Inline()

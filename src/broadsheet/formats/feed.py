@@ -20,7 +20,10 @@ it), and feedparser's HTML sanitizer stays on.
 **Dates** are read from the raw values, so an offset survives: ``-0000``
 (RFC 822) and ``-00:00`` (RFC 3339), "local time, offset unknown", give a
 naive datetime; a bare ``YYYY-MM-DD`` (``dc:date``) gives a date; what
-only feedparser understands comes as its UTC reading. Text is read as text:
+only feedparser understands comes as its UTC reading. An RSS item dated only
+by ``dc:date`` (RSS 1.0, many RSS 2.0 feeds) has that as its *published*
+date — except in broadsheet's own RSS, which writes ``updated`` there. The
+"The post … appeared first on …" line WordPress adds to descriptions is cut. Text is read as text:
 HTML titles and summaries lose their markup, whitespace is folded. One
 quirk of feedparser stays: a text made only of characters up to U+00FF
 that reads as UTF-8 when encoded as Latin-1 (``Ã©``) is taken for mojibake
@@ -50,6 +53,8 @@ SECTION_SCHEME = "urn:broadsheet:section"
 _DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
 _ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.IGNORECASE)
 _XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_APPEARED_FIRST = re.compile(r"\n?The post .{1,500} appeared first on .{1,300}\.\s*\Z", re.DOTALL)
+"""The line WordPress (Yoast) appends to every RSS description."""
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -158,10 +163,12 @@ def _authors(entry: dict[str, Any]) -> list[str]:
     return out
 
 
-def _article(entry: dict[str, Any], language: str | None) -> Article | None:
+def _article(entry: dict[str, Any], language: str | None, *, dc_date: bool) -> Article | None:
     body, raw_content = _body(entry)
     summary_detail = entry.get("summary_detail")
     summary = _text(summary_detail)
+    if summary:
+        summary = _APPEARED_FIRST.sub("", summary).strip() or None
     if summary_detail and raw_content is not None and summary_detail.get("value") == raw_content:
         summary = None
     tags: list[str] = []
@@ -177,6 +184,12 @@ def _article(entry: dict[str, Any], language: str | None) -> Article | None:
     title = _line(_text(entry.get("title_detail")))
     if not (title or summary or body):
         return None
+    published = parse_feed_date(dict.get(entry, "published"), dict.get(entry, "published_parsed"))
+    updated = parse_feed_date(dict.get(entry, "updated"), dict.get(entry, "updated_parsed"))
+    if published is None and dc_date:
+        # RSS 1.0 and many RSS 2.0 feeds date items with dc:date only, which
+        # feedparser files as "updated"; it is the publication date.
+        published, updated = updated, None
     url = entry.get("link") or None
     if url and entry.get("guidislink") and not url.startswith(("http://", "https://")):
         url = None  # feedparser copies a non-URL id (urn:uuid:…) into link
@@ -184,10 +197,8 @@ def _article(entry: dict[str, Any], language: str | None) -> Article | None:
         title=title,
         url=url,
         authors=_authors(entry),
-        published=parse_feed_date(
-            dict.get(entry, "published"), dict.get(entry, "published_parsed")
-        ),
-        updated=parse_feed_date(dict.get(entry, "updated"), dict.get(entry, "updated_parsed")),
+        published=published,
+        updated=updated,
         summary=summary,
         body=body,
         image=_image(entry),
@@ -234,7 +245,14 @@ class FeedFormat(Format):
             reason = result.get("bozo_exception") or "no channel or entries"
             raise ValueError(f"not a readable feed ({reason})")
         language = feed.get("language") or None
-        items = [a for a in (_article(e, language) for e in entries) if a is not None]
+        generator = str(feed.get("generator") or "")
+        rss = str(result.get("version") or "").startswith("rss")
+        dc_date_published = rss and not generator.startswith("broadsheet")
+        items = [
+            a
+            for a in (_article(e, language, dc_date=dc_date_published) for e in entries)
+            if a is not None
+        ]
         return Listing(
             title=_line(_text(feed.get("title_detail"))),
             url=feed.get("link") or None,
