@@ -127,15 +127,24 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 
 _ANCHORED = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if p.pattern.startswith("^")),
-    re.IGNORECASE,
+    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if p.pattern.startswith("^"))
 )
-_FLOATING = re.compile(
-    "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if not p.pattern.startswith("^")),
-    re.IGNORECASE,
+"""The patterns that match at the start, in one (run on the lower-cased text)."""
+
+_FLOATING: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
+    (keys, re.compile(p.pattern))
+    for p in BOILERPLATE_PATTERNS
+    if not p.pattern.startswith("^")
+    for keys in [
+        tuple(
+            k
+            for k in ("get ", "please ", "donat", "fund", "site", "cookies", "sign", "subscri")
+            if k in p.pattern
+        )
+    ]
 )
-_FLOATING_KEYS = ("sign", "subscri", "digest", "newsletter", "donat", "fund", "cookie", "site")
-"""Every floating pattern holds one of these: a cheap test before the regex scan."""
+"""The patterns that match anywhere, each with the words one of which it needs:
+a substring test (fast) before the regex scan (slow on long teasers)."""
 
 
 def is_boilerplate(text: str) -> bool:
@@ -143,10 +152,16 @@ def is_boilerplate(text: str) -> bool:
     t = clean(text)
     if not t:
         return True
-    if _ANCHORED.match(t):
-        return True
     low = t.lower()
-    return any(key in low for key in _FLOATING_KEYS) and _FLOATING.search(t) is not None
+    if _ANCHORED.match(low):
+        return True
+    for keys, pattern in _FLOATING:
+        for key in keys:
+            if key in low:
+                if pattern.search(low):
+                    return True
+                break
+    return False
 
 
 def is_newsletter_heading(line: str) -> bool:
@@ -162,7 +177,8 @@ def drop_boilerplate(parts: list[list[str]]) -> list[list[str]]:
     """``parts`` (blocks of lines) without their boilerplate.
 
     A one-line block that is boilerplate goes, and so does a block whose
-    first line is; otherwise each boilerplate line inside a block goes (a
+    first line is and which is boilerplate as a whole (a skip link above
+    the menu); otherwise each boilerplate line inside a block goes (a
     newsletter heading glued under the last teaser by a single newline). A
     newsletter heading also takes the paragraph right below it when that
     paragraph speaks of e-mail, an inbox or signing up —
@@ -171,17 +187,17 @@ def drop_boilerplate(parts: list[list[str]]) -> list[list[str]]:
     out: list[list[str]] = []
     box_open = False
     for block in parts:
-        joined = " ".join(block)
-        if box_open and _BOX_WORDS.search(joined):
+        if box_open and _BOX_WORDS.search(" ".join(block)):
             box_open = False
             continue
         box_open = False
-        if (len(block) == 1 or is_boilerplate(block[0])) and is_boilerplate(joined):
+        first = is_boilerplate(block[0])
+        if first and (len(block) == 1 or is_boilerplate(" ".join(block))):
             box_open = any(is_newsletter_heading(line) for line in block)
             continue
         kept = []
-        for line in block:
-            if is_boilerplate(line):
+        for k, line in enumerate(block):
+            if first if k == 0 else is_boilerplate(line):
                 box_open = box_open or is_newsletter_heading(line)
             else:
                 kept.append(line)
@@ -269,6 +285,8 @@ after a capitalised word (``Public DomainThe``, ``NPSMKThe``)."""
 
 _WEAK_STARTERS = frozenset({"In", "On", "At", "It", "As", "Is", "By", "To", "Of", "Or"})
 
+_GLUE = re.compile(r"(?<=[^\W_])(?=[A-Z])")
+"""A capital right after a letter or digit: where a glued alt may end."""
 _WORD = re.compile(r"[A-Z](?:[a-z]+|\b)")
 _ALT_MARK = re.compile(r"[0-9_\-.]")
 _SENTENCE_INSIDE = re.compile(r"[.!?]\s")
@@ -301,9 +319,9 @@ def split_glued_alt(text: str, *, window: int = 160) -> tuple[str | None, str]:
     lower case after). The alt is at most 12 words with no sentence in it,
     and at least 3 words follow. Returns ``(None, text)`` when there is none.
     """
-    limit = min(len(text), window)
-    for i in range(1, limit):
-        if not (text[i].isupper() and text[i - 1].isalnum()):
+    for glue in _GLUE.finditer(text, 1, min(len(text), window)):
+        i = glue.start()
+        if not text[i - 1].isalnum():
             continue
         match = _WORD.match(text, i)
         if not match:

@@ -45,6 +45,7 @@ from broadsheet.text import (
 )
 
 __all__ = [
+    "SNIFF_CHARS",
     "GenericTextListing",
     "RawItem",
     "is_heading",
@@ -54,7 +55,21 @@ __all__ = [
     "page_parts",
     "parse_pagination",
     "raw_items",
+    "sniff_text",
 ]
+
+SNIFF_CHARS = 6000
+"""How much of a capture a sniff reads for its layout (the head is enough to tell)."""
+
+
+def sniff_text(page: Page) -> str:
+    """The head of ``page.text`` a sniff reads, cut at a blank line."""
+    text = page.text
+    if len(text) <= SNIFF_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, SNIFF_CHARS)
+    return text[: cut if cut > 0 else SNIFF_CHARS]
+
 
 _PAGE_OF = re.compile(r"^page\s+(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
 

@@ -29,12 +29,20 @@ from broadsheet.formats.text_generic import (
     on_domain,
     page_parts,
     raw_items,
+    sniff_text,
 )
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Listing
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.text import blocks, clean, is_boilerplate, is_heading
+from broadsheet.text import (
+    blocks,
+    clean,
+    is_boilerplate,
+    is_heading,
+    split_glued_alt,
+    split_glued_title,
+)
 
 __all__ = [
     "IMT_WORDS",
@@ -182,14 +190,17 @@ class ImtCategoryText(Format):
         return Listing(title=title, description=description, items=found, pagination=pagination)
 
 
-def glued_teasers(parts: list[list[str]]) -> int:
-    """How many title-less teasers begin with a glued alt or a glued headline."""
+def glued_teasers(parts: list[list[str]], limit: int = 2) -> int:
+    """How many title-less teasers begin with a glued alt or a glued headline
+    (counting stops at ``limit``)."""
     count = 0
     for raw in raw_items(parts, captions=False):
         if raw.title is None and raw.lines:
-            item = make_item(raw)
-            if item.image is not None or item.title is not None:
+            alt, rest = split_glued_alt(" ".join(raw.lines))
+            if alt is not None or split_glued_title(rest)[0] is not None:
                 count += 1
+                if count >= limit:
+                    break
     return count
 
 
@@ -208,12 +219,12 @@ class ImtTagText(Format):
             return 0.0
         if _count_bylines(page):
             return 0.0
-        parts, _ = page_parts(text)
+        parts, _ = page_parts(sniff_text(page))
         glued = glued_teasers(parts)
         if glued == 0:
             return 0.3 if own else 0.0
         score = 0.6 + (0.1 if glued >= 2 else 0.0)
-        raw = blocks(text)
+        raw = blocks(text[-3000:])
         if raw and is_boilerplate(" ".join(raw[-1])) and not raw[-1][0].lower().startswith("sign"):
             score += 0.1
         if own:

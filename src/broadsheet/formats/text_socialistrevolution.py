@@ -19,12 +19,20 @@ from broadsheet.formats.text_generic import (
     on_domain,
     page_parts,
     raw_items,
+    sniff_text,
 )
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Listing
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.text import TRUNCATION, blocks, clean, is_heading, split_caption
+from broadsheet.text import (
+    TRUNCATION,
+    blocks,
+    clean,
+    is_heading,
+    split_caption,
+    split_glued_alt,
+)
 
 __all__ = ["SR_WORDS", "SocialistRevolutionText", "split_head"]
 
@@ -92,15 +100,14 @@ class SocialistRevolutionText(Format):
             return 0.0
         if "Written by" in text and any(clean(x).startswith("Written by ") for x in page.lines):
             return 0.0
-        parts, _ = page_parts(text)
+        parts, _ = page_parts(sniff_text(page))
         _, _, rest = split_head(parts)
         items = raw_items(rest)
         titled = [r for r in items if r.title is not None and r.lines]
         if len(items) < 2 or len(titled) < len(items) - 1:
             return 0.0
         for raw_item in items:
-            image = make_item(raw_item).image
-            if image is not None and image.alt != raw_item.caption:
+            if split_glued_alt(" ".join(raw_item.lines))[0] is not None:
                 return 0.0  # a glued alt: the IMT's Joomla pages, not this theme
         score = 0.45
         if any(r.caption is not None for r in titled):
