@@ -284,7 +284,10 @@ class _Builder:
     def inline(self, el: HtmlElement, ctx: Context, url: str | None) -> None:
         tag = el.tag
         if tag == "br":
-            self.newline()
+            if self.size and self.parts[-1] == "\n":
+                self.flush(ctx)  # <br><br>: a paragraph break
+            else:
+                self.newline()
             return
         if tag == "img":
             self.image(el, ctx)

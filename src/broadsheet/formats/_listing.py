@@ -155,7 +155,7 @@ def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Arti
 
 
 def _inside(p: HtmlElement, stop: HtmlElement, head: HtmlElement | None) -> bool:
-    node = p.getparent()
+    node = p
     while node is not None and node is not stop:
         if (
             node is head

@@ -72,7 +72,7 @@ ARTICLE_TYPES = (
 """schema.org types read as an article."""
 
 _URLISH = re.compile(r"^(https?:)?//|^www\.", re.I)
-_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»:·]\s+")
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
 
 
 def ld_text(value: Any) -> str | None:
@@ -153,7 +153,12 @@ def microdata_article(meta: Metadata) -> Mapping[str, Any] | None:
 
 
 def site_title(title: str | None, site: str | None = None) -> str | None:
-    """A ``<title>`` without the site name the CMS appended (``Headline | Site``)."""
+    """A ``<title>`` without the site name the CMS added (``Headline | Site``).
+
+    With ``site`` known (``og:site_name``) it is cut from either end; otherwise the
+    last part after `` | ``, `` – ``, `` — ``, `` » `` or `` · `` is cut when it is
+    short (40 characters at most), and after `` - `` when it is four words at most.
+    """
     title = clean(title)
     if not title:
         return None
@@ -163,14 +168,16 @@ def site_title(title: str | None, site: str | None = None) -> str | None:
                 return title[: -len(sep + site)].strip() or title
             if title.startswith(site + sep):
                 return title[len(site + sep) :].strip() or title
-    parts = _TITLE_SEP.split(title)
-    if len(parts) > 1 and len(parts[-1]) < len(parts[0]) and len(parts[-1]) <= 40:
-        return (
-            _TITLE_SEP.split(title, maxsplit=len(parts) - 2)[0].strip()
-            if len(parts) > 2
-            else parts[0].strip()
-        )
-    return title
+    separators = list(_TITLE_SEP.finditer(title))
+    if not separators:
+        return title
+    last = separators[-1]
+    head, tail = title[: last.start()].strip(), title[last.end() :].strip()
+    if not head or len(tail) > 40:
+        return title
+    if last.group(0).strip() == "-" and len(tail.split()) > 4:
+        return title
+    return head
 
 
 def _date(*values: Any) -> dt.date | None:

@@ -21,12 +21,14 @@ the :func:`broadsheet.extract.find_main` element's blocks, or the JSON-LD
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
 from lxml.html import HtmlElement
 
+from broadsheet.dates import parse_date
 from broadsheet.extract import blocks, find_main, inline_text, jsonld_body
 from broadsheet.formats._listing import pagination, teaser
 from broadsheet.formats._metadata import (
@@ -152,6 +154,12 @@ _END = re.compile(
 _MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
 
 
+def _is_date(text: str) -> bool:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_date(text) is not None
+
+
 def _linked_share(block: Block) -> float:
     links: tuple[Link, ...] = getattr(block, "links", ())
     if not links or not block.text:
@@ -174,6 +182,10 @@ def prune(body: list[Block]) -> list[Block]:
             _JUNK.match(text) or _MARKUP.match(text)
         ):
             continue
+        if isinstance(block, Heading) and block.level == 1:
+            continue  # the page's headline: it is the title
+        if isinstance(block, Paragraph) and len(text) < 40 and _is_date(text):
+            continue  # a dateline: it is ``published``
         if (
             isinstance(block, Paragraph | Heading | ListItem)
             and len(text) < 160

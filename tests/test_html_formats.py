@@ -1,0 +1,115 @@
+"""Outlet and platform HTML formats: the rules the fixtures do not spell out one by one."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from broadsheet.formats.html_popularresistance import split_byline
+from broadsheet.formats.html_trafilatura import xml_blocks
+from broadsheet.model import Figure, Heading, ListItem, Paragraph, Preformatted, Quote
+from broadsheet.page import Page
+from broadsheet.registry import get_registry
+
+
+@pytest.mark.parametrize(
+    ("summary", "authors", "teaser"),
+    [
+        ("Plain teaser with no byline.", [], "Plain teaser with no byline."),
+        ("By Ann Lee, Truthout. - The teaser [...]", ["Ann Lee"], "The teaser [...]"),
+        ("By Ann Lee and Bo Kim, Truthout. - Teaser", ["Ann Lee", "Bo Kim"], "Teaser"),
+        (
+            "By A. Smith, B. Jones and C. Wu, Common Dreams. - T",
+            ["A. Smith", "B. Jones", "C. Wu"],
+            "T",
+        ),
+        ("By Ann Lee for The Nation - Inline teaser…", ["Ann Lee"], "Inline teaser…"),
+        ("By Ann Lee for The Nation – Dash teaser", ["Ann Lee"], "Dash teaser"),
+        ("Bystanders said it was calm - then not.", [], "Bystanders said it was calm - then not."),
+    ],
+)
+def test_popular_resistance_byline_eras(summary: str, authors: list[str], teaser: str) -> None:
+    assert split_byline(summary) == (authors, teaser)
+
+
+def test_trafilatura_xml_maps_onto_our_blocks() -> None:
+    xml = (
+        '<doc><main><head rend="h3">Sub</head><p>One <ref target="https://x.example/">link</ref>'
+        '<lb/>line two <hi rend="#b">bold</hi></p><list rend="ol"><item>first</item></list>'
+        '<quote><p>Said.</p></quote><code>a  b</code><graphic src="/i.jpg" alt="alt"/>'
+        "<table><row><cell>c1</cell><cell>c2</cell></row></table></main><comments/></doc>"
+    )
+    out = xml_blocks(xml, "https://s.example/a")
+    assert out[:1] + out[2:] == [
+        Heading(text="Sub", level=3),
+        ListItem(text="first", ordered=True),
+        Quote(text="Said."),
+        Preformatted(text="a  b"),
+        Figure(url="https://s.example/i.jpg", alt="alt"),
+        Paragraph(text="c1"),
+        Paragraph(text="c2"),
+    ]
+    para = xml_blocks(xml, None)[1]
+    assert isinstance(para, Paragraph) and para.text == "One link\nline two bold"
+    assert [(para.text[lk.start : lk.end], lk.url) for lk in para.links] == [
+        ("link", "https://x.example/")
+    ]
+    assert xml_blocks("<doc><comments/></doc>", None) == []
+    with pytest.raises(ValueError, match="unreadable XML"):
+        xml_blocks("<doc><main>", None)
+
+
+JOOMLA15 = """<html><head><link rel="canonical" href="https://{host}/x.htm"></head><body>
+<div class="componentheading">Section</div><table class="blog"><tr><td>
+<table class="contentpaneopen"><tr><td class="contentheading">
+<a class="contentpagetitle" href="/a.htm">A</a></td></tr></table>
+<table class="contentpaneopen"><tr><td class="createdate">Tuesday, 06 November 2012 18:05</td></tr>
+<tr><td><p>Teaser text that is long enough to be a teaser.</p></td></tr></table>
+</td></tr></table></body></html>"""
+
+
+@pytest.mark.parametrize(
+    ("host", "fmt", "offset"),
+    [
+        ("www.marxist.com", "marxist-joomla15-html", 0),
+        ("www.socialistappeal.org", "socialistappeal-joomla-html", -5),
+    ],
+)
+def test_joomla_dates_without_offset_use_the_outlets_declared_zone(
+    host: str, fmt: str, offset: int
+) -> None:
+    registry = get_registry()
+    page = Page.from_text(JOOMLA15.format(host=host))
+    assert registry.detect(page)[0].format.name == fmt
+    (item,) = registry.parse(page).items  # type: ignore[union-attr]
+    assert item.published == dt.datetime(
+        2012, 11, 6, 18, 5, tzinfo=dt.timezone(dt.timedelta(hours=offset))
+    )
+
+
+def test_joomla_layout_on_an_unknown_host_is_not_claimed_by_an_outlet_format() -> None:
+    page = Page.from_text(JOOMLA15.format(host="other.example"))
+    best = get_registry().detect(page)[0]
+    assert best.format.generic
+
+
+def test_outlet_eras_are_declared() -> None:
+    formats = get_registry().formats
+    assert formats["marxist-joomla15-html"].valid_until == dt.date(2013, 12, 31)
+    assert formats["marxist-joomla3-html"].valid_from == dt.date(2014, 1, 1)
+    assert formats["socialistappeal-joomla-html"].valid_until == dt.date(2017, 12, 31)
+    assert formats["socialistrevolution-html"].valid_from == dt.date(2018, 1, 1)
+
+
+def test_outlet_formats_rank_above_platform_and_generic_ones() -> None:
+    formats = get_registry().formats
+    outlets = [f for f in formats.values() if f.outlet and "html" in f.kinds]
+    generic = [f for f in formats.values() if f.generic and "html" in f.kinds]
+    assert outlets and generic
+    assert min(f.priority for f in outlets) > formats["blogger-html"].priority
+    assert formats["blogger-html"].priority > max(f.priority for f in generic)
+    if "trafilatura-html-article" in formats:
+        assert (
+            formats["trafilatura-html-article"].priority > formats["generic-html-article"].priority
+        )
