@@ -146,3 +146,17 @@ def test_forced_format_on_an_empty_page_is_a_clear_error() -> None:
     for name in (*TEXT_FORMATS, "generic-text-listing"):
         with pytest.raises(ParseError, match=name):
             get_registry().parse(Page.from_text("\n\n \u00a0\n"), name)
+
+
+def test_joomla_category_of_the_us_section_gets_its_own_outlet() -> None:
+    text = (
+        "Labor\n\nA headline here\n\nWritten by Sam Ford Tuesday, 06 November 2012\n\n"
+        "A teaser sentence about the strike.\n"
+    )
+    for url, outlet in (
+        ("http://www.socialistappeal.org/labor.html", "socialistrevolution.org"),
+        ("https://www.marxist.com/labor.htm", "marxist.com"),
+        (None, "marxist.com"),
+    ):
+        doc = get_registry().parse(Page.from_text(text, url=url))
+        assert doc.outlet == outlet

@@ -7,6 +7,8 @@ Joomla-era listing pages.
   with a glued image alt), and ``Page N of M``. The author is one name even
   with "and" or parentheses inside (it is often an organisation); the date
   is day-first and its weekday is checked (a mismatch warns, the date stays).
+  The IMT's US section (socialistappeal.org) ran the same layout until
+  2017: on its URL the listing's outlet is ``socialistrevolution.org``.
 - ``imt-tag-text`` — tag pages: headline + teaser pairs, then teasers whose
   headline did not survive the capture (with or without a glued alt; a
   headline glued to its teaser is split off), and the site notice at the end
@@ -66,6 +68,10 @@ IMT_WORDS = re.compile(
     r"\b(IMT|International Marxist Tendency|In Defen[cs]e of Marxism|marxist\.com)\b"
 )
 """The outlet's own names; a tag page that mentions none of them is left to the generic format."""
+
+
+_US_SECTION = ("socialistappeal.org", "socialistrevolution.org")
+"""The IMT's US section ran the same Joomla layouts until 2017 (its pages get its own outlet)."""
 
 
 def parse_written_by(line: str) -> tuple[str, dt.date | None] | None:
@@ -133,7 +139,7 @@ class ImtCategoryText(Format):
     name = "imt-category-text"
     outlet = "marxist.com"
     kinds = ("text",)
-    domains = ("marxist.com", "socialistappeal.org", "socialistrevolution.org")
+    domains = ("marxist.com", *_US_SECTION)
     valid_until = dt.date(2017, 12, 31)
     description = "marxist.com Joomla-era category page, captured as text (Written by … lines)"
 
@@ -187,7 +193,13 @@ class ImtCategoryText(Format):
                 continue
             item = make_item(RawItem(item_title, tuple(teaser)))
             found.append(attrs.evolve(item, authors=(author,), published=published))
-        return Listing(title=title, description=description, items=found, pagination=pagination)
+        return Listing(
+            title=title,
+            description=description,
+            items=found,
+            pagination=pagination,
+            outlet="socialistrevolution.org" if on_domain(page, _US_SECTION) else None,
+        )
 
 
 def glued_teasers(parts: list[list[str]], limit: int = 2) -> int:
