@@ -15,17 +15,19 @@ from pathlib import Path
 import pytest
 from fixtures import ROOT
 
-from broadsheet import Article, Listing, Page
+from broadsheet import Article, Listing, Page, hookimpl
 from broadsheet.plugin import Format
 from broadsheet.registry import Registry
 from broadsheet.testing import (
     Case,
     ConformanceError,
     check_contract,
+    check_fixtures,
     check_format,
     check_junk,
     comparable,
     corpus_dir,
+    folder_cases,
     foreign_pages,
 )
 
@@ -136,3 +138,23 @@ def test_broadsheet_check_fixture_is_provided(broadsheet_check: object, folder: 
 
 def test_listing_documents_compare_without_source() -> None:
     assert "source" not in comparable(Listing(title="t"))
+
+
+def test_detection_check_honours_the_folders_blocked_list(folder: Path) -> None:
+    class Louder(Greedy):
+        name = "louder-text"
+
+        def sniff(self, page: Page) -> float:
+            return 1.0
+
+    class Both:
+        @hookimpl
+        def broadsheet_formats(self) -> list[Format]:
+            return [Greedy(), Louder()]
+
+    registry = Registry(builtins=False, entry_points=False, plugins=[Both()], blocked=())
+    fixtures = folder_cases(folder)
+    problems = check_fixtures(Greedy(), fixtures, registry=registry)
+    assert problems and "detection picks another format (louder-text" in problems[0]
+    (folder / ".blocked").write_text("louder-text\n", "utf-8")
+    assert check_fixtures(Greedy(), fixtures, registry=registry) == []

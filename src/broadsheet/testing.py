@@ -26,6 +26,9 @@ Fixture layout, shared with broadsheet's own tests::
     fixtures/<format-name>/<case>.<ext>     an input page written for the project
     fixtures/<format-name>/<case>.json      the expected document, JSON form, no "source"
     fixtures/<format-name>/<case>.url       optional: the page URL to parse with
+    fixtures/<format-name>/.blocked         optional: format names the detection check
+                                            leaves out (an optional fallback that
+                                            would outrank this one when installed)
 
 The kit needs the ``test`` extra (``pip install 'broadsheet[test]'``:
 pytest, hypothesis, jsonschema). It is also a pytest plugin (entry point
@@ -257,7 +260,8 @@ def check_fixtures(
         if not THRESHOLD <= score <= 1.0:
             problems.append(f"{where}: sniff scores its own fixture {score:.2f} (< {THRESHOLD})")
         if registry is not None and fmt.name in registry.formats:
-            ranked = registry.detect(page)
+            left_out = _blocked(case.input.parent)
+            ranked = [c for c in registry.detect(page) if c.format.name not in left_out]
             if not ranked or ranked[0].format.name != fmt.name:
                 top = ", ".join(f"{c.format.name} {c.score:.2f}" for c in ranked[:3])
                 problems.append(f"{where}: detection picks another format ({top})")
@@ -282,6 +286,12 @@ def check_fixtures(
             if loads(dumps(doc)) != doc:
                 problems.append(f"{where}: the document does not survive the JSON round trip")
     return problems
+
+
+def _blocked(folder: Path) -> frozenset[str]:
+    """Format names listed in the folder's optional ``.blocked`` file (left out of detection)."""
+    marker = folder / ".blocked"
+    return frozenset(marker.read_text("utf-8").split()) if marker.exists() else frozenset()
 
 
 def _diff(expected: Any, got: Any) -> str:
