@@ -120,6 +120,18 @@ def _header_date(line: str) -> dt.date | None:
     return parse_date(line, dayfirst=match.group("mdy") is None)
 
 
+def _post_follows(content: list[str], i: int) -> bool:
+    """Whether a post starts under the date header ``content[i]``: a headline, then
+    within three lines a line of running text (a dozen words, or a finished sentence)."""
+    if i + 1 >= len(content) or not is_heading(content[i + 1]):
+        return False
+    return any(
+        len(line.split()) >= 12 or line.endswith((".", "!", "?", ":", "”", '"'))
+        for line in content[i + 2 : i + 5]
+        if not is_footer(line)
+    )
+
+
 class BloggerText(Format):
     name = "blogger-text"
     kinds = ("text",)
@@ -135,7 +147,7 @@ class BloggerText(Format):
         headers = [i for i, line in enumerate(content) if DATE_HEADER.match(line)]
         if not headers:
             return 0.0
-        followed = sum(1 for i in headers if i + 1 < len(content) and is_heading(content[i + 1]))
+        followed = sum(1 for i in headers if _post_follows(content, i))
         if not followed:
             return 0.1
         score = 0.75
