@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 __all__ = [
+    "double_or_die",
     "html_page",
     "read_jsonl",
     "text_page",
@@ -99,3 +100,12 @@ def write_warc(
 
 def read_jsonl(path: Path) -> list[dict[str, object]]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def double_or_die(batch: list[int]) -> list[int]:
+    """For the parallel-map test: doubles each number; a worker given 13 dies outright."""
+    import os
+
+    if 13 in batch:
+        os._exit(3)  # no exception, no cleanup: the way a crash in C looks
+    return [n * 2 for n in batch]

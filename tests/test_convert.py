@@ -531,7 +531,7 @@ def test_a_killed_run_leaves_complete_files_and_resumes(tmp_path: Path, signame:
     assert proc.returncode == 130, err
     assert b"interrupted" in err
     written = sorted(out.iterdir())
-    assert all(not p.name.startswith(".") for p in written)  # no temporary files left
+    assert [p.name for p in written if p.name.startswith(".")] == []  # no temporary files
     for path in written:
         json.loads(path.read_text("utf-8"))  # every file complete
     assert 0 < len(written) < 800
@@ -563,3 +563,21 @@ def test_zip_members_read_lazily_equal_zipfile(tmp_path: Path) -> None:
     cut.write_bytes(path.read_bytes()[:-30])  # the end record is damaged
     (problem,) = list(walk([str(cut)]))
     assert problem.error is not None and "zip" in problem.error
+
+
+def test_a_dying_worker_costs_only_its_document() -> None:
+    from archive_builders import double_or_die
+
+    from broadsheet.convert import ordered_map
+
+    results = list(
+        ordered_map(
+            double_or_die,
+            range(40),
+            jobs=2,
+            chunk=4,
+            ahead=2,
+            on_crash=lambda item, exc: -item,
+        )
+    )
+    assert results == [-13 if n == 13 else n * 2 for n in range(40)]

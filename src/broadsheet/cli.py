@@ -326,23 +326,6 @@ def _size(text: str) -> int:
     return value
 
 
-def _terminate_as_interrupt() -> object:
-    """Make SIGTERM (``kill``) unwind like Ctrl-C, so temporary output files are removed.
-
-    Returns the previous handler (None when not in the main thread).
-    """
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def interrupt(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    return signal.signal(signal.SIGTERM, interrupt)
-
-
 def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
     from broadsheet.archive import DEFAULT_MAX_SIZE
     from broadsheet.convert import ConvertOptions, ConvertUsageError, run
@@ -364,7 +347,6 @@ def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
         feed_url=args.feed_url,
         title=args.title,
     )
-    previous = _terminate_as_interrupt()
     try:
         counts = run(options)
     except ConvertUsageError as exc:
@@ -372,11 +354,6 @@ def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
     except OSError as exc:
         report.error(exc.filename or args.output, exc.strerror or exc, exc)
         return EXIT_FAILED
-    finally:
-        if previous is not None:
-            import signal
-
-            signal.signal(signal.SIGTERM, previous)  # type: ignore[arg-type]
     if not args.quiet:
         print(f"broadsheet: convert: {counts.summary()}", file=sys.stderr)
     ok = counts.converted == counts.inputs and not counts.stopped

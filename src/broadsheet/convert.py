@@ -49,6 +49,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path, PurePosixPath
 from typing import IO, Any, BinaryIO, Literal, TextIO, TypeVar
 
@@ -325,18 +326,14 @@ def _dedupe_key(article: Article) -> tuple[object, ...]:
     return ("text", article.title, article.summary, str(article.published))
 
 
-def feed_articles(docs: Iterable[Document]) -> list[Article]:
-    """Every article and listing item of ``docs``, deduplicated, newest first.
+class _FeedItems:
+    """Collects feed items as documents come: deduplicated at once, sorted at the end."""
 
-    Two articles are the same when they have the same URL (ignoring a final
-    ``/``), or, without URLs, the same title, summary and date; the first
-    seen wins. Articles without a date come last, in input order (the sort
-    is stable). Listing items inherit the listing's outlet when they have
-    none.
-    """
-    seen: set[tuple[object, ...]] = set()
-    out: list[Article] = []
-    for doc in docs:
+    def __init__(self) -> None:
+        self.seen: set[tuple[object, ...]] = set()
+        self.items: list[Article] = []
+
+    def add(self, doc: Document) -> None:
         items: Iterable[Article]
         if isinstance(doc, Listing):
             items = (
@@ -349,17 +346,85 @@ def feed_articles(docs: Iterable[Document]) -> list[Article]:
             items = (doc,)
         for article in items:
             key = _dedupe_key(article)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(article)
-    newest_first = sorted(
-        (a for a in out if a.published or a.updated),
-        key=lambda a: _when_key(a.published or a.updated)[1],
-        reverse=True,
-    )
-    undated = [a for a in out if not (a.published or a.updated)]
-    return newest_first + undated
+            if key not in self.seen:
+                self.seen.add(key)
+                self.items.append(article)
+
+    def result(self) -> list[Article]:
+        dated = [a for a in self.items if a.published or a.updated]
+        dated.sort(key=lambda a: _when_key(a.published or a.updated)[1], reverse=True)
+        return dated + [a for a in self.items if not (a.published or a.updated)]
+
+
+def feed_articles(docs: Iterable[Document]) -> list[Article]:
+    """Every article and listing item of ``docs``, deduplicated, newest first.
+
+    Two articles are the same when they have the same URL (ignoring a final
+    ``/``), or, without URLs, the same title, summary and date; the first
+    seen wins. Articles without a date come last, in input order (the sort
+    is stable). Listing items inherit the listing's outlet when they have
+    none. Only the items are kept (not the listings), so memory grows with
+    the number of distinct items: a feed is sorted, it cannot be streamed.
+    """
+    collector = _FeedItems()
+    for doc in docs:
+        collector.add(doc)
+    return collector.result()
+
+
+# -- interruptions -------------------------------------------------------------
+
+
+class _Interrupts:
+    """Ctrl-C and ``kill`` (SIGTERM) as :class:`KeyboardInterrupt`, never inside a file write.
+
+    ``with interrupts.critical:`` marks a section (writing and renaming one
+    output file) during which a signal is remembered rather than raised; it
+    is raised when the section ends, so an interrupted run leaves complete
+    files and no temporary ones. Installed only in the main thread.
+    """
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.pending = False
+        self.previous: dict[int, Any] = {}
+        self.critical = _Critical(self)
+
+    def handler(self, signum: int, frame: object) -> None:
+        if self.depth:
+            self.pending = True
+        else:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _Interrupts:
+        import threading
+
+        if threading.current_thread() is threading.main_thread():
+            for sig in (signal.SIGINT, signal.SIGTERM):
+                self.previous[sig] = signal.signal(sig, self.handler)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for sig, previous in self.previous.items():
+            signal.signal(sig, previous)
+
+
+class _Critical:
+    def __init__(self, owner: _Interrupts) -> None:
+        self.owner = owner
+
+    def __enter__(self) -> None:
+        self.owner.depth += 1
+
+    def __exit__(self, *exc: object) -> None:
+        self.owner.depth -= 1
+        if not self.owner.depth and self.owner.pending:
+            self.owner.pending = False
+            raise KeyboardInterrupt
+
+
+_NO_INTERRUPTS = _Interrupts()
+"""Used when no handler is installed: critical sections cost nothing and defer nothing."""
 
 
 # -- the parallel map ---------------------------------------------------------------
@@ -393,6 +458,7 @@ def ordered_map(
     jobs: int = 1,
     chunk: int = 16,
     ahead: int = 4,
+    on_crash: Callable[[T, BaseException], R] | None = None,
 ) -> Generator[R, None, None]:
     """``func`` over batches of ``items``, results in input order.
 
@@ -401,24 +467,86 @@ def ordered_map(
     one); at most ``jobs * ahead`` batches are in flight, so memory stays
     bounded however many items there are. Closing the iterator early
     cancels the batches not yet started.
+
+    When a worker dies (a crash in a C library, the OOM killer) and
+    ``on_crash`` is given, the pool is restarted, the dead batch is re-run
+    one item at a time, and the item that kills a worker again gets
+    ``on_crash(item, error)`` as its result: the others still go through.
     """
     if jobs <= 1:
         for batch in _batches(items, chunk):
             yield from func(batch)
         return
-    pool = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_ignore_sigint)
-    pending: deque[Future[list[R]]] = deque()
+    runner = _Pool(func, jobs)
+    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
     try:
         for batch in _batches(items, chunk):
-            pending.append(pool.submit(func, batch))
+            pending.append((batch, runner.submit(batch)))
             while len(pending) >= jobs * ahead:
-                yield from pending.popleft().result()
+                yield from runner.collect(pending, on_crash)
         while pending:
-            yield from pending.popleft().result()
+            yield from runner.collect(pending, on_crash)
     finally:
-        for future in pending:
+        runner.close(pending)
+
+
+class _Pool:
+    """A process pool that can be restarted when a worker dies."""
+
+    def __init__(self, func: Callable[[list[T]], list[R]], jobs: int) -> None:
+        self.func: Callable[[list[Any]], list[Any]] = func
+        self.jobs = jobs
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_ignore_sigint)
+
+    def submit(self, batch: list[Any]) -> Future[list[Any]]:
+        """The batch's future; an already failed one when the pool is broken."""
+        try:
+            return self.pool.submit(self.func, batch)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Any]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new()
+
+    def collect(
+        self,
+        pending: deque[tuple[list[Any], Future[list[Any]]]],
+        on_crash: Callable[[Any, BaseException], Any] | None,
+    ) -> list[Any]:
+        """The results of the oldest pending batch (re-running it if a worker died).
+
+        After a death every batch in flight is lost: the oldest is re-run
+        one item at a time, alone on a fresh pool (so the item that kills a
+        worker is the one blamed), then the others are submitted again.
+        """
+        batch, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if on_crash is None:
+                raise
+        out: list[Any] = []
+        self._restart()
+        for item in batch:
+            try:
+                out.extend(self.submit([item]).result())
+            except BrokenProcessPool as exc:
+                out.append(on_crash(item, exc))
+                self._restart()
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, self.submit(waiting))
+        return out
+
+    def close(self, pending: deque[tuple[list[Any], Future[list[Any]]]]) -> None:
+        for _, future in pending:
             future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+        self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 # -- the worker ------------------------------------------------------------------------
@@ -585,40 +713,62 @@ def run(opts: ConvertOptions, *, stderr: TextIO | None = None) -> Counts:
     progress = Progress(total, stream=stderr, enabled=opts.progress, quiet=opts.quiet)
     options = WriteOptions(feed_url=opts.feed_url, title=opts.title, now=opts.now)
     counts = Counts()
-    with contextlib.ExitStack() as stack:
-        errors: IO[bytes] | None = None
-        if opts.errors:
-            errors = stack.enter_context(atomic_output(opts.errors))
-        sink = _open_sink(stack, opts, writer, mode, options)
-        items = walk(
-            opts.inputs, max_size=opts.max_size, include=opts.include, exclude=opts.exclude
-        )
-        planned = sink.plan(items)
-        render: Literal["docs", "each", "stream"] = {
-            "folder": "each",
-            "fast": "stream",
-            "stream": "docs",
-            "feed": "docs",
-        }[mode]  # type: ignore[assignment]
-        job = _Job(format=opts.format, writer=writer.name, render=render, options=options)
-        from functools import partial
-
-        results = ordered_map(
-            partial(_process, job), planned, jobs=opts.jobs, chunk=max(1, opts.chunk)
-        )
-        loop = _account(results, sink, counts, progress, errors, fail_fast=opts.fail_fast)
-        try:
-            if isinstance(sink, _DocsSink):
-                sink.drive(loop)
-            else:
-                for _ in loop:
-                    pass
-            sink.finish()
-        finally:
-            loop.close()
-            results.close()
-            progress.close()
+    with _Interrupts() as interrupts:
+        critical = interrupts.critical
+        with contextlib.ExitStack() as stack:
+            with critical:  # no temporary file is left behind by an ill-timed signal
+                errors: IO[bytes] | None = None
+                if opts.errors:
+                    errors = stack.enter_context(atomic_output(opts.errors))
+                sink = _open_sink(stack, opts, writer, mode, options)
+            sink.critical = critical
+            _convert_all(opts, sink, writer, mode, options, counts, progress, errors)
+            critical.__enter__()  # committing the outputs (leaving the stack) is not interrupted
+        critical.__exit__()
     return counts
+
+
+def _convert_all(
+    opts: ConvertOptions,
+    sink: _Sink,
+    writer: Writer,
+    mode: str,
+    options: WriteOptions,
+    counts: Counts,
+    progress: Progress,
+    errors: IO[bytes] | None,
+) -> None:
+    """The pipeline: walk, map in order, write, count."""
+    items = walk(opts.inputs, max_size=opts.max_size, include=opts.include, exclude=opts.exclude)
+    planned = sink.plan(items)
+    render: Literal["docs", "each", "stream"] = {
+        "folder": "each",
+        "fast": "stream",
+        "stream": "docs",
+        "feed": "docs",
+    }[mode]  # type: ignore[assignment]
+    job = _Job(format=opts.format, writer=writer.name, render=render, options=options)
+    from functools import partial
+
+    results = ordered_map(
+        partial(_process, job),
+        planned,
+        jobs=opts.jobs,
+        chunk=max(1, opts.chunk),
+        on_crash=_crashed,
+    )
+    loop = _account(results, sink, counts, progress, errors, fail_fast=opts.fail_fast)
+    try:
+        if isinstance(sink, _DocsSink):
+            sink.drive(loop)
+        else:
+            for _ in loop:
+                pass
+        sink.finish()
+    finally:
+        loop.close()
+        results.close()
+        progress.close()
 
 
 def _account(
@@ -654,6 +804,17 @@ def _account(
             return
 
 
+def _crashed(entry: tuple[InputDoc, bool], exc: BaseException) -> Outcome:
+    item = entry[0]
+    return Outcome(
+        input=item.input,
+        position=item.position,
+        relpath=item.relpath,
+        status="failed",
+        reason=f"the worker process died on this document ({_describe(exc)})",
+    )
+
+
 def _process(job: _Job, batch: list[tuple[InputDoc, bool]]) -> list[Outcome]:
     """Worker entry: items already done (resume) pass through without parsing."""
     todo = [item for item, done in batch if not done]
@@ -679,6 +840,8 @@ def _process(job: _Job, batch: list[tuple[InputDoc, bool]]) -> list[Outcome]:
 
 
 class _Sink:
+    critical: contextlib.AbstractContextManager[None] = _NO_INTERRUPTS.critical
+
     def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
         """Pairs of (item, already done) in input order."""
         for item in items:
@@ -718,7 +881,7 @@ class _FolderSink(_Sink):
             if not target.resolve().is_relative_to(self.root.resolve()):
                 raise OSError(f"{rel}: outside the output folder")  # pragma: no cover
             try:
-                with atomic_output(target, overwrite=self.overwrite) as stream:
+                with self.critical, atomic_output(target, overwrite=self.overwrite) as stream:
                     stream.write(parts[index - 1])
             except FileExistsError:
                 raise FileExistsError(
@@ -773,21 +936,21 @@ class _DocsSink(_Sink):
 
 
 class _FeedSink(_Sink):
-    """A feed: every article kept until the end, then deduplicated, sorted and written."""
+    """A feed: items deduplicated as they come, sorted and written at the end."""
 
     def __init__(self, stream: BinaryIO, writer: Writer, options: WriteOptions) -> None:
         self.stream = stream
         self.writer = writer
         self.options = options
-        self.docs: list[Document] = []
+        self.collector = _FeedItems()
 
     def write(self, outcome: Outcome) -> int:
-        self.docs.extend(outcome.docs)
+        for doc in outcome.docs:
+            self.collector.add(doc)
         return len(outcome.docs)
 
     def finish(self) -> None:
-        articles = feed_articles(self.docs)
-        self.writer.write(articles, self.stream, self.options)
+        self.writer.write(self.collector.result(), self.stream, self.options)
         self.stream.flush()
 
 
