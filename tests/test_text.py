@@ -20,6 +20,8 @@ from broadsheet.text import (
     split_caption,
     split_glued_alt,
     split_glued_title,
+    split_meta,
+    split_names,
     split_truncation,
 )
 
@@ -260,3 +262,30 @@ def test_splits_never_lose_characters(text: str) -> None:
         assert rest == text
     else:
         assert "".join((title + rest).split()) == "".join(text.split())
+
+
+# -- bylines and date lines ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lines", "authors", "date", "rest"),
+    [
+        (["By Joan Abara | May 3, 2021", "Text."], ("Joan Abara",), "May 3, 2021", ["Text."]),
+        (["4 May 2021", "By A Bee and C Dee", "T."], ("A Bee", "C Dee"), "4 May 2021", ["T."]),
+        (["Apr. 28, 2021", "T."], (), "Apr. 28, 2021", ["T."]),
+        (["By the end of the month, it was over.", "T."], (), None, None),
+        (["03/04/2021", "T."], (), None, None),
+        (["Text first.", "By Joan Abara"], (), None, None),
+    ],
+)  # fmt: skip
+def test_leading_byline_and_date_lines(
+    lines: list[str], authors: tuple[str, ...], date: str | None, rest: list[str] | None
+) -> None:
+    assert split_meta(lines) == (authors, date, rest if rest is not None else lines)
+
+
+def test_names() -> None:
+    assert split_names("Ana Ruiz, Tom Becker and Li Wen") == ("Ana Ruiz", "Tom Becker", "Li Wen")
+    assert split_names("José de la Cruz & Sam O'Neil") == ("José de la Cruz", "Sam O'Neil")
+    assert split_names("the workers of the port") is None
+    assert split_names("") is None

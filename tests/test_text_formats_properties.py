@@ -28,7 +28,7 @@ from broadsheet.jsonform import to_dict
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import Format
 from broadsheet.registry import ParseError, get_registry
-from broadsheet.text import blocks, is_boilerplate, is_newsletter_heading
+from broadsheet.text import blocks, is_boilerplate, is_newsletter_heading, split_meta
 
 FORMATS = (
     "generic-text-listing",
@@ -44,6 +44,7 @@ _VOCAB = [
     "06", "November", "2012", "November 9, 2021", "Sign", "Up", "To", "Our", "Daily",
     "Digest", "Skip", "to", "content", "-", "[...]", "[…]", "McDonald's", "iPhone", "NPSMK",
     "IMT", "communists", "Posted", "at", "9:14", "AM", "Labels:", "Read", "more", "'", "“",
+    "May 3, 2021", "|", "Jane", "Doe",
 ]  # fmt: skip
 _word = st.one_of(
     st.sampled_from(_VOCAB),
@@ -170,7 +171,12 @@ def _kept_words(text: str, name: str) -> list[str]:
         for line in block:
             if is_newsletter_heading(line):
                 box = True
-            if is_boilerplate(line) or parse_pagination(line) or _DROPPABLE.match(line):
+            if (
+                is_boilerplate(line)
+                or parse_pagination(line)
+                or _DROPPABLE.match(line)
+                or not split_meta([line])[2]
+            ):
                 continue
             words.extend(_WORDS.findall(line))
     return words

@@ -58,6 +58,8 @@ __all__ = [
     "split_caption",
     "split_glued_alt",
     "split_glued_title",
+    "split_meta",
+    "split_names",
     "split_truncation",
 ]
 
@@ -359,3 +361,60 @@ def split_glued_title(text: str, *, window: int = 200) -> tuple[str | None, str]
         if 2 <= len(title.split()) <= 25 and len(rest.split()) >= 3:
             return title, rest
     return None, text
+
+
+# -- bylines and date lines ----------------------------------------------------
+
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|da|del|della|van|von|der|la|le|al|bin|ibn|y)$")
+
+
+def split_names(names: str) -> tuple[str, ...] | None:
+    """The people of ``A``, ``A and B``, ``A, B and C``, ``A & B``; None when
+    it is not a list of names (one to five capitalised words each)."""
+    out = []
+    for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip()):
+        words = name.split()
+        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
+            return None
+        out.append(" ".join(words))
+    return tuple(out) or None
+
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DATE_TEXT = (
+    r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?,? )?"
+    rf"(?:{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})"
+)
+_DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
+_BYLINE = re.compile(rf"^By (?P<names>[^|·•–—]+?)(?:\s*[|·•–—,-]\s*(?P<date>{_DATE_TEXT}))?$")
+
+
+def split_meta(lines: list[str]) -> tuple[tuple[str, ...], str | None, list[str]]:
+    """``(authors, date text, the other lines)``: a teaser's leading byline and date lines.
+
+    A byline is ``By NAME`` (names as :func:`split_names` reads them), maybe
+    followed by ``| DATE``; a date line is a date with the month in words
+    (``May 3, 2021``, ``Tuesday, 3 May 2021``), never a bare number form. Only
+    lines at the start count; the date text is for :func:`broadsheet.dates.parse_date`.
+    """
+    authors: tuple[str, ...] = ()
+    date = None
+    rest = list(lines)
+    while rest:
+        line = rest[0]
+        if date is None and _DATE_ONLY.match(line):
+            date = line
+        elif not authors and (match := _BYLINE.match(line)):
+            names = split_names(match.group("names"))
+            if names is None or (match.group("date") and date is not None):
+                break
+            authors = names
+            date = match.group("date") or date
+        else:
+            break
+        rest.pop(0)
+    return authors, date, rest

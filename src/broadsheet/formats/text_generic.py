@@ -8,7 +8,7 @@ the outlet text formats, which add their own on top):
 - A ``Page N of M`` line becomes the pagination.
 - The first block is the listing's title when it is one short line followed
   by a block opening with a heading (a category name above the first
-  headline) and the block after that is not a lone heading.
+  headline) that holds its teaser too, or that a text block follows.
 - A one-line heading (short, no final full stop) followed by a text block is
   an item's title and summary; a block whose first line is such a heading
   and whose other lines are text is the same, in one block.
@@ -18,6 +18,9 @@ the outlet text formats, which add their own on top):
   glued to it (``…people!'We are…``) is split off as its title.
 - An image alt glued to a teaser's first word (``bpj-logoTwo…``) becomes the
   item's ``image.alt``.
+- A ``By NAME`` line (``By A and B | May 3, 2021`` too) and a date line
+  with the month in words, at the start of a teaser or in a block of their
+  own under its headline, are the item's authors and date.
 - A heading followed by another heading is an item with a title only —
   except on the last two blocks, where a much longer heading-like line is
   the teaser of the last item, cut off mid-sentence by the capture.
@@ -31,6 +34,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from broadsheet.dates import parse_date
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Image, Listing, Pagination
 from broadsheet.page import Page
@@ -42,6 +46,7 @@ from broadsheet.text import (
     split_caption,
     split_glued_alt,
     split_glued_title,
+    split_meta,
 )
 
 __all__ = [
@@ -112,6 +117,12 @@ def _single_heading(block: list[str]) -> bool:
     return len(block) == 1 and is_heading(block[0])
 
 
+def _opens_item(block: list[str]) -> bool:
+    """A headline with its teaser (after any byline or date lines) in one block."""
+    rest = split_meta(block[1:])[2]
+    return bool(rest) and is_heading(block[0]) and not is_heading(rest[0])
+
+
 def leading_title(parts: list[list[str]]) -> str | None:
     """Pop and return a listing title: a short one-line block above a block that
     opens with a headline (or a caption and a headline), when a text block follows."""
@@ -120,7 +131,7 @@ def leading_title(parts: list[list[str]]) -> str | None:
         and _single_heading(parts[0])
         and len(parts[0][0]) <= 80
         and is_heading(parts[1][0])
-        and not _single_heading(parts[2])
+        and (_opens_item(parts[1]) or not _single_heading(parts[2]))
     ):
         return parts.pop(0)[0]
     return None
@@ -145,8 +156,30 @@ def _cut_teaser(block: list[str], following: list[str]) -> bool:
     return len(following) == 1 and len(following[0].split()) > len(block[-1].split()) + 3
 
 
+def _merge_meta(parts: list[list[str]]) -> list[list[str]]:
+    """A block of only byline/date lines right under a headline joins the block below."""
+    out: list[list[str]] = []
+    i = 0
+    while i < len(parts):
+        block = parts[i]
+        if (
+            out
+            and i + 1 < len(parts)
+            and is_heading(out[-1][-1])
+            and not split_meta(block)[2]
+            and split_meta(parts[i + 1])[2]
+        ):
+            out.append(block + parts[i + 1])
+            i += 2
+            continue
+        out.append(block)
+        i += 1
+    return out
+
+
 def raw_items(parts: list[list[str]], *, captions: bool = True) -> list[RawItem]:
     """Group content blocks into items by the layout rules of the module docstring."""
+    parts = _merge_meta(parts)
     items: list[RawItem] = []
     i = 0
     while i < len(parts):
@@ -161,7 +194,7 @@ def raw_items(parts: list[list[str]], *, captions: bool = True) -> list[RawItem]
             items.append(RawItem(block[0], tuple(following), caption))
             i += 2
             continue
-        if len(block) > 1 and is_heading(block[0]) and not is_heading(block[1]):
+        if len(block) > 1 and _opens_item(block):
             items.append(RawItem(block[0], tuple(block[1:]), caption))
         elif _single_heading(block):
             items.append(RawItem(block[0], (), caption))
@@ -177,7 +210,8 @@ def make_item(raw: RawItem, transform: Callable[[str], str] | None = None) -> Ar
     ``transform`` may rewrite the summary text first (a format removing a byline).
     """
     title = raw.title
-    summary = " ".join(raw.lines)
+    authors, date, lines = split_meta(list(raw.lines))
+    summary = " ".join(lines)
     if transform is not None:
         summary = transform(summary)
     alt, summary = split_glued_alt(summary)
@@ -189,11 +223,20 @@ def make_item(raw: RawItem, transform: Callable[[str], str] | None = None) -> Ar
         if alt is not None and raw.caption is not None:
             image = Image(alt=alt, caption=raw.caption)
     if not (title or summary):
-        if alt is None:
+        if alt is not None:
+            summary, image = alt, None
+        elif raw.lines:
+            summary = " ".join(raw.lines)  # only a byline or a date: keep it as text
+            authors, date = (), None
+        else:
             raise ValueError("an item with no text")
-        summary = alt
-        image = None
-    return Article(title=title, summary=summary or None, image=image)
+    return Article(
+        title=title,
+        summary=summary or None,
+        image=image,
+        authors=authors,
+        published=parse_date(date, dayfirst=True) if date else None,
+    )
 
 
 class GenericTextListing(Format):

@@ -35,7 +35,7 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Listing
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.text import blocks, clean
+from broadsheet.text import blocks, clean, split_names
 
 __all__ = ["PopularResistanceText", "split_byline", "split_names"]
 
@@ -52,18 +52,6 @@ _BYLINE_FOR = re.compile(
 """``By NAME for SOURCE - teaser`` (2015–17)."""
 _DIGEST = re.compile(r"^sign up to our daily digest$", re.IGNORECASE)
 _SKIP = re.compile(r"^skip to (main )?content$", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|da|del|della|van|von|der|la|le|al|bin|ibn|y)$")
-
-
-def split_names(names: str) -> tuple[str, ...] | None:
-    """The people of ``A``, ``A and B``, ``A, B and C``; None when it is not names."""
-    out = []
-    for name in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*", names.strip()):
-        words = name.split()
-        if not 1 <= len(words) <= 5 or not all(_NAME_WORD.match(w) for w in words):
-            return None
-        out.append(" ".join(words))
-    return tuple(out) or None
 
 
 def split_byline(text: str) -> tuple[tuple[str, ...], str]:
@@ -131,7 +119,8 @@ class PopularResistanceText(Format):
         if not parts:
             raise ValueError("the page has no text")
         parts = _merge_bylines(parts)
-        title = leading_title(parts)
+        # a byline opening the second block is not a headline: no title above it
+        title = None if len(parts) > 1 and split_byline(parts[1][0])[0] else leading_title(parts)
         items: list[Article] = []
         for raw in raw_items(parts):
             authors, rest = split_byline(" ".join(raw.lines))

@@ -44,8 +44,11 @@ SR_WORDS = re.compile(
 
 _SKIP = re.compile(r"^skip to\b", re.IGNORECASE)
 _BLOGGER_DATE = re.compile(
-    r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), [A-Z][a-z]+ \d{1,2}, \d{4}$"
+    r"^\W*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
+    r"(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+,? \d{4})\s*$",
+    re.MULTILINE,
 )
+"""A Blogger date header on a line of its own: a blog, not this theme."""
 
 
 def _starts_item(parts: list[list[str]], i: int) -> bool:
@@ -96,7 +99,7 @@ class SocialistRevolutionText(Format):
         if not own and not SR_WORDS.search(text):
             return 0.0
         raw = blocks(text)
-        if raw and (_SKIP.match(raw[0][0]) or _BLOGGER_DATE.match(raw[0][0])):
+        if (raw and _SKIP.match(raw[0][0])) or _BLOGGER_DATE.search(text):
             return 0.0
         if "Written by" in text and any(clean(x).startswith("Written by ") for x in page.lines):
             return 0.0
