@@ -1,7 +1,7 @@
 """The generated corpus for the ``convert`` benchmarks (shared by ``convert_*.py``).
 
 ``make_archive(path, count)`` writes a zip of ``count`` HTML and text pages
-made from the project's fixture inputs under ``tests/fixtures/formats/``
+made from the project's HTML and text fixture inputs under ``tests/fixtures/formats/``
 (cycled, each copy made distinct by a numbered line or comment), so the
 benchmark measures the formats the project ships. Nothing is stored: the
 archive is built in a temporary folder on every run.
@@ -15,18 +15,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "formats"
 
-__all__ = ["fixture_pages", "make_archive"]
+__all__ = ["PAGE_SUFFIXES", "fixture_pages", "make_archive"]
+
+PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
+"""The fixture inputs used: HTML pages and plain-text captures (not feeds or JSON)."""
 
 
 def fixture_pages() -> list[tuple[str, bytes]]:
-    """Every fixture input page (not the expected ``.json`` or ``.url``), sorted."""
+    """Every HTML and text fixture input (not feeds, JSON or the expected ``.json``), sorted."""
     pages = []
     for path in sorted(FIXTURES.glob("*/*")):
-        if (
-            path.is_file()
-            and path.suffix not in (".json", ".url")
-            and not path.name.startswith(".")
-        ):
+        if path.is_file() and path.suffix in PAGE_SUFFIXES and not path.name.startswith("."):
             pages.append((f"{path.parent.name}/{path.name}", path.read_bytes()))
     if not pages:
         raise SystemExit(f"no fixture pages under {FIXTURES}")

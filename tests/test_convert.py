@@ -581,3 +581,16 @@ def test_a_dying_worker_costs_only_its_document() -> None:
         )
     )
     assert results == [-13 if n == 13 else n * 2 for n in range(40)]
+
+
+def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "in", {f"{i}.txt": text_page(i) for i in range(3)})
+    out = folder / "converted"
+    assert convert(str(folder), "--to", "json", "-o", str(out), "-q") == 0
+    assert convert(str(folder), "--to", "json", "-o", str(out), "-q", "--resume") == 0
+    assert sorted(p.name for p in out.iterdir()) == ["0.json", "1.json", "2.json"]
+    other = write_folder(tmp_path / "other", {f"{i}.txt": text_page(i) for i in range(3)})
+    single = other / "all.jsonl"
+    assert convert(str(other), "--to", "jsonl", "-o", str(single), "-q") == 0
+    assert convert(str(other), "--to", "jsonl", "-o", str(single), "-q", "--overwrite") == 0
+    assert len(read_jsonl(single)) == 3

@@ -314,11 +314,18 @@ def _guard_infos(
 
 class _Walker:
     def __init__(
-        self, *, max_size: int | None, include: Sequence[str], exclude: Sequence[str]
+        self,
+        *,
+        max_size: int | None,
+        include: Sequence[str],
+        exclude: Sequence[str],
+        skip: Sequence[str | Path] = (),
     ) -> None:
         self.max_size = max_size
         self.include = tuple(include)
         self.exclude = tuple(exclude)
+        self.skip = tuple(skip)
+        self.several = False
 
     # -- entry points ------------------------------------------------------
 
@@ -347,7 +354,8 @@ class _Walker:
 
     def folder(self, root: Path) -> Iterator[InputDoc]:
         prefix = _display_rel(root.resolve().name or "input") if self.several else ""
-        for path, rel in folder_files(root, include=self.include, exclude=self.exclude):
+        files = folder_files(root, include=self.include, exclude=self.exclude, skip=self.skip)
+        for path, rel in files:
             if path.is_symlink() and not path.exists():
                 yield InputDoc(input=str(path), relpath=_join(prefix, rel), skip="broken link")
                 continue
@@ -673,21 +681,34 @@ def _url_relpath(url: str) -> str:
 
 
 def folder_files(
-    root: Path, *, include: Sequence[str] = (), exclude: Sequence[str] = ()
+    root: Path,
+    *,
+    include: Sequence[str] = (),
+    exclude: Sequence[str] = (),
+    skip: Sequence[str | Path] = (),
 ) -> Iterator[tuple[Path, str]]:
     """The files under ``root`` that are inputs, in walk order, with their relative paths.
 
     Sorted, a folder's files before its subfolders; hidden files and folders
     (a leading dot: ``.git``, editors' and our own state) are not inputs;
     ``include`` / ``exclude`` globs match the relative path or the file name.
+    ``skip`` names files or folders never to enter (the run's own outputs,
+    when they are inside an input folder).
     """
+    avoid = {os.path.realpath(p) for p in skip}
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames.sort()
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        dirnames[:] = [
+            d
+            for d in dirnames
+            if not d.startswith(".") and os.path.realpath(Path(dirpath, d)) not in avoid
+        ]
         for fname in sorted(filenames):
             path = Path(dirpath, fname)
             rel = path.relative_to(root).as_posix()
             if fname.startswith(".") or not _wanted(rel, include, exclude):
+                continue
+            if avoid and os.path.realpath(path) in avoid:
                 continue
             yield path, rel
 
@@ -717,9 +738,14 @@ def walk(
     max_size: int | None = DEFAULT_MAX_SIZE,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
+    skip: Sequence[str | Path] = (),
 ) -> Iterator[InputDoc]:
-    """Every input document of ``inputs`` (paths, or ``-`` for stdin), in order, lazily."""
-    return _Walker(max_size=max_size, include=include, exclude=exclude).inputs(list(inputs))
+    """Every input document of ``inputs`` (paths, or ``-`` for stdin), in order, lazily.
+
+    ``skip``: files or folders a folder walk must not enter (the outputs).
+    """
+    walker = _Walker(max_size=max_size, include=include, exclude=exclude, skip=skip)
+    return walker.inputs(list(inputs))
 
 
 def count_inputs(

@@ -739,7 +739,14 @@ def _convert_all(
     errors: IO[bytes] | None,
 ) -> None:
     """The pipeline: walk, map in order, write, count."""
-    items = walk(opts.inputs, max_size=opts.max_size, include=opts.include, exclude=opts.exclude)
+    outputs = [p for p in (opts.output, opts.errors) if p and p != "-"]
+    items = walk(
+        opts.inputs,
+        max_size=opts.max_size,
+        include=opts.include,
+        exclude=opts.exclude,
+        skip=outputs,
+    )
     planned = sink.plan(items)
     render: Literal["docs", "each", "stream"] = {
         "folder": "each",
