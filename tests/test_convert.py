@@ -594,3 +594,15 @@ def test_outputs_inside_the_input_folder_are_not_read_back(tmp_path: Path) -> No
     assert convert(str(other), "--to", "jsonl", "-o", str(single), "-q") == 0
     assert convert(str(other), "--to", "jsonl", "-o", str(single), "-q", "--overwrite") == 0
     assert len(read_jsonl(single)) == 3
+
+
+def test_the_same_input_twice_gets_two_files(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_bytes(text_page(1))
+    empty = tmp_path / "b.txt"
+    empty.write_bytes(b"")
+    out = tmp_path / "out"
+    args = [str(page), str(empty), str(page), "--to", "json", "-o", str(out), "-q"]
+    assert convert(*args) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a-2.json", "a.json"]
+    assert convert(*args, "--resume") == 1

@@ -790,7 +790,9 @@ def _account(
     """Write each outcome's documents, count it, report it; yields it when done."""
     for result in results:
         outcome = result
-        if outcome.status == "converted" and not outcome.resumed:
+        if outcome.status != "converted" or outcome.resumed:
+            sink.settle(outcome)
+        else:
             try:
                 counts.documents += sink.write(outcome)
             except OSError as exc:
@@ -855,7 +857,11 @@ class _Sink:
             yield item, False
 
     def write(self, outcome: Outcome) -> int:
+        """Write a converted outcome's documents; returns how many."""
         raise NotImplementedError
+
+    def settle(self, outcome: Outcome) -> None:
+        """An outcome with nothing to write (not converted, or done by an earlier run)."""
 
     def finish(self) -> None:
         """Everything is written (the output is committed when the run's block exits)."""
@@ -867,19 +873,21 @@ class _FolderSink(_Sink):
         self.namer = _Namer(writer.extension)
         self.overwrite = overwrite
         self.resume = resume
-        self.names: dict[tuple[str, str | None, str], str] = {}
+        self.names: deque[str] = deque()
+        """Planned names of the items in flight, in input order (one per outcome to come)."""
 
     def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
         for item in items:
             name = self.namer.plan(item.relpath)
-            self.names[(item.input, item.position, item.relpath)] = name
+            self.names.append(name)
             done = self.resume and item.data is not None and (self.root / name).is_file()
-            if done:
-                del self.names[(item.input, item.position, item.relpath)]
             yield item, done
 
+    def settle(self, outcome: Outcome) -> None:
+        self.names.popleft()
+
     def write(self, outcome: Outcome) -> int:
-        main = self.names.pop((outcome.input, outcome.position, outcome.relpath))
+        main = self.names.popleft()
         parts = outcome.rendered
         # extra documents first, the main file last: its presence marks the input done
         for index in range(len(parts), 0, -1):
