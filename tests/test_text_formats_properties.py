@@ -76,7 +76,7 @@ def captures(draw: st.DrawFn) -> str:
 
 
 any_text = st.one_of(captures(), st.text(max_size=400))
-_SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+_SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _parse(fmt: Format, text: str) -> Document:
