@@ -147,7 +147,7 @@ def _output_texts(doc: Document) -> Iterator[str]:
 
 _WORDS = re.compile(r"\w+")
 _DROPPABLE = re.compile(
-    r"^(Written by|By |Showing posts)|"
+    r"^(Written by|By |Showing posts|Last Updated)|"
     r"^(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),? [\w ,]+\d{4}"
 )
 

@@ -14,7 +14,8 @@ Rules, written once and used everywhere:
   article: skip links, newsletter sign-ups (the box's heading and the one
   paragraph under it, also when the heading is glued under the last teaser
   by a single newline — see :func:`drop_boilerplate`), donation and
-  fundraising appeals, site notices, cookie notices, pager links.
+  fundraising appeals, site notices, cookie notices, pager links
+  (``« Start Prev 1 2 3 Next End »``), print and e-mail icons.
 - :func:`split_glued_alt` splits an image's alt text glued to the first
   word of a teaser (``flasko1-thThe Flasko…``); :func:`split_glued_title`
   splits a headline glued to its teaser (``…people!'We are…``);
@@ -121,6 +122,9 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
             r"^subscribe to: (posts|comments) \(atom\)$",
             r"^email this ?blogthis!",
             r"^share to (twitter|facebook|pinterest)",
+            r"^(pdf|print|e-?mail)( (pdf|print|e-?mail))*$",
+            r"^([«‹<]\s*)?(start|first|prev(ious)?|next|end|last|page|\d+|…|\.\.\.|[«‹<>›»])"
+            r"(\s+(start|first|prev(ious)?|next|end|last|page|\d+|…|\.\.\.|[«‹<>›»]))+$",
         )
     ),
     _NEWSLETTER,

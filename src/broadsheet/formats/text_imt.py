@@ -7,8 +7,10 @@ Joomla-era listing pages.
   with a glued image alt), and ``Page N of M``. The author is one name even
   with "and" or parentheses inside (it is often an organisation); the date
   is day-first and its weekday is checked (a mismatch warns, the date stays).
-  The IMT's US section (socialistappeal.org) ran the same layout until
-  2017: on its URL the listing's outlet is ``socialistrevolution.org``.
+  An item whose author Joomla hides has only the date line; a ``Last
+  Updated ( … )`` line is the item's ``updated``. The IMT's US section
+  (socialistappeal.org) ran the same layout until 2017: on its URL the
+  listing's outlet is ``socialistrevolution.org``.
 - ``imt-tag-text`` — tag pages: headline + teaser pairs, then teasers whose
   headline did not survive the capture (with or without a glued alt; a
   headline glued to its teaser is split off), and the site notice at the end
@@ -63,6 +65,7 @@ WRITTEN_BY = re.compile(rf"^Written by\s+(?P<author>.+?)\s+(?P<date>{_DATE})$")
 
 _WRITTEN_ONLY = re.compile(r"^Written by\s+(?P<author>\S.*)$")
 _DATE_LINE = re.compile(rf"^(?P<date>{_DATE})$")
+_UPDATED = re.compile(rf"^Last Updated:?\s*\(?\s*(?P<date>{_DATE})\s*\)?$")
 
 IMT_WORDS = re.compile(
     r"\b(IMT|International Marxist Tendency|In Defen[cs]e of Marxism|marxist\.com)\b"
@@ -90,7 +93,9 @@ def _split_bylines(parts: list[list[str]]) -> list[list[str]]:
     for block in parts:
         current: list[str] = []
         for line in block:
-            if _WRITTEN_ONLY.match(line):
+            if _WRITTEN_ONLY.match(line) or (
+                _DATE_LINE.match(line) and not (out and _WRITTEN_ONLY.match(out[-1][-1]))
+            ):
                 if current:
                     out.append(current)
                     current = []
@@ -112,14 +117,33 @@ def _split_bylines(parts: list[list[str]]) -> list[list[str]]:
 
 
 def _is_byline_block(block: list[str]) -> bool:
-    return _WRITTEN_ONLY.match(block[0]) is not None
+    """A ``Written by`` line (maybe with its date line), or a date line alone
+    (Joomla hides the author of some items)."""
+    return _WRITTEN_ONLY.match(block[0]) is not None or (
+        len(block) == 1 and _DATE_LINE.match(block[0]) is not None
+    )
 
 
-def _byline_of(block: list[str]) -> tuple[str, dt.date | None]:
+def _byline_of(block: list[str]) -> tuple[str | None, dt.date | None]:
     line = " ".join(block)
+    if _DATE_LINE.match(line):
+        return None, parse_date(line, dayfirst=True)
     found = parse_written_by(line)
     assert found is not None
     return found
+
+
+def _take_updated(lines: list[str]) -> tuple[dt.date | None, list[str]]:
+    """Joomla's ``Last Updated ( Weekday, DD Month YYYY HH:MM )`` line: the item's ``updated``."""
+    updated = None
+    rest = []
+    for line in lines:
+        match = _UPDATED.match(line)
+        if match and updated is None:
+            updated = parse_date(match.group("date"), dayfirst=True)
+        else:
+            rest.append(line)
+    return updated, rest
 
 
 def _count_bylines(page: Page) -> int:
@@ -185,14 +209,19 @@ class ImtCategoryText(Format):
         for k, (start, mark) in enumerate(starts):
             end = starts[k + 1][0] if k + 1 < len(starts) else len(parts)
             item_title = parts[start][0] if start < mark else None
-            teaser = [line for block in parts[mark + 1 : end] for line in block]
+            updated, teaser = _take_updated(
+                [line for block in parts[mark + 1 : end] for line in block]
+            )
             author, published = _byline_of(parts[mark])
+            authors = (author,) if author else ()
             if item_title is None and not teaser:
+                if author is None:
+                    continue  # a stray date line
                 raw = RawItem(None, (author,))
-                found.append(attrs.evolve(make_item(raw), published=published))
+                found.append(attrs.evolve(make_item(raw), published=published, updated=updated))
                 continue
             item = make_item(RawItem(item_title, tuple(teaser)))
-            found.append(attrs.evolve(item, authors=(author,), published=published))
+            found.append(attrs.evolve(item, authors=authors, published=published, updated=updated))
         return Listing(
             title=title,
             description=description,
