@@ -78,6 +78,11 @@ def test_text_without_a_mark_is_not_truncated() -> None:
         "Newer Posts Older Posts Home",
         "Subscribe to: Posts (Atom)",
         "Email ThisBlogThis!Share to TwitterShare to Facebook",
+        "Subscribe to: Post Comments (Atom)",
+        "Post a Comment",
+        "« Start Prev 1 2 3 Next End »",
+        "1 2 3 … 45 Next »",
+        "PDF Print E-mail",
         "",
     ],
 )
@@ -92,6 +97,9 @@ def test_boilerplate(text: str) -> None:
         "The union says the fund drive of the bosses is a fraud",
         "Please sign the petition to free the strikers.",
         "Home care workers strike",
+        "Next steps for the union",
+        "Print workers vote to strike",
+        "1984",
     ],
 )
 def test_not_boilerplate(text: str) -> None:

@@ -28,7 +28,7 @@ from broadsheet.jsonform import to_dict
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import Format
 from broadsheet.registry import ParseError, get_registry
-from broadsheet.text import blocks, is_boilerplate, is_newsletter_heading, split_meta
+from broadsheet.text import blocks, clean, is_boilerplate, is_newsletter_heading, split_meta
 
 FORMATS = (
     "generic-text-listing",
@@ -156,6 +156,10 @@ def _kept_words(text: str, name: str) -> list[str]:
     """The words of ``text`` that no documented rule lets a format drop."""
     words: list[str] = []
     box = False
+    if name == "blogger-text":  # the sidebar after the last footer may go
+        lines = [clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+        footers = [i for i, line in enumerate(lines) if line and is_footer(line)]
+        text = "\n".join(lines[: footers[-1]]) if footers else text
     parts = blocks(text)
     if name == "blogger-text":
         parts = [[line for line in b if not is_footer(line)] for b in parts]

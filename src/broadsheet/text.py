@@ -34,8 +34,9 @@ the words of:
    at TIME``, ``Labels:``) — the names themselves go to ``authors`` and
    ``tags``; the republishing SOURCE of a Popular Resistance byline is
    dropped;
-3. a Blogger masthead: the lines above the first date header of a single
-   post.
+3. a Blogger masthead (the lines above the first date header of a single
+   post) and sidebar (text after the last post's footer that does not read
+   as a post).
 
 Splitting a glued word keeps both halves, in order (alt, then summary), so
 the words survive; ``tests/test_text_formats_properties.py`` checks this.
@@ -119,7 +120,8 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
             r"^copyright ©|^© ?\d{4}",
             r"^(read more|continue reading)( ?(»|›|→|…|\.\.\.)| ?:.*)?$",
             r"^((newer|older) posts?|home)( ((newer|older) posts?|home))*$",
-            r"^subscribe to: (posts|comments) \(atom\)$",
+            r"^subscribe to: (posts|post comments|comments) \(atom\)$",
+            r"^post a comment$",
             r"^email this ?blogthis!",
             r"^share to (twitter|facebook|pinterest)",
             r"^(pdf|print|e-?mail)( (pdf|print|e-?mail))*$",

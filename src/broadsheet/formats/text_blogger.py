@@ -18,6 +18,9 @@ each day; one header can cover several posts. The rules:
 - A ``By NAME.`` line opening a post body is its author (and leaves the
   body); otherwise the footer's ``Posted by NAME`` is. ``Labels:`` become
   tags. A ``Source: …`` line stays in the body.
+- Text after the last post's footer that does not read as a post (a
+  headline, then running text within three lines) is the blog's sidebar
+  (archive tree, profile, links) and is not kept.
 - The weekday of a header is checked against the date (a mismatch warns,
   the date stays).
 """
@@ -74,8 +77,9 @@ def is_footer(line: str) -> bool:
 
 
 class _Post:
-    def __init__(self, published: dt.date | None) -> None:
+    def __init__(self, published: dt.date | None, after_footer: bool = False) -> None:
         self.published = published
+        self.after_footer = after_footer
         self.lines: list[str] = []
         self.poster: str | None = None
         self.tags: list[str] = []
@@ -87,6 +91,10 @@ class _Post:
             for tag in labels.group("labels").split(","):
                 if tag.strip() and tag.strip() not in self.tags:
                     self.tags.append(tag.strip())
+
+    def reads_as_post(self) -> bool:
+        """A headline, then running text within three lines."""
+        return _post_follows(["", *(line for line in self.lines if line)], 0)
 
     def article(self) -> Article | None:
         lines = [line for line in self.lines if line]
@@ -182,10 +190,12 @@ class BloggerText(Format):
             if line and is_boilerplate(line):
                 continue
             if closed and line:
-                current = _Post(current.published)
+                current = _Post(current.published, after_footer=True)
                 posts.append(current)
                 closed = False
             current.lines.append(line)
+        if len(posts) > 1 and posts[-1].after_footer and not posts[-1].reads_as_post():
+            posts.pop()  # the sidebar under the last post
         articles = [a for a in (post.article() for post in posts) if a is not None]
         if not articles:
             raise ValueError("no Blogger post found (a date header, then a title and its body)")
