@@ -186,6 +186,7 @@ def test_caption_line_above_a_headline() -> None:
         ("UNION BANNERThe banner was seized by police", "UNION BANNER", None),
         ("2019 strikeA general strike was called", "2019 strike", None),
         ("Mill rallyThe mill workers met again", "Mill rally", None),
+        ("Photo: J. Doe/Flickr CC 2.0The port is shut", "Photo: J. Doe/Flickr CC 2.0", None),
     ],
 )
 def test_glued_alt_is_split(text: str, alt: str | None, rest: str | None) -> None:

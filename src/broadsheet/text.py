@@ -297,7 +297,8 @@ _GLUE = re.compile(r"(?<=[^\W_])(?=[A-Z])")
 """A capital right after a letter or digit: where a glued alt may end."""
 _WORD = re.compile(r"[A-Z](?:[a-z]+|\b)")
 _ALT_MARK = re.compile(r"[0-9_\-.]")
-_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
+_SENTENCE_INSIDE = re.compile(r"\b[a-z]{2,}[.!?]\s")
+"""A sentence ending inside a would-be alt (initials like ``J. Doe`` are not one)."""
 
 
 def _alt_ends_here(piece: str, word: str, single: bool) -> bool:
