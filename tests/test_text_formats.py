@@ -102,6 +102,17 @@ def test_joomla_dates_are_day_first() -> None:
     assert found is not None and found[1] == dt.date(2012, 10, 5)
 
 
+def test_joomla_dates_without_weekday_or_with_a_time() -> None:
+    assert parse_written_by("Written by Ana Costa 06 November 2012") == (
+        "Ana Costa",
+        dt.date(2012, 11, 6),
+    )
+    assert parse_written_by("Written by Ana Costa Tuesday, 06 November 2012 14:30") == (
+        "Ana Costa",
+        dt.datetime(2012, 11, 6, 14, 30),
+    )
+
+
 @pytest.mark.parametrize(
     ("line", "authors", "rest"),
     [

@@ -58,7 +58,10 @@ __all__ = [
 ]
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_DATE = rf"{_WEEKDAY},?\s+\d{{1,2}}\s+[A-Za-z]+\s+\d{{4}}(?:\s+\d{{1,2}}:\d{{2}})?"
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+)
+_DATE = rf"(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,2}}:\d{{2}})?"
 
 WRITTEN_BY = re.compile(rf"^Written by\s+(?P<author>.+?)\s+(?P<date>{_DATE})$")
 """A Joomla byline: ``Written by AUTHOR Weekday, DD Month YYYY`` (author may be anything)."""
