@@ -20,6 +20,9 @@ Rules, written once and used everywhere:
   word of a teaser (``flasko1-thThe Flasko…``); :func:`split_glued_title`
   splits a headline glued to its teaser (``…people!'We are…``);
   :func:`split_caption` finds a caption line directly above a headline.
+- :func:`split_meta` reads a teaser's leading ``By NAME`` and date lines
+  (month in words, so never ambiguous); :func:`split_names` splits
+  ``A, B and C`` into people.
 
 **What a text format may drop (the no-loss rule).** Every word of a capture
 ends up in the parsed document — in a listing's title or description, or
@@ -29,7 +32,8 @@ the words of:
 1. boilerplate, as :func:`is_boilerplate` and :func:`drop_boilerplate`
    define it;
 2. lines a format reads into a field that is not text: ``Page N of M``
-   (pagination), date lines and date headers (``published``), and the
+   (pagination), date lines, date headers and ``Last Updated`` lines
+   (``published``, ``updated``), and the
    byline's wording (``Written by``, ``By … for SOURCE -``, ``Posted by …
    at TIME``, ``Labels:``) — the names themselves go to ``authors`` and
    ``tags``; the republishing SOURCE of a Popular Resistance byline is
