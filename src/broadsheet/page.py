@@ -226,6 +226,7 @@ class Page:
         "data",
         "encoding",
         "kind",
+        "memo",
         "name",
         "position",
         "text",
@@ -258,6 +259,9 @@ class Page:
         self.warnings: list[str] = warnings or []
         self._tree: HtmlElement | None = None
         self._metadata: Metadata | None = None
+        self.memo: dict[str, Any] = {}
+        """Values several formats derive from this page, computed once (keyed by the
+        deriving module's name, e.g. the generic HTML signals)."""
 
     def __repr__(self) -> str:
         return f"<Page {self.name or self.url or '?'} kind={self.kind} {len(self.data)} bytes>"

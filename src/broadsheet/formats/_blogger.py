@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Listing, Pagination
 from broadsheet.page import Page
@@ -34,10 +34,8 @@ from broadsheet.urls import base_url, resolve
 
 __all__ = ["is_blogger", "parse_blogger", "posts"]
 
-_BLOGGER = etree.XPath(
-    "(//div[contains(concat(' ',normalize-space(@class),' '),' post-body ')]"
-    " | //h2[contains(@class,'date-header')] | //div[contains(@class,'blog-posts')])[1]"
-)
+_BLOGGER_MARKS = ("post-body", "date-header", "blog-posts")
+_PAGER = etree.XPath("descendant-or-self::*/@class[contains(.,'blog-pager-')]/parent::a")
 _STATUS = re.compile(
     r"^showing posts (?:with label|for query|from)\s+(?P<what>.+?)\.?(?:\s+show all posts)?$",
     re.I,
@@ -46,8 +44,12 @@ _BY_LINE = re.compile(r"^by\s+(?P<name>[^.]{2,80})\.?$", re.I)
 
 
 def is_blogger(page: Page) -> bool:
-    """Whether the page has Blogger post markup (one XPath), or says Blogger generated it."""
-    if _BLOGGER(page.tree):
+    """Whether the page has Blogger post markup (its class names in the source), or says
+    Blogger generated it."""
+    text = page.text
+    if "blogger" not in text and "blogspot" not in text:
+        return False  # every Blogger template names it (scripts, navbar, generator)
+    if any(mark in text for mark in _BLOGGER_MARKS):
         return True
     return page.metadata.meta.get("generator", "").lower() == "blogger"
 
@@ -56,7 +58,7 @@ def posts(root: HtmlElement) -> list[tuple[HtmlElement, str | None]]:
     """Every ``div.post`` in document order, with the text of the date header above it."""
     out: list[tuple[HtmlElement, str | None]] = []
     header: str | None = None
-    for el in root.iter("h2", "div"):
+    for el in with_class(root, "date-header", "post", tags=("h2", "div")):
         tokens = class_tokens(el)
         if el.tag == "h2" and "date-header" in tokens:
             header = inline_text(el) or None
@@ -117,7 +119,7 @@ def _post(
 
 def _pagination(root: HtmlElement, base: str | None) -> Pagination | None:
     older = newer = None
-    for a in root.iter("a"):
+    for a in nodes(_PAGER, root):
         tokens = class_tokens(a)
         if "blog-pager-older-link" in tokens and older is None:
             older = resolve(a.get("href"), base)
@@ -128,8 +130,15 @@ def _pagination(root: HtmlElement, base: str | None) -> Pagination | None:
     return Pagination(next_url=older, prev_url=newer)
 
 
+def _widget(root: HtmlElement) -> HtmlElement:
+    """The Blog widget (``div.blog-posts`` and its pager), or the whole page."""
+    posts_el = next(iter(with_class(root, "blog-posts", tags=("div",))), None)
+    parent = posts_el.getparent() if posts_el is not None else None
+    return parent if parent is not None else root
+
+
 def _status(root: HtmlElement) -> str | None:
-    for el in root.iter("div"):
+    for el in with_class(root, "status-msg-body", tags=("div",)):
         if "status-msg-body" in class_tokens(el):
             match = _STATUS.match(inline_text(el))
             if match:
@@ -167,5 +176,5 @@ def parse_blogger(page: Page) -> Article | Listing:
         title=title,
         url=resolve(url, base) if url else None,
         items=items,
-        pagination=_pagination(root, base),
+        pagination=_pagination(_widget(root), base) or _pagination(root, base),
     )

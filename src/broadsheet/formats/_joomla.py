@@ -33,7 +33,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
 from broadsheet.formats._listing import pagination
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Image, Listing, Pagination
@@ -53,29 +53,45 @@ _J15 = etree.XPath(
     " | //div[starts-with(@class,'componentheading')] | //table[starts-with(@class,'blog')])[1]"
 )
 _J3 = etree.XPath(
-    "(//div[contains(concat(' ',normalize-space(@class),' '),' blog ')"
-    " or contains(concat(' ',normalize-space(@class),' '),' item-page ')"
-    " or contains(concat(' ',normalize-space(@class),' '),' tag-category ')])[1]"
+    "(//@class[contains(concat(' ',normalize-space(.),' '),' blog ')"
+    " or contains(concat(' ',normalize-space(.),' '),' item-page ')"
+    " or contains(concat(' ',normalize-space(.),' '),' tag-category ')]/parent::div)[1]"
 )
 _J3_INFO = etree.XPath(
-    "(//dl[contains(@class,'article-info')] | //ul[contains(@class,'category')]"
-    " | //*[@itemprop='articleBody'] | //div[contains(@class,'items-leading')]"
-    " | //div[contains(@class,'items-row')])[1]"
+    "(//@class[contains(.,'article-info') or contains(.,'items-leading')"
+    " or contains(.,'items-row')]/parent::*[self::dl or self::div]"
+    " | //ul[contains(@class,'category')] | //@itemprop[.='articleBody'])[1]"
 )
 _WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|by|author:?)\s+", re.I)
 _PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
 _READ_MORE = re.compile(r"^(read more|more|continue reading)\b.{0,40}$", re.I)
 
 
+_J15_MARKS = ("contentheading", "componentheading", "contentpagetitle")
+_J15_TABLE = re.compile(r"""<table[^>]*class=["']blog\b""")
+_J3_INFO_MARKS = (
+    "article-info",
+    "items-leading",
+    "items-row",
+    "cat-list-row",
+    "articleBody",
+    'class="category',
+)
+_J3_MARKS = ("item-page", "tag-category", 'class="blog', "class='blog", "blog ")
+
+
 def is_joomla15(page: Page) -> bool:
-    """Whether the page has the Joomla 1.5 table layout (one XPath)."""
-    return bool(_J15(page.tree))
+    """Whether the page has the Joomla 1.5 table layout (a regex, then one XPath)."""
+    text = page.text
+    if any(mark in text for mark in _J15_MARKS):
+        return True
+    return 'class="blog' in text and _J15_TABLE.search(text) is not None
 
 
 def is_joomla3(page: Page) -> bool:
-    """Whether the page has the Joomla 2.5/3 layout (two XPaths)."""
-    tree = page.tree
-    return bool(_J3(tree)) and bool(_J3_INFO(tree))
+    """Whether the page has the Joomla 2.5/3 layout (its class names in the source)."""
+    text = page.text
+    return any(mark in text for mark in _J3_MARKS) and any(mark in text for mark in _J3_INFO_MARKS)
 
 
 def _author(text: str) -> tuple[str, ...]:
@@ -112,8 +128,24 @@ def _body(cell: HtmlElement, base: str | None) -> list[Block]:
     return [b for b in out if not _READ_MORE.match(b.text or "x")]
 
 
-def _counter(root: HtmlElement) -> tuple[int, int] | None:
-    for el in root.iter("td", "p", "div", "span"):
+_PAGE_TEXT = etree.XPath(
+    "descendant-or-self::*[self::td or self::p or self::div or self::span]"
+    "[contains(text(),'Page ')"
+    " or contains(text(),'page ')]"
+)
+_PAGER_LINKS = etree.XPath(
+    "descendant-or-self::a[@href][@title='Next' or @title='Prev' or @title='Previous'"
+    " or normalize-space()='Next' or normalize-space()='Prev' or normalize-space()='Previous']"
+)
+
+
+_HAS_PAGE_OF = re.compile(r"age\s+\d+\s+of\s+\d+")  # Page/page; no re.I: fast
+
+
+def _counter(root: HtmlElement, text: str) -> tuple[int, int] | None:
+    if not _HAS_PAGE_OF.search(text):
+        return None
+    for el in nodes(_PAGE_TEXT, root):
         own = clean(el.text)
         if own and len(own) < 40:
             match = _PAGE_OF.search(own)
@@ -124,17 +156,19 @@ def _counter(root: HtmlElement) -> tuple[int, int] | None:
     return None
 
 
-def _joomla_pagination(root: HtmlElement, base: str | None) -> Pagination | None:
-    found = pagination(root, base)
+def _joomla_pagination(
+    root: HtmlElement, base: str | None, text: str, scope: HtmlElement
+) -> Pagination | None:
+    found = pagination(root, base, text, scope)
     next_url = found.next_url if found else None
     prev_url = found.prev_url if found else None
-    for a in root.iter("a"):
+    for a in nodes(_PAGER_LINKS, scope) if "Next" in text or "Prev" in text else ():
         title = (a.get("title") or clean(a.text)).lower()
         if next_url is None and title == "next":
             next_url = resolve(a.get("href"), base)
         elif prev_url is None and title in ("prev", "previous"):
             prev_url = resolve(a.get("href"), base)
-    counter = _counter(root)
+    counter = _counter(scope, text)
     page, pages = counter if counter else ((found.page, found.pages) if found else (1, None))
     if counter is None and next_url is None and prev_url is None and found is None:
         return None
@@ -144,7 +178,7 @@ def _joomla_pagination(root: HtmlElement, base: str | None) -> Pagination | None
 def _heading_title(page: Page) -> str | None:
     """``div.componentheading`` (1.5), else a ``div.page-header`` heading, else ``<title>``."""
     root = page.tree
-    for el in root.iter("div"):
+    for el in with_class(root, "componentheading", "page-header", tags=("div",)):
         if _has(el, "componentheading") or _has(el, "page-header"):
             text = inline_text(el)
             if text:
@@ -201,7 +235,8 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
     root = page.tree
     base = base_url(page)
     heads = [td for td in root.iter("td") if (td.get("class") or "").startswith("contentheading")]
-    is_listing = len(heads) != 1 or root.find(".//table[@class='blog']") is not None
+    blog = next(iter(with_class(root, "blog", tags=("table",))), None)
+    is_listing = len(heads) != 1 or blog is not None
     if not heads and not is_listing:
         raise ValueError("no Joomla 1.5 content heading in the page")
     if not is_listing:
@@ -233,7 +268,7 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
         url=_listing_url(page, base),
         description=_description(root),
         items=items,
-        pagination=_joomla_pagination(root, base),
+        pagination=_joomla_pagination(root, base, page.text, blog if blog is not None else root),
     )
 
 
@@ -251,7 +286,7 @@ def _listing_url(page: Page, base: str | None) -> str | None:
 
 
 def _description(root: HtmlElement) -> str | None:
-    for el in root.iter("div", "td"):
+    for el in with_class(root, "category-desc", "contentdescription", tags=("div", "td")):
         if _has(el, "category-desc") or _has(el, "contentdescription"):
             text = inline_text(el)
             if text:
@@ -323,9 +358,18 @@ def _j3_teaser(item: HtmlElement, base: str | None, tz: tzinfo | None) -> Articl
     return Article(**fields)
 
 
+_J3_ITEMS = etree.XPath(
+    "descendant-or-self::*/@itemprop[.='blogPost']/parent::div"
+    " | descendant-or-self::li[@itemtype]"
+    " | descendant-or-self::*/@class[contains(concat(' ',.,' '),' item ') or contains(.,'leading-')"
+    " or contains(.,'cat-list-row')]"
+    "/parent::*[self::div or self::li]"
+)
+
+
 def _j3_items(root: HtmlElement) -> list[HtmlElement]:
     items: list[HtmlElement] = []
-    for el in root.iter("div", "li"):
+    for el in nodes(_J3_ITEMS, root):
         tokens = class_tokens(el)
         if el.tag == "div" and (
             el.get("itemprop") == "blogPost"
@@ -348,7 +392,7 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
     """A Joomla 2.5/3 blog, category or tag page (a Listing) or article page (an Article)."""
     root = page.tree
     base = base_url(page)
-    item_page = next((d for d in root.iter("div") if _has(d, "item-page")), None)
+    item_page = next(iter(with_class(root, "item-page", tags=("div",))), None)
     if item_page is not None:
         meta = article_fields(page, base)
         fields: dict[str, Any] = {}
@@ -368,9 +412,13 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
                 fields.setdefault(key, meta[key])
         fields = {k: v for k, v in fields.items() if v}
         return Article(body=body, **fields)
-    items = [a for a in (_j3_teaser(el, base, tz) for el in _j3_items(root)) if a is not None]
+    container = next(
+        iter(with_class(root, "blog", "tag-category", "category-list", tags=("div",))), None
+    )
+    scope = container if container is not None else root
+    items = [a for a in (_j3_teaser(el, base, tz) for el in _j3_items(scope)) if a is not None]
     title = None
-    for el in root.iter("div"):
+    for el in [container] if container is not None else []:
         if _has(el, "blog") or _has(el, "tag-category") or _has(el, "category-list"):
             head = next(el.iter("h1", "h2"), None)
             if head is not None and next(head.iterancestors("div"), None) is not None:
@@ -384,9 +432,9 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
     return Listing(
         title=title or _heading_title(page),
         url=_listing_url(page, base),
-        description=_description(root),
+        description=_description(scope),
         items=items,
-        pagination=_joomla_pagination(root, base),
+        pagination=_joomla_pagination(root, base, page.text, scope),
     )
 
 

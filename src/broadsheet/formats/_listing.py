@@ -19,10 +19,14 @@ Blogger's ``blog-pager-older-link``/``-newer-link``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.extract import blocks, class_tokens, inline_text, nodes
 from broadsheet.model import Article, Image, Pagination
 from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve
@@ -40,6 +44,9 @@ _AUTHOR_CLASSES = frozenset({"author", "byline", "createdby", "post-author", "en
 _BY = re.compile(r"^(?:written\s+)?by[:\s]+", re.I)
 _PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
 _HEADS = ("h1", "h2", "h3", "h4", "h5")
+_SCAN = 400
+"""Elements of a teaser block searched for its summary and byline: a block that runs on
+past this is broken markup swallowing the rest of the page."""
 
 
 def byline_names(text: str) -> list[str]:
@@ -85,7 +92,7 @@ def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Arti
     url = resolve(link.get("href"), base) if link is not None else None
 
     summary = None
-    for node in el.iter():
+    for node in islice(el.iter(), _SCAN):
         if not isinstance(node.tag, str):
             continue
         if node.get("itemprop") == "description" or _has_class(node, _SUMMARY_CLASSES):
@@ -104,7 +111,7 @@ def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Arti
                 break
 
     authors: list[str] = []
-    for node in el.iter():
+    for node in islice(el.iter(), _SCAN):
         if not isinstance(node.tag, str):
             continue
         if (
@@ -185,21 +192,68 @@ def _link_in(el: HtmlElement) -> str | None:
     return str(a.get("href")) if a is not None else None
 
 
-def pagination(root: HtmlElement, base: str | None) -> Pagination | None:
-    """The page's place in its series from pagination markup (module docstring); None if absent."""
+_HEAD_REL = etree.XPath("/html/head/link[@rel and @href]")
+_REL = etree.XPath("descendant-or-self::a[@rel and @href]")
+_CLASSED = etree.XPath(
+    "descendant-or-self::*/@class[contains(.,'next') or contains(.,'prev') or contains(.,'older')"
+    " or contains(.,'newer')]/parent::*[self::a or self::li or self::span]"
+)
+_COUNTERS = etree.XPath(
+    "descendant-or-self::*/@class[contains(.,'counter') or contains(.,'pages')"
+    " or contains(.,'page-count')"
+    " or contains(.,'pagecount')]"
+    "/parent::*[self::p or self::span or self::div or self::li or self::td]"
+)
+_NUMBERS = etree.XPath(
+    "descendant-or-self::*/@class[contains(.,'page')]/parent::*[self::a or self::span or self::li]"
+)
+_HAS_COUNTER = re.compile(r"age\s+\d+\s+of\s+\d+")  # Page/page, without re.I: fast
+
+
+def _has_rel(text: str) -> bool:
+    return "next" in text or "prev" in text
+
+
+def _has_classed(text: str) -> bool:
+    return "next" in text or "prev" in text or "older" in text or "newer" in text
+
+
+def _has_counter(text: str) -> bool:
+    return _HAS_COUNTER.search(text) is not None
+
+
+def _has_numbers(text: str) -> bool:
+    return "page-number" in text or "pagenav" in text or "page-item" in text
+
+
+def pagination(
+    root: HtmlElement,
+    base: str | None,
+    text: str | None = None,
+    scope: HtmlElement | None = None,
+) -> Pagination | None:
+    """The page's place in its series from pagination markup (module docstring); None if absent.
+
+    ``text`` is the page's source: cheap tests over it skip the tree queries a
+    page cannot need. ``scope`` is the element holding the listing and its
+    pager (``<head>`` links are read anyway): menus and footers outside it
+    are not searched. Both keep this cheap on big pages.
+    """
+    where = scope if scope is not None else root
+
+    def may(test: Callable[[str], bool]) -> bool:
+        return text is None or test(text)
+
     next_url = prev_url = None
-    for el in root.iter("link", "a"):
+    for el in [*nodes(_HEAD_REL, root), *nodes(_REL, where)] if may(_has_rel) else ():
         rel = (el.get("rel") or "").lower().split()
         if "next" in rel and next_url is None:
             next_url = resolve(el.get("href"), base)
         elif ("prev" in rel or "previous" in rel) and prev_url is None:
             prev_url = resolve(el.get("href"), base)
-    if next_url is None or prev_url is None:
-        for el in root.iter("a", "li", "span"):
-            cls = el.get("class")
-            if not cls:
-                continue
-            tokens = set(cls.lower().split())
+    if (next_url is None or prev_url is None) and may(_has_classed):
+        for el in nodes(_CLASSED, where):
+            tokens = set(class_tokens(el))
             if next_url is None and tokens & _NEXT_CLASSES:
                 next_url = resolve(_link_in(el), base)
             elif prev_url is None and tokens & _PREV_CLASSES:
@@ -207,23 +261,19 @@ def pagination(root: HtmlElement, base: str | None) -> Pagination | None:
     page = 1
     pages: int | None = None
     counter_found = False
-    for el in root.iter("p", "span", "div", "li"):
-        cls = el.get("class")
-        if not cls:
-            continue
-        tokens = set(cls.lower().split())
+    for el in nodes(_COUNTERS, where) if may(_has_counter) else ():
+        tokens = set(class_tokens(el))
         if tokens & {"counter", "pages", "page-count", "pagecount"}:
             match = _PAGE_OF.search(inline_text(el))
             if match:
                 page, pages = int(match.group(1)), int(match.group(2))
                 counter_found = True
                 break
-    if not counter_found:
+    if not counter_found and may(_has_numbers):
         numbers: list[int] = []
         current = None
-        for el in root.iter("a", "span", "li"):
-            cls = el.get("class") or ""
-            tokens = set(cls.lower().split())
+        for el in nodes(_NUMBERS, where):
+            tokens = set(class_tokens(el))
             if not tokens & {"page-numbers", "page-number", "pagenav", "page-item", "page"}:
                 continue
             text = inline_text(el)
@@ -235,8 +285,6 @@ def pagination(root: HtmlElement, base: str | None) -> Pagination | None:
             page = current
         if numbers:
             pages = max(numbers) if max(numbers) >= page else None
-            if next_url is None and pages == page:
-                pass
     if pages is not None and pages < page:
         pages = None
     if next_url is None and prev_url is None and pages is None and page == 1:

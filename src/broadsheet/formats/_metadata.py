@@ -35,7 +35,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from lxml import etree
+
 from broadsheet.dates import parse_date
+from broadsheet.extract import nodes
 from broadsheet.model import Image
 from broadsheet.text import clean
 from broadsheet.urls import resolve
@@ -71,6 +74,7 @@ ARTICLE_TYPES = (
 )
 """schema.org types read as an article."""
 
+_REL_AUTHOR = etree.XPath("descendant-or-self::a[@rel='author']")
 _URLISH = re.compile(r"^(https?:)?//|^www\.", re.I)
 _TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
 
@@ -247,7 +251,7 @@ def article_fields(
     if not authors and og.get("article:author"):
         authors = _split_names(og["article:author"])
     if not authors:
-        for a in where.iterfind(".//a[@rel='author']"):
+        for a in nodes(_REL_AUTHOR, where):
             authors = _split_names(a.text_content())
             if authors:
                 break

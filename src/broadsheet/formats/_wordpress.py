@@ -29,7 +29,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text
+from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Listing
@@ -38,10 +38,9 @@ from broadsheet.urls import base_url, resolve
 
 __all__ = ["is_wordpress", "parse_wordpress", "post_articles"]
 
-_WP = etree.XPath(
-    "(//*[contains(@class,'entry-title') or contains(@class,'entry-content')"
-    " or contains(@class,'entry-summary')])[1]"
-)
+_WP_MARKS = ("entry-title", "entry-content", "entry-summary")
+_REL_TAG = etree.XPath("descendant-or-self::a[@rel='tag']")
+_REL_CATEGORY = etree.XPath("descendant-or-self::a[@rel='category tag']")
 _POST_TOKENS = frozenset({"post", "type-post", "hentry"})
 _ARCHIVE_PREFIX = re.compile(
     r"^(category|tag|archives?|author|search results for|monthly archives|yearly archives)\s*:\s*",
@@ -53,8 +52,9 @@ Summary = Callable[[Article, HtmlElement], Article]
 
 
 def is_wordpress(page: Page) -> bool:
-    """Whether the page has WordPress theme markup (one XPath)."""
-    return bool(_WP(page.tree))
+    """Whether the page has WordPress theme markup (``entry-*`` class names in its source)."""
+    text = page.text
+    return any(mark in text for mark in _WP_MARKS)
 
 
 def post_articles(root: HtmlElement) -> list[HtmlElement]:
@@ -90,8 +90,20 @@ def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
         return True
     if any(t in tokens for t in ("archive", "category", "tag", "blog", "search", "home")):
         return False
-    has_content = any("entry-content" in class_tokens(d) for d in root.iter("div", "section"))
+    has_content = bool(with_class(root, "entry-content", tags=("div", "section")))
     return has_content and len(posts) < 2
+
+
+_CONTENT_IDS = etree.XPath("/html/body//*[@id='main' or @id='content' or @id='primary']")
+
+
+def _content(root: HtmlElement) -> HtmlElement | None:
+    """The theme's content area (``<main>``, ``#main``, ``#content``, ``#primary``): the
+    posts and their pager live there; menus and footers do not."""
+    main = next(root.iter("main"), None)
+    if main is not None:
+        return main
+    return next(iter(nodes(_CONTENT_IDS, root)), None)
 
 
 def _listing_title(page: Page) -> str | None:
@@ -103,7 +115,7 @@ def _listing_title(page: Page) -> str | None:
 
 
 def _description(root: HtmlElement) -> str | None:
-    for el in root.iter("div", "p"):
+    for el in with_class(root, "taxonomy-description", "archive-description", tags=("div", "p")):
         tokens = class_tokens(el)
         if "taxonomy-description" in tokens or "archive-description" in tokens:
             return inline_text(el) or None
@@ -160,7 +172,7 @@ def parse_wordpress(
         url=resolve(url, base) if url else None,
         description=_description(root),
         items=items,
-        pagination=pagination(root, base),
+        pagination=pagination(root, base, page.text, _content(root)),
     )
 
 
@@ -188,16 +200,14 @@ def _single(
         found = first_time(scope)
         if found is not None:
             fields["published"] = found
-    tags = [inline_text(a) for a in scope.iterfind(".//a[@rel='tag']")]
+    tags = [inline_text(a) for a in nodes(_REL_TAG, scope)]
     if tags and "tags" not in fields:
         fields["tags"] = tuple(dict.fromkeys(t for t in tags if t))
     if "section" not in fields:
-        cat = next(scope.iterfind(".//a[@rel='category tag']"), None)
+        cat = next(iter(nodes(_REL_CATEGORY, scope)), None)
         if cat is not None and inline_text(cat):
             fields["section"] = inline_text(cat)
-    content = next(
-        (d for d in scope.iter("div", "section") if "entry-content" in class_tokens(d)), None
-    )
+    content = next(iter(with_class(scope, "entry-content", tags=("div", "section"))), None)
     body = blocks(content, base) if content is not None else []
     if body_hook is not None:
         body = body_hook(body, fields)

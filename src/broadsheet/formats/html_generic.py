@@ -26,10 +26,11 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import attrs
+from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, find_main, inline_text, jsonld_body
+from broadsheet.extract import blocks, find_main, inline_text, jsonld_body, nodes
 from broadsheet.formats._listing import pagination, teaser
 from broadsheet.formats._metadata import (
     ARTICLE_TYPES,
@@ -67,15 +68,13 @@ class Signals:
     item_list: bool
 
 
-def _has_text(body: HtmlElement) -> bool:
-    for el in body.iter():
-        if (
-            isinstance(el.tag, str)
-            and el.tag not in ("script", "style", "noscript")
-            and ((el.text and el.text.strip()) or (el.tail and el.tail.strip()))
-        ):
-            return True
-    return False
+_HAS_TEXT = etree.XPath(
+    "boolean(//body//text()[normalize-space()][not(parent::script or parent::style"
+    " or parent::noscript)])"
+)
+_ARTICLE_BODY = re.compile(r"""itemprop\s*=\s*["']?articleBody\b""")
+_FIRST_P = etree.XPath("(//body//p)[1]")
+_PARAGRAPHS = etree.XPath("//body//p")
 
 
 def _teaser_blocks(root: HtmlElement) -> list[HtmlElement]:
@@ -86,11 +85,31 @@ def _teaser_blocks(root: HtmlElement) -> list[HtmlElement]:
     return heads if len(heads) >= 4 else []
 
 
+def _teaser_count(root: HtmlElement) -> int:
+    articles = sum(
+        1 for a in root.iter("article") if next(a.iterancestors("article"), None) is None
+    )
+    if articles >= 3:
+        return articles
+    heads = sum(1 for h in root.iter("h2", "h3") if next(h.iter("a"), None) is not None)
+    return heads if heads >= 4 else 0
+
+
 def signals(page: Page) -> Signals:
-    """The cheap signals the two generic formats decide by (see the module docstring)."""
+    """The cheap signals the two generic formats decide by (see the module docstring).
+
+    Computed once per page (kept in ``page.memo``): three formats sniff with them.
+    """
+    found = page.memo.get(__name__)
+    if not isinstance(found, Signals):
+        found = page.memo[__name__] = _signals(page)
+    return found
+
+
+def _signals(page: Page) -> Signals:
     root = page.tree
-    body = root.find("body")
-    if body is None or not _has_text(body):
+    first = nodes(_FIRST_P, root)
+    if not (first and first[0].text_content().strip()) and not _HAS_TEXT(root):
         return Signals(False, 0, 0, False)
     meta = page.metadata
     article = 0
@@ -100,10 +119,10 @@ def signals(page: Page) -> Signals:
         m.get("@type") in ARTICLE_TYPES for m in meta.microdata
     ):
         article += 1
-    if body.find(".//*[@itemprop='articleBody']") is not None:
+    if _ARTICLE_BODY.search(page.text):
         article += 1
     credit: dict[HtmlElement, int] = {}
-    for p in body.iter("p"):
+    for p in nodes(_PARAGRAPHS, root):
         parent = p.getparent()
         if parent is not None:
             credit[parent] = credit.get(parent, 0) + len(p.text_content())
@@ -112,8 +131,7 @@ def signals(page: Page) -> Signals:
     item_list = any(
         node.get("itemListElement") for node in meta.jsonld_of_type("ItemList", "CollectionPage")
     )
-    listing = len(_teaser_blocks(body))
-    return Signals(True, article, listing, item_list)
+    return Signals(True, article, _teaser_count(root), item_list)
 
 
 def article_score(s: Signals) -> float:
@@ -287,7 +305,7 @@ def parse_listing(page: Page) -> Listing:
         title=title,
         url=resolve(url, base) if url else None,
         items=items,
-        pagination=pagination(root, base),
+        pagination=pagination(root, base, page.text),
     )
 
 

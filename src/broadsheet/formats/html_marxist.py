@@ -66,7 +66,7 @@ class MarxistJoomla3Html(Format):
     def sniff(self, page: Page) -> float:
         if not is_marxist(page):
             return 0.0
-        return 0.9 if is_joomla3(page) and not is_joomla15(page) else 0.0
+        return 0.9 if not is_joomla15(page) and is_joomla3(page) else 0.0
 
     def parse(self, page: Page) -> Document:
         return parse_joomla3(page, tz=TZ)
