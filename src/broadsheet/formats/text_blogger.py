@@ -49,8 +49,6 @@ DATE_HEADER = re.compile(
 )
 """A Blogger date header, month-first (``Tuesday, November 9, 2021``) or day-first."""
 
-_ANY_HEADER = re.compile(rf"^\W*{_WEEKDAY}, ", re.MULTILINE)
-"""A cheap first look for a date header (before cleaning every line)."""
 _POSTED = re.compile(
     r"^Posted by (?P<author>.+?)(?: at \d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
     r"(?:\s+(?:No|\d+) comments?:?)?$"
@@ -148,7 +146,9 @@ class BloggerText(Format):
     description = "Blogger post or archive page, captured as text (date headers above posts)"
 
     def sniff(self, page: Page) -> float:
-        if not _ANY_HEADER.search(page.text):
+        if "day, " not in page.text or not any(
+            DATE_HEADER.match(clean(line)) for line in page.lines if "day, " in line
+        ):
             return 0.0
         lines = [clean(line) for line in page.lines]
         content = [line for line in lines if line]

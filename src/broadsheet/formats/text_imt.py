@@ -259,7 +259,9 @@ class ImtTagText(Format):
     def sniff(self, page: Page) -> float:
         text = page.text
         own = on_domain(page, self.domains)
-        if not own and not IMT_WORDS.search(text):
+        if not own and not (
+            ("IMT" in text or "Marxis" in text or "marxist.com" in text) and IMT_WORDS.search(text)
+        ):
             return 0.0
         if _count_bylines(page):
             return 0.0

@@ -30,6 +30,7 @@ from broadsheet.formats.text_generic import (
     on_domain,
     page_parts,
     raw_items,
+    sniff_text,
 )
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Listing
@@ -50,7 +51,22 @@ _BYLINE_FOR = re.compile(
     rf"^By (?P<names>{_NAME}) for (?P<source>[A-Z].*?)\s+{_DASH}\s+(?P<rest>\S.*)$"
 )
 """``By NAME for SOURCE - teaser`` (2015–17)."""
-_DIGEST = re.compile(r"^sign up to our daily digest$", re.IGNORECASE)
+_DIGEST = "sign up to our daily digest"
+
+
+def _has_digest_box(text: str) -> bool:
+    """Whether ``Sign Up To Our Daily Digest`` stands on a line of its own."""
+    low = text.lower()
+    at = low.find(_DIGEST)
+    while at >= 0:
+        start = low.rfind("\n", 0, at) + 1
+        end = low.find("\n", at)
+        if clean(low[start : end if end >= 0 else len(low)]) == _DIGEST:
+            return True
+        at = low.find(_DIGEST, at + 1)
+    return False
+
+
 _SKIP = re.compile(r"^skip to (main )?content$", re.IGNORECASE)
 
 
@@ -94,12 +110,13 @@ class PopularResistanceText(Format):
 
     def sniff(self, page: Page) -> float:
         text = page.text
-        if "By " not in text and "igest" not in text.lower():
-            return 0.3 if on_domain(page, self.domains) else 0.0
-        lines = [clean(line) for line in page.lines]
-        digest = any(_DIGEST.match(line) for line in lines)
-        bylines = sum(1 for line in lines if line.startswith("By ") and split_byline(line)[0])
         own = on_domain(page, self.domains)
+        digest = _has_digest_box(text)
+        bylines = sum(
+            1
+            for line in sniff_text(page).split("\n")
+            if "By " in line and split_byline(clean(line))[0]
+        )
         if not (digest or bylines):
             return 0.3 if own else 0.0  # the outlet's page, in a layout of no era we know
         score = 0.4
@@ -107,7 +124,7 @@ class PopularResistanceText(Format):
             score += 0.3
         if bylines:
             score += 0.1 if bylines == 1 else 0.2
-        raw = blocks(page.text)
+        raw = blocks(text[:200])
         if raw and _SKIP.match(raw[0][0]):
             score += 0.1
         if own:
