@@ -463,7 +463,7 @@ def _density(
                 articles.append(el)
             holders.append(el)
             continue
-        length = len(" ".join(el.text_content().split()))
+        length = len(el.text_content().strip())
         if length < _MIN_P:
             continue
         p_total += length
@@ -497,7 +497,7 @@ def _p_text(el: HtmlElement, holders: bool) -> int:
             if length >= 100:
                 total += length
             continue
-        length = len(" ".join(p.text_content().split()))
+        length = len(p.text_content().strip())
         if length >= _MIN_P:
             total += length
     return total

@@ -172,7 +172,12 @@ _END = re.compile(
 _MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
 
 
+_YEAR = re.compile(r"\d{4}")
+
+
 def _is_date(text: str) -> bool:
+    if not _YEAR.search(text):
+        return False  # parse_date needs a year; most short paragraphs have none
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return parse_date(text) is not None
