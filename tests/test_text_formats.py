@@ -171,3 +171,13 @@ def test_joomla_category_of_the_us_section_gets_its_own_outlet() -> None:
     ):
         doc = get_registry().parse(Page.from_text(text, url=url))
         assert doc.outlet == outlet
+
+
+def test_blogger_outlet_is_the_blogs_domain() -> None:
+    text = "Monday, November 8, 2021\n\nA title\n\nOne line of the body.\n"
+    for url, outlet in (
+        ("https://www.idcommunism.com/2021/11/a-title.html", "idcommunism.com"),
+        ("https://redlantern.blogspot.com/2021/11/", "redlantern.blogspot.com"),
+        (None, None),
+    ):
+        assert get_registry().parse(Page.from_text(text, url=url)).outlet == outlet

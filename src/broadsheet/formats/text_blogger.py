@@ -21,6 +21,8 @@ each day; one header can cover several posts. The rules:
 - Text after the last post's footer that does not read as a post (a
   headline, then running text within three lines) is the blog's sidebar
   (archive tree, profile, links) and is not kept.
+- Blogger is a platform: the document's ``outlet`` is the blog's own
+  domain when the page URL is known.
 - The weekday of a header is checked against the date (a mismatch warns,
   the date stays).
 """
@@ -29,6 +31,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from urllib.parse import urlsplit
+
+import attrs
 
 from broadsheet.dates import parse_date
 from broadsheet.formats.text_generic import on_domain
@@ -138,6 +143,16 @@ def _post_follows(content: list[str], i: int) -> bool:
     )
 
 
+def _outlet(page: Page) -> str | None:
+    """The blog's own domain (``idcommunism.com``, ``name.blogspot.com``) when the URL is known."""
+    try:
+        host = (urlsplit(page.url).hostname or "").lower() if page.url else ""
+    except ValueError:
+        return None
+    host = host.removeprefix("www.").removeprefix("m.")
+    return host or None
+
+
 class BloggerText(Format):
     name = "blogger-text"
     kinds = ("text",)
@@ -200,14 +215,15 @@ class BloggerText(Format):
         if not articles:
             raise ValueError("no Blogger post found (a date header, then a title and its body)")
         label = next((m.group("what") for line in preamble if (m := _SHOWING.match(line))), None)
+        outlet = _outlet(page)
         if len(articles) == 1 and label is None:
-            return articles[0]
+            return attrs.evolve(articles[0], outlet=outlet)
         title = label
         rest = [line for line in preamble if not _SHOWING.match(line)]
         if title is None and rest and is_heading(rest[0]):
             title = rest.pop(0)
         description = "\n\n".join(rest) or None
-        return Listing(title=title, description=description, items=articles)
+        return Listing(title=title, description=description, items=articles, outlet=outlet)
 
 
 @hookimpl
