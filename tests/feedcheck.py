@@ -97,6 +97,10 @@ def check_feedparser(data: bytes, version: str, docs: Sequence[Document]) -> Any
 
     result = feedparser.parse(io.BytesIO(data))
     assert result.bozo == 0, result.get("bozo_exception")
+    if version == "atom10":
+        check_rfc4287(data)
+    else:
+        check_rss20(data)
     assert result.version == version
     items = build_feed(docs, OPTIONS).items
     assert len(result.entries) == len(items)
@@ -130,6 +134,46 @@ def check_feedparser(data: bytes, version: str, docs: Sequence[Document]) -> Any
         guid = entry.get("id")
         assert guid == item.id
     return result
+
+
+_A = "{http://www.w3.org/2005/Atom}"
+
+
+def check_rfc4287(data: bytes) -> None:
+    """The RFC 4287 rules feedparser does not check: required elements, an
+    author for every entry, content or an alternate link, unique ids."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    assert root.tag == _A + "feed"
+    for name in ("id", "title", "updated"):
+        assert len(root.findall(_A + name)) == 1, name
+    feed_author = root.find(_A + "author") is not None
+    ids = []
+    for entry in root.iter(_A + "entry"):
+        for name in ("id", "title", "updated"):
+            assert len(entry.findall(_A + name)) == 1, name
+        ids.append(entry.findtext(_A + "id"))
+        assert feed_author or entry.find(_A + "author") is not None
+        alternate = [x for x in entry.findall(_A + "link") if x.get("rel") == "alternate"]
+        assert entry.find(_A + "content") is not None or alternate
+    assert len(ids) == len(set(ids))
+
+
+def check_rss20(data: bytes) -> None:
+    """RSS 2.0's required channel elements, and a title or description per item."""
+    from lxml import etree
+
+    root = etree.fromstring(data)
+    assert root.tag == "rss" and root.get("version") == "2.0"
+    channel = root.find("channel")
+    assert channel is not None
+    for name in ("title", "link", "description"):
+        assert channel.findtext(name), name
+    for item in channel.iter("item"):
+        assert item.find("title") is not None or item.find("description") is not None
+        guid = item.find("guid")
+        assert guid is not None and guid.get("isPermaLink") in ("true", "false")
 
 
 @cache

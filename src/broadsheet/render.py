@@ -211,13 +211,15 @@ def escape_markdown(text: str) -> str:
     """``text`` with the characters that could become Markdown markup escaped.
 
     Escaped anywhere: ``\\ ` * _ [ ] < > # | ~ $ { }`` and an ``&`` that would
-    start an entity. ``{`` and ``}`` keep Hugo shortcodes and Liquid tags
-    inert, ``$`` Obsidian's maths, ``|`` and ``~`` GFM tables and strikes.
+    start an entity. ``{`` and ``}`` (and ``%`` after ``{``) keep Hugo
+    shortcodes and Liquid tags inert, ``$`` Obsidian's maths, ``|`` and ``~``
+    GFM tables and strikes.
     ``!`` is escaped only right before a link (where it would make an image)
     and line starts (``-``, ``+``, ``=``, ``1.``) only at a line start, by
     :func:`inline_markdown`.
     """
-    return _MD_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    escaped = _MD_SPECIAL.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    return escaped.replace("\\{%", "\\{\\%")  # no "{%" left for Liquid
 
 
 def markdown_url(url: str) -> str:
@@ -244,15 +246,18 @@ def _md_lines(text: str) -> list[str]:
 def inline_markdown(text: str, links: Sequence[Link] = ()) -> list[str]:
     """A block's text as Markdown lines (links as ``[text](<url>)``), to be
     joined with hard breaks; empty when the text has nothing to show."""
-    text = xml_safe(text).replace("\r\n", "\n").replace("\r", "\n")
-    out = []
-    for piece, url in _segments(text, links):
+    out: list[str] = []
+    for raw, url in _segments(text, links):
+        piece = xml_safe(raw).replace("\r\n", "\n").replace("\r", "\n")
         if url is None or not normalize_text(piece):
             out.append(escape_markdown(piece))
         else:
             if out and out[-1].endswith("!"):
                 out[-1] = out[-1][:-1] + "\\!"
-            out.append(f"[{escape_markdown(piece)}]({markdown_url(url)})")
+            core = piece.strip()
+            start = piece.index(core)
+            lead, trail = piece[:start], piece[start + len(core) :]
+            out.append(f"{lead}[{escape_markdown(core)}]({markdown_url(url)}){trail}")
     return _md_lines("".join(out))
 
 

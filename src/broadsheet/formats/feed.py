@@ -122,6 +122,12 @@ def _text(detail: Any) -> str | None:
     return normalize_text(value) or None
 
 
+def _content_type(entry: dict[str, Any]) -> str:
+    contents = entry.get("content") or []
+    best = next((c for c in contents if "html" in (c.get("type") or "")), None)
+    return str((best or (contents[0] if contents else {})).get("type") or "")
+
+
 def _body(entry: dict[str, Any]) -> tuple[tuple[Block, ...], str | None]:
     contents = entry.get("content") or []
     if not contents:
@@ -169,8 +175,10 @@ def _article(entry: dict[str, Any], language: str | None, *, dc_date: bool) -> A
     summary = _text(summary_detail)
     if summary:
         summary = _APPEARED_FIRST.sub("", summary).strip() or None
-    if summary_detail and raw_content is not None and summary_detail.get("value") == raw_content:
-        summary = None
+    html_content = "html" in _content_type(entry)
+    same = summary_detail and summary_detail.get("value") == raw_content
+    if html_content and raw_content is not None and same:
+        summary = None  # an HTML description that repeats the content is the content
     tags: list[str] = []
     section = None
     for tag in entry.get("tags") or []:
@@ -182,6 +190,9 @@ def _article(entry: dict[str, Any], language: str | None, *, dc_date: bool) -> A
         elif term not in tags:
             tags.append(term)
     title = _line(_text(entry.get("title_detail")))
+    repeats = raw_content is not None and normalize_text(raw_content) in (summary, title)
+    if body and not html_content and repeats:
+        body = ()  # a plain-text content that repeats the summary or title adds nothing
     if not (title or summary or body):
         return None
     published = parse_feed_date(dict.get(entry, "published"), dict.get(entry, "published_parsed"))

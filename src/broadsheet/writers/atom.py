@@ -15,7 +15,9 @@ Entry: ``id`` (the article URL when absolute, else a UUID URN), ``title``
 required), ``updated`` (the article's ``updated``, else ``published``, else
 the feed's build time), ``published``, ``link rel="alternate"``, an
 ``author`` per author, ``summary type="text"``, ``content type="html"`` (the
-body), a ``category`` per tag (the section with scheme
+body; an entry with neither a body nor a URL repeats its summary, else its
+title, as ``content type="text"``, since RFC 4287 wants content or an
+alternate link), a ``category`` per tag (the section with scheme
 ``urn:broadsheet:section``), and ``link rel="enclosure"`` for the image.
 
 Dates are RFC 3339 by the date policy of :mod:`broadsheet.writers._feed`: a
@@ -78,6 +80,9 @@ def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
     content = blocks_to_html(article.body)
     if content:
         _sub(entry, "content", content, type="html")
+    elif not (article.url and article.url.strip()):
+        # RFC 4287 4.1.1: an entry without content needs an alternate link
+        _sub(entry, "content", summary or one_line(article.title), type="text")
     for tag in article.tags:
         if one_line(tag):
             _sub(entry, "category", term=one_line(tag))

@@ -1,0 +1,90 @@
+"""The JSON Lines writer: one compact document per line, streamed (it writes
+each document as it comes, in constant memory), and read back equal."""
+
+from __future__ import annotations
+
+import io
+import json
+import tracemalloc
+from collections.abc import Iterator
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from strategies import documents
+
+from broadsheet.jsonform import from_dict
+from broadsheet.model import Article, Document, Paragraph
+from broadsheet.plugin import WriteOptions
+from broadsheet.registry import get_registry
+
+
+class _CountingSink(io.RawIOBase):
+    """A binary stream that keeps only a count of bytes and lines."""
+
+    def __init__(self) -> None:
+        self.size = 0
+        self.lines = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: bytes) -> int:  # type: ignore[override]
+        self.size += len(data)
+        self.lines += data.count(b"\n")
+        return len(data)
+
+
+def _articles(count: int) -> Iterator[Document]:
+    for n in range(count):
+        yield Article(
+            title=f"Item {n}", summary="A teaser. " * 20, body=[Paragraph(text="Body. " * 200)]
+        )
+
+
+def _peak(count: int) -> tuple[int, _CountingSink]:
+    writer = get_registry().writer("jsonl")
+    sink = _CountingSink()
+    tracemalloc.start()
+    try:
+        writer.write(_articles(count), sink, WriteOptions())  # type: ignore[arg-type]
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return peak, sink
+
+
+def test_jsonl_streams_in_constant_memory() -> None:
+    small, sink_small = _peak(50)
+    large, sink_large = _peak(2000)
+    assert sink_small.lines == 50 and sink_large.lines == 2000
+    assert sink_large.size > 30 * sink_small.size
+    # 40 times the output, the same peak (within what one document needs)
+    assert large < small + 200_000, (small, large)
+
+
+def test_jsonl_writes_each_document_as_it_comes() -> None:
+    stream = io.BytesIO()
+    seen: list[int] = []
+
+    def docs() -> Iterator[Document]:
+        for n in range(3):
+            seen.append(stream.getvalue().count(b"\n"))
+            yield Article(title=f"t{n}")
+
+    writer = get_registry().writer("jsonl")
+    assert writer.streaming and writer.many
+    writer.write(docs(), stream, WriteOptions())
+    assert seen == [0, 1, 2]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(documents, max_size=4))
+def test_jsonl_round_trip(docs: list[Document]) -> None:
+    writer = get_registry().writer("jsonl")
+    stream = io.BytesIO()
+    writer.write(docs, stream, WriteOptions())
+    data = stream.getvalue()
+    lines = data.split(b"\n")
+    assert lines[-1] == b"" and len(lines) == len(docs) + 1
+    assert [from_dict(json.loads(line)) for line in lines[:-1]] == docs
+    assert list(writer.read(io.BytesIO(data))) == docs
