@@ -250,3 +250,8 @@ def test_an_html_page_is_parsed_into_a_tree_once_however_many_formats_sniff_it()
     for fmt in html_formats:
         fmt.sniff(page)
     assert Page.tree_builds - before == 1
+
+
+def test_an_unknown_zone_abbreviation_gives_a_naive_datetime_without_a_warning() -> None:
+    fields = _fields('<meta name="date" content="Nov 20, 2019 8:00 EST">')
+    assert fields["published"] == dt.datetime(2019, 11, 20, 8, 0)

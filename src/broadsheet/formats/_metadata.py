@@ -32,9 +32,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
 from broadsheet.dates import parse_date
@@ -189,7 +191,11 @@ def _date(*values: Any) -> dt.date | None:
         if isinstance(value, list):
             value = value[0] if value else None
         if isinstance(value, str) and value.strip():
-            found = parse_date(value, dayfirst=False)
+            with warnings.catch_warnings():
+                # "8:00 EST": dateutil cannot place the abbreviation and says so; the
+                # value stays naive, as the date rules want for an unknown zone.
+                warnings.simplefilter("ignore", UnknownTimezoneWarning)
+                found = parse_date(value, dayfirst=False)
             if found is not None:
                 return found
     return None
