@@ -191,13 +191,14 @@ class ImtCategoryText(Format):
             return Listing(title=title, items=items, pagination=pagination)
         # the headline is the one-line block right above each byline
         starts: list[tuple[int, int]] = []
+        marked = set(marks)
         for m in marks:
             above = parts[m - 1] if m > 0 else None
             has_title = (
                 above is not None
                 and len(above) == 1
                 and is_heading(above[0])
-                and (m - 1) not in marks
+                and (m - 1) not in marked
                 and (not starts or m - 1 > starts[-1][0] + 1)
             )
             starts.append((m - 1 if has_title else m, m))
