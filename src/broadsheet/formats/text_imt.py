@@ -16,6 +16,11 @@ Joomla-era listing pages.
   headline glued to its teaser is split off), and the site notice at the end
   (boilerplate). The layout is the generic one; what marks the outlet is
   glued teasers plus the IMT's own name in the text, or the URL.
+
+Eras: both layouts are Joomla's. ``valid_until`` is the end of 2017, the one
+date ``design/outlets.md`` gives for these layouts (the US section ran them
+"until 2017"; the tag-page seed carries the 2017 redesign notice) — an
+assumption, to move when the switch date is known.
 """
 
 from __future__ import annotations
