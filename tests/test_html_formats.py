@@ -88,10 +88,15 @@ def test_joomla_dates_without_offset_use_the_outlets_declared_zone(
     )
 
 
-def test_joomla_layout_on_an_unknown_host_is_not_claimed_by_an_outlet_format() -> None:
+def test_joomla_layout_on_an_unknown_host_goes_to_the_platform_format() -> None:
+    registry = get_registry()
     page = Page.from_text(JOOMLA15.format(host="other.example"))
-    best = get_registry().detect(page)[0]
-    assert best.format.generic
+    best = registry.detect(page)[0]
+    assert best.format.name == "joomla-html" and best.format.outlet is None
+    (item,) = registry.parse(page).items  # type: ignore[union-attr]
+    assert item.published == dt.datetime(2012, 11, 6, 18, 5)  # no outlet zone: naive
+    own = Page.from_text(JOOMLA15.format(host="www.marxist.com"))
+    assert registry.format("joomla-html").sniff(own) == 0.0  # the outlet's host is left alone
 
 
 def test_outlet_eras_are_declared() -> None:
@@ -108,6 +113,7 @@ def test_outlet_formats_rank_above_platform_and_generic_ones() -> None:
     generic = [f for f in formats.values() if f.generic and "html" in f.kinds]
     assert outlets and generic
     assert min(f.priority for f in outlets) > formats["blogger-html"].priority
+    assert formats["blogger-html"].priority >= formats["wordpress-html"].priority
     assert formats["blogger-html"].priority > max(f.priority for f in generic)
     if "trafilatura-html-article" in formats:
         assert (

@@ -18,6 +18,7 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.html_popularresistance",
     "broadsheet.formats.html_socialistrevolution",
     "broadsheet.formats.html_blogger",
+    "broadsheet.formats.html_platforms",
     "broadsheet.formats.html_generic",
     "broadsheet.formats.html_trafilatura",
     "broadsheet.formats.feed",

@@ -77,7 +77,14 @@ _J3_INFO_MARKS = (
     "articleBody",
     'class="category',
 )
-_J3_MARKS = ("item-page", "tag-category", 'class="blog', "class='blog", "blog ")
+_J3_MARKS = (
+    "item-page",
+    "tag-category",
+    'class="blog"',
+    'class="blog ',
+    "class='blog'",
+    "class='blog ",
+)
 
 
 def is_joomla15(page: Page) -> bool:
@@ -175,10 +182,18 @@ def _joomla_pagination(
     return Pagination(page=page, pages=pages, next_url=next_url, prev_url=prev_url)
 
 
+def _in_item(el: HtmlElement) -> bool:
+    return any(
+        anc.get("itemprop") == "blogPost" or _has(anc, "item") for anc in el.iterancestors("div")
+    )
+
+
 def _heading_title(page: Page) -> str | None:
     """``div.componentheading`` (1.5), else a ``div.page-header`` heading, else ``<title>``."""
     root = page.tree
     for el in with_class(root, "componentheading", "page-header", tags=("div",)):
+        if _in_item(el):
+            continue  # an item's own header, not the page's
         if _has(el, "componentheading") or _has(el, "page-header"):
             text = inline_text(el)
             if text:

@@ -36,7 +36,7 @@ from broadsheet.model import Article, Block, Listing
 from broadsheet.page import Page
 from broadsheet.urls import base_url, resolve
 
-__all__ = ["is_wordpress", "parse_wordpress", "post_articles"]
+__all__ = ["is_wordpress", "is_wordpress_site", "parse_wordpress", "post_articles"]
 
 _WP_MARKS = ("entry-title", "entry-content", "entry-summary")
 _REL_TAG = etree.XPath("descendant-or-self::a[@rel='tag']")
@@ -55,6 +55,16 @@ def is_wordpress(page: Page) -> bool:
     """Whether the page has WordPress theme markup (``entry-*`` class names in its source)."""
     text = page.text
     return any(mark in text for mark in _WP_MARKS)
+
+
+_WP_ONLY = ("wp-content", "wp-includes", "type-post", "wp-block", "WordPress")
+
+
+def is_wordpress_site(page: Page) -> bool:
+    """:func:`is_wordpress`, and a trace only WordPress leaves (``wp-content`` paths,
+    ``type-post``, the generator): other platforms (Blogger) use ``entry-*`` too."""
+    text = page.text
+    return is_wordpress(page) and any(mark in text for mark in _WP_ONLY)
 
 
 def post_articles(root: HtmlElement) -> list[HtmlElement]:

@@ -1,0 +1,78 @@
+"""Platform formats: any WordPress or Joomla site that has no outlet format of its own.
+
+They read the platform's markup exactly as the outlet formats do
+(:mod:`broadsheet.formats._wordpress`, :mod:`broadsheet.formats._joomla`),
+rank below every outlet format (a lower score) and above the generic and
+trafilatura-backed ones, and step aside on the hosts an outlet format owns:
+there the outlet format is the right reader, and if it fails the page falls
+to the generic formats rather than to a second reading of the same markup.
+Dates without an offset stay naive: a platform has no local time zone.
+"""
+
+from __future__ import annotations
+
+from broadsheet.formats._joomla import is_joomla3, is_joomla15, parse_joomla3, parse_joomla15
+from broadsheet.formats._wordpress import is_wordpress_site, parse_wordpress
+from broadsheet.formats.html_marxist import MarxistJoomla3Html, MarxistJoomla15Html
+from broadsheet.formats.html_popularresistance import PopularResistanceHtml
+from broadsheet.formats.html_socialistrevolution import (
+    SocialistAppealJoomlaHtml,
+    SocialistRevolutionHtml,
+)
+from broadsheet.hookspecs import hookimpl
+from broadsheet.model import Document
+from broadsheet.page import Page
+from broadsheet.plugin import Format
+from broadsheet.urls import on_hosts
+
+__all__ = ["OUTLET_DOMAINS", "JoomlaHtml", "WordPressHtml"]
+
+OUTLET_DOMAINS: tuple[str, ...] = tuple(
+    sorted(
+        {
+            domain
+            for fmt in (
+                MarxistJoomla15Html,
+                MarxistJoomla3Html,
+                PopularResistanceHtml,
+                SocialistRevolutionHtml,
+                SocialistAppealJoomlaHtml,
+            )
+            for domain in fmt.domains
+        }
+    )
+)
+"""Hosts that belong to an outlet format; the platform formats leave them alone."""
+
+
+class WordPressHtml(Format):
+    name = "wordpress-html"
+    description = "Any WordPress site: listings (article.post, entry-summary) and single posts"
+
+    def sniff(self, page: Page) -> float:
+        if not is_wordpress_site(page) or on_hosts(page, OUTLET_DOMAINS):
+            return 0.0
+        return 0.6
+
+    def parse(self, page: Page) -> Document:
+        return parse_wordpress(page)
+
+
+class JoomlaHtml(Format):
+    name = "joomla-html"
+    description = (
+        "Any Joomla site: 1.5 table layout and 2.5/3 blog, category, tag and article pages"
+    )
+
+    def sniff(self, page: Page) -> float:
+        if on_hosts(page, OUTLET_DOMAINS):
+            return 0.0
+        return 0.6 if is_joomla15(page) or is_joomla3(page) else 0.0
+
+    def parse(self, page: Page) -> Document:
+        return parse_joomla15(page) if is_joomla15(page) else parse_joomla3(page)
+
+
+@hookimpl
+def broadsheet_formats() -> list[Format]:
+    return [WordPressHtml(), JoomlaHtml()]
