@@ -351,3 +351,69 @@ def test_writers_registered_with_metadata() -> None:
     stream = io.BytesIO()
     registry.writer("rss").write(iter([LISTING]), stream)  # no options: now is the clock
     assert b"<lastBuildDate>" in stream.getvalue()
+
+
+# -- the command ------------------------------------------------------------------------
+
+
+def _listing_file(tmp_path: Path, name: str, listing: Listing) -> Path:
+    from broadsheet.jsonform import dumps
+
+    path = tmp_path / f"{name}.json"
+    path.write_text(dumps(listing), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize("writer", ["rss", "atom", "jsonfeed", "jsonl", "markdown"])
+def test_cli_parse_to_any_writer(tmp_path: Path, writer: str) -> None:
+    from broadsheet.cli import main
+
+    source = _listing_file(tmp_path, "front", LISTING)
+    out = tmp_path / f"out{get_registry().writer(writer).extension}"
+    assert main(["parse", str(source), "--to", writer, "-o", str(out)]) == 0
+    data = out.read_bytes()
+    assert b"Rent strike spreads" in data
+    if writer in VERSIONS:
+        check_feedparser(data, VERSIONS[writer], [LISTING])
+    elif writer == "jsonfeed":
+        check_jsonfeed(data, [LISTING])
+
+
+def test_cli_merges_several_listings_into_one_feed(tmp_path: Path) -> None:
+    from broadsheet.cli import main
+
+    older = Listing(
+        title="Page 2",
+        outlet="example.org",
+        items=[
+            Article(title="Old news", url="https://example.org/old", published=dt.date(2020, 1, 1))
+        ],
+    )
+    newer = Listing(
+        title="Page 1",
+        outlet="example.org",
+        items=[
+            Article(title="New", url="https://example.org/new", published=dt.date(2024, 1, 1)),
+            Article(title="Old again", url="https://example.org/old"),
+        ],
+    )
+    files = [str(_listing_file(tmp_path, "p2", older)), str(_listing_file(tmp_path, "p1", newer))]
+    out = tmp_path / "merged.xml"
+    argv = ["parse", *files, "--to", "rss", "--feed-url", "https://f.example/x.rss", "-o", str(out)]
+    assert main([*argv, "--title", "Merged"]) == 0
+    root = etree.fromstring(out.read_bytes())
+    assert root.findtext("channel/title") == "Merged"
+    assert [g.text for g in root.iter("guid")] == [
+        "https://example.org/new",
+        "https://example.org/old",
+    ]
+    assert [t.text for t in root.iter("title")][1:] == ["New", "Old news"]
+
+
+def test_cli_markdown_refuses_several_documents(tmp_path: Path) -> None:
+    from broadsheet.cli import main
+
+    files = [str(_listing_file(tmp_path, n, LISTING)) for n in ("a", "b")]
+    with pytest.raises(SystemExit) as exc:
+        main(["parse", *files, "--to", "markdown"])
+    assert exc.value.code == 2
