@@ -3,9 +3,10 @@
 They read the platform's markup exactly as the outlet formats do
 (:mod:`broadsheet.formats._wordpress`, :mod:`broadsheet.formats._joomla`),
 rank below every outlet format (a lower score) and above the generic and
-trafilatura-backed ones, and step aside on the hosts an outlet format owns:
-there the outlet format is the right reader, and if it fails the page falls
-to the generic formats rather than to a second reading of the same markup.
+trafilatura-backed ones, and step aside on pages an outlet format claims (by
+host or site name): there the outlet format is the right reader, and if it
+fails the page falls to the generic formats rather than to a second reading
+of the same markup.
 Dates without an offset stay naive: a platform has no local time zone.
 """
 
@@ -23,26 +24,26 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.urls import on_hosts
+from broadsheet.registry import THRESHOLD
 
-__all__ = ["OUTLET_DOMAINS", "JoomlaHtml", "WordPressHtml"]
+__all__ = ["OUTLET_DOMAINS", "JoomlaHtml", "WordPressHtml", "outlet_claims"]
 
-OUTLET_DOMAINS: tuple[str, ...] = tuple(
-    sorted(
-        {
-            domain
-            for fmt in (
-                MarxistJoomla15Html,
-                MarxistJoomla3Html,
-                PopularResistanceHtml,
-                SocialistRevolutionHtml,
-                SocialistAppealJoomlaHtml,
-            )
-            for domain in fmt.domains
-        }
-    )
+_OUTLETS: tuple[Format, ...] = (
+    MarxistJoomla15Html(),
+    MarxistJoomla3Html(),
+    PopularResistanceHtml(),
+    SocialistRevolutionHtml(),
+    SocialistAppealJoomlaHtml(),
 )
-"""Hosts that belong to an outlet format; the platform formats leave them alone."""
+
+OUTLET_DOMAINS: tuple[str, ...] = tuple(sorted({d for fmt in _OUTLETS for d in fmt.domains}))
+"""Hosts that belong to an outlet format."""
+
+
+def outlet_claims(page: Page) -> bool:
+    """Whether one of the outlet formats built on the same platform code claims ``page``
+    (by its hosts or its site name): the platform formats then step aside."""
+    return any(fmt.sniff(page) >= THRESHOLD for fmt in _OUTLETS)
 
 
 class WordPressHtml(Format):
@@ -50,7 +51,7 @@ class WordPressHtml(Format):
     description = "Any WordPress site: listings (article.post, entry-summary) and single posts"
 
     def sniff(self, page: Page) -> float:
-        if not is_wordpress_site(page) or on_hosts(page, OUTLET_DOMAINS):
+        if not is_wordpress_site(page) or outlet_claims(page):
             return 0.0
         return 0.6
 
@@ -65,9 +66,9 @@ class JoomlaHtml(Format):
     )
 
     def sniff(self, page: Page) -> float:
-        if on_hosts(page, OUTLET_DOMAINS):
+        if not (is_joomla15(page) or is_joomla3(page)) or outlet_claims(page):
             return 0.0
-        return 0.6 if is_joomla15(page) or is_joomla3(page) else 0.0
+        return 0.6
 
     def parse(self, page: Page) -> Document:
         return parse_joomla15(page) if is_joomla15(page) else parse_joomla3(page)
