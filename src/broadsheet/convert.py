@@ -447,8 +447,18 @@ def _ignore_sigint() -> None:
 
 
 def _context() -> Any:
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    """Fork server where there is one (safe with threads), else spawn.
+
+    The fork server imports the built-in plugins once, so each worker starts
+    with them loaded instead of importing them again.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from broadsheet import formats, writers
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["broadsheet.convert", *formats.MODULES, *writers.MODULES])
+    return context
 
 
 def ordered_map(
