@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, cast
 
 from lxml import etree
@@ -63,6 +64,7 @@ __all__ = [
     "inline_text",
     "is_furniture",
     "jsonld_body",
+    "memoised",
     "nodes",
     "with_class",
 ]
@@ -117,6 +119,21 @@ def class_tokens(el: HtmlElement) -> list[str]:
     """The lower-cased ``class`` and ``id`` names of ``el``."""
     raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     return [t for t in _SPLIT.split(raw) if t]
+
+
+def memoised(test: Callable[[Page], bool]) -> Callable[[Page], bool]:
+    """A per-page test computed once per page (kept in ``page.memo``): several
+    formats ask whether a page is WordPress, Joomla or Blogger."""
+    key = f"{test.__module__}.{test.__qualname__}"
+
+    @functools.wraps(test)
+    def wrapper(page: Page) -> bool:
+        found = page.memo.get(key)
+        if found is None:
+            found = page.memo[key] = test(page)
+        return bool(found)
+
+    return wrapper
 
 
 def nodes(query: etree.XPath, root: HtmlElement) -> list[HtmlElement]:

@@ -25,7 +25,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
+from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Listing, Pagination
 from broadsheet.page import Page
@@ -43,6 +43,7 @@ _STATUS = re.compile(
 _BY_LINE = re.compile(r"^by\s+(?P<name>[^.]{2,80})\.?$", re.I)
 
 
+@memoised
 def is_blogger(page: Page) -> bool:
     """Whether the page has Blogger post markup (its class names in the source), or says
     Blogger generated it."""
@@ -150,10 +151,11 @@ def parse_blogger(page: Page) -> Article | Listing:
     """A Blogger single post (an Article) or archive/label/search page (a Listing)."""
     root = page.tree
     base = base_url(page)
-    found = posts(root)
+    widget = _widget(root)  # the posts, their date headers, status and pager live here
+    found = posts(widget)
     body_el = root.find("body")
     page_tokens = class_tokens(body_el) if body_el is not None else []
-    status = _status(root)
+    status = _status(widget)
     single = len(found) == 1 and status is None and "index" not in page_tokens
     if "item-view" in page_tokens or "item" in page_tokens:
         single = len(found) >= 1
@@ -176,5 +178,5 @@ def parse_blogger(page: Page) -> Article | Listing:
         title=title,
         url=resolve(url, base) if url else None,
         items=items,
-        pagination=_pagination(_widget(root), base) or _pagination(root, base),
+        pagination=_pagination(widget, base) or _pagination(root, base),
     )

@@ -33,7 +33,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
+from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
 from broadsheet.formats._listing import pagination
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Image, Listing, Pagination
@@ -87,6 +87,7 @@ _J3_MARKS = (
 )
 
 
+@memoised
 def is_joomla15(page: Page) -> bool:
     """Whether the page has the Joomla 1.5 table layout (a regex, then one XPath)."""
     text = page.text
@@ -95,6 +96,7 @@ def is_joomla15(page: Page) -> bool:
     return 'class="blog' in text and _J15_TABLE.search(text) is not None
 
 
+@memoised
 def is_joomla3(page: Page) -> bool:
     """Whether the page has the Joomla 2.5/3 layout (its class names in the source)."""
     text = page.text
@@ -407,7 +409,8 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
     """A Joomla 2.5/3 blog, category or tag page (a Listing) or article page (an Article)."""
     root = page.tree
     base = base_url(page)
-    item_page = next(iter(with_class(root, "item-page", tags=("div",))), None)
+    found = with_class(root, "item-page", "blog", "tag-category", "category-list", tags=("div",))
+    item_page = next((d for d in found if _has(d, "item-page")), None)
     if item_page is not None:
         meta = article_fields(page, base)
         fields: dict[str, Any] = {}
@@ -427,9 +430,7 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
                 fields.setdefault(key, meta[key])
         fields = {k: v for k, v in fields.items() if v}
         return Article(body=body, **fields)
-    container = next(
-        iter(with_class(root, "blog", "tag-category", "category-list", tags=("div",))), None
-    )
+    container = next(iter(found), None)
     scope = container if container is not None else root
     items = [a for a in (_j3_teaser(el, base, tz) for el in _j3_items(scope)) if a is not None]
     title = None

@@ -29,7 +29,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, nodes, with_class
+from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Listing
@@ -51,6 +51,7 @@ Summary = Callable[[Article, HtmlElement], Article]
 """An outlet hook that rewrites a teaser (Popular Resistance moves its byline into authors)."""
 
 
+@memoised
 def is_wordpress(page: Page) -> bool:
     """Whether the page has WordPress theme markup (``entry-*`` class names in its source)."""
     text = page.text
@@ -60,6 +61,7 @@ def is_wordpress(page: Page) -> bool:
 _WP_ONLY = ("wp-content", "wp-includes", "type-post", "wp-block", "WordPress")
 
 
+@memoised
 def is_wordpress_site(page: Page) -> bool:
     """:func:`is_wordpress`, and a trace only WordPress leaves (``wp-content`` paths,
     ``type-post``, the generator): other platforms (Blogger) use ``entry-*`` too."""
