@@ -33,12 +33,14 @@ from __future__ import annotations
 
 import functools
 import re
+import warnings
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Literal, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
 
+from broadsheet.dates import parse_date
 from broadsheet.model import (
     Block,
     Figure,
@@ -66,6 +68,7 @@ __all__ = [
     "jsonld_body",
     "memoised",
     "nodes",
+    "prune",
     "with_class",
 ]
 
@@ -571,6 +574,75 @@ def jsonld_body(text: str) -> list[Block]:
         line = clean(line)
         if line and not is_boilerplate(line):
             out.append(Paragraph(text=line))
+    return out
+
+
+# -- clean-up of a body found by density ------------------------------------------
+
+
+_JUNK = re.compile(
+    r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|loading|"
+    r"share( this)?( article| story)?|print|email|comments?|\d+ comments?|"
+    r"(related|see more|read more|read also|also read|more|don'?t miss|watch|recommended)\s*[:|].*|"
+    r"this (slideshow|video|content) requires javascript\.?)$",
+    re.I,
+)
+_END = re.compile(
+    r"^(you (may|might) (also )?like|most (read|popular|viewed|shared)|"
+    r"related (stories|articles|posts|content|coverage|news)|more (stories|from|news|on this)|"
+    r"recommended( for you| stories)?|"
+    r"(our )?latest (stories|news)|trending( now| stories)?|popular (stories|posts)|"
+    r"read (more|next)|up next|what to read next|around the web|from around the web)\b.{0,30}$",
+    re.I,
+)
+_MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _is_date(text: str) -> bool:
+    if not _YEAR.search(text):
+        return False  # parse_date needs a year; most short paragraphs have none
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_date(text) is not None
+
+
+def _linked_share(block: Block) -> float:
+    links: tuple[Link, ...] = getattr(block, "links", ())
+    if not links or not block.text:
+        return 0.0
+    return sum(link.end - link.start for link in links) / len(block.text)
+
+
+def prune(body: list[Block]) -> list[Block]:
+    """The generic article's clean-up of a body found by density: page furniture that
+    lives inside article containers (advert labels, "Related:" lines, link-only
+    teaser headings and lists, escaped markup) is dropped, and a "You may also like"
+    style heading ends the body when it comes after the text."""
+    out: list[Block] = []
+    seen_text = 0
+    for block in body:
+        text = block.text
+        if isinstance(block, Heading | Paragraph) and _END.match(text) and seen_text > 300:
+            break
+        if isinstance(block, Paragraph | Heading | ListItem) and (
+            _JUNK.match(text) or _MARKUP.match(text)
+        ):
+            continue
+        if isinstance(block, Heading) and block.level == 1:
+            continue  # the page's headline: it is the title
+        if isinstance(block, Paragraph) and len(text) < 40 and _is_date(text):
+            continue  # a dateline: it is ``published``
+        if (
+            isinstance(block, Paragraph | Heading | ListItem)
+            and len(text) < 160
+            and _linked_share(block) > 0.9
+        ):
+            continue
+        seen_text += len(text)
+        out.append(block)
     return out
 
 

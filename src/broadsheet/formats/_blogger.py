@@ -156,6 +156,8 @@ def parse_blogger(page: Page) -> Article | Listing:
     body_el = root.find("body")
     page_tokens = class_tokens(body_el) if body_el is not None else []
     status = _status(widget)
+    if not found and status is None and not with_class(widget, "status-msg-body"):
+        raise ValueError("no Blogger post (div.post) in the page")
     single = len(found) == 1 and status is None and "index" not in page_tokens
     if "item-view" in page_tokens or "item" in page_tokens:
         single = len(found) >= 1

@@ -69,22 +69,9 @@ _READ_MORE = re.compile(r"^(read more|more|continue reading)\b.{0,40}$", re.I)
 
 _J15_MARKS = ("contentheading", "componentheading", "contentpagetitle")
 _J15_TABLE = re.compile(r"""<table[^>]*class=["']blog\b""")
-_J3_INFO_MARKS = (
-    "article-info",
-    "items-leading",
-    "items-row",
-    "cat-list-row",
-    "articleBody",
-    'class="category',
-)
-_J3_MARKS = (
-    "item-page",
-    "tag-category",
-    'class="blog"',
-    'class="blog ',
-    "class='blog'",
-    "class='blog ",
-)
+_J3_ITEM_LIST = ("tag-body", "cat-list-row", 'class="category')
+_J3_BLOG_MARKS = ('class="blog"', 'class="blog ', "class='blog'", "class='blog ")
+_J3_ITEM_MARKS = ("items-leading", "items-row", "article-info", "blogPost")
 
 
 @memoised
@@ -98,9 +85,18 @@ def is_joomla15(page: Page) -> bool:
 
 @memoised
 def is_joomla3(page: Page) -> bool:
-    """Whether the page has the Joomla 2.5/3 layout (its class names in the source)."""
+    """Whether the page has the Joomla 2.5/3 layout (its class names in the source).
+
+    An article page: ``item-page`` with ``articleBody`` or ``article-info``; a tag
+    page: ``tag-category`` with its items or list; a blog page: a ``blog`` div with
+    Joomla's item markup.
+    """
     text = page.text
-    return any(mark in text for mark in _J3_MARKS) and any(mark in text for mark in _J3_INFO_MARKS)
+    if "item-page" in text and ("articleBody" in text or "article-info" in text):
+        return True
+    if "tag-category" in text and any(m in text for m in _J3_ITEM_LIST):
+        return True
+    return any(m in text for m in _J3_BLOG_MARKS) and any(m in text for m in _J3_ITEM_MARKS)
 
 
 def _author(text: str) -> tuple[str, ...]:

@@ -29,7 +29,16 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
+from broadsheet.extract import (
+    blocks,
+    class_tokens,
+    find_main,
+    inline_text,
+    memoised,
+    nodes,
+    prune,
+    with_class,
+)
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Listing
@@ -41,6 +50,8 @@ __all__ = ["is_wordpress", "is_wordpress_site", "parse_wordpress", "post_article
 _WP_MARKS = ("entry-title", "entry-content", "entry-summary")
 _REL_TAG = etree.XPath("descendant-or-self::a[@rel='tag']")
 _REL_CATEGORY = etree.XPath("descendant-or-self::a[@rel='category tag']")
+_SHORT = 200
+"""A post body shorter than this (characters) is looked for again with the generic finder."""
 _POST_TOKENS = frozenset({"post", "type-post", "hentry"})
 _ARCHIVE_PREFIX = re.compile(
     r"^(category|tag|archives?|author|search results for|monthly archives|yearly archives)\s*:\s*",
@@ -168,7 +179,7 @@ def parse_wordpress(
     base = base_url(page)
     posts = post_articles(root)
     if _is_single(root, posts):
-        return _single(page, base, posts[0] if posts else None, body_hook)
+        return _single(page, base, _the_post(root, posts), body_hook)
     items: list[Article] = []
     for el in posts:
         item = _teaser(el, base)
@@ -186,6 +197,19 @@ def parse_wordpress(
         items=items,
         pagination=pagination(root, base, page.text, _content(root)),
     )
+
+
+def _the_post(root: HtmlElement, posts: list[HtmlElement]) -> HtmlElement | None:
+    """The post of a single-post page: the ``article#post-N`` that ``<body class=postid-N>``
+    names (themes list related posts as articles too), else the first."""
+    body = root.find("body")
+    for token in class_tokens(body) if body is not None else []:
+        if token.startswith("postid-"):
+            wanted = "post-" + token.removeprefix("postid-")
+            for post in posts:
+                if post.get("id") == wanted:
+                    return post
+    return posts[0] if posts else None
 
 
 def _single(
@@ -221,6 +245,15 @@ def _single(
             fields["section"] = inline_text(cat)
     content = next(iter(with_class(scope, "entry-content", tags=("div", "section"))), None)
     body = blocks(content, base) if content is not None else []
+    if sum(len(b.text) for b in body) < _SHORT:
+        # a theme without ``entry-content``: the generic main-content finder
+        found = find_main(scope) if scope is not root else None
+        if found is None or len(found.text_content()) < _SHORT:
+            found = find_main(root)
+        if found is not None:
+            other = prune(blocks(found, base))
+            if sum(len(b.text) for b in other) > sum(len(b.text) for b in body):
+                body = other
     if body_hook is not None:
         body = body_hook(body, fields)
     if not (body or fields.get("title") or fields.get("summary")):

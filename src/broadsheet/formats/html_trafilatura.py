@@ -24,9 +24,9 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from broadsheet.extract import blocks
+from broadsheet.extract import blocks, prune
 from broadsheet.formats._metadata import article_fields
-from broadsheet.formats.html_generic import article_score, prune, signals
+from broadsheet.formats.html_generic import article_score, signals
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Block
 from broadsheet.page import Page
