@@ -32,7 +32,7 @@ from broadsheet.page import Page
 from broadsheet.plugin import WriteOptions
 from broadsheet.registry import get_registry
 from broadsheet.render import normalize_text, one_line
-from broadsheet.writers._feed import build_feed, rfc822, rfc3339
+from broadsheet.writers._feed import build_feed, language_tag, rfc822, rfc3339
 
 SEEDS = sorted(
     p.name for p in (Path(__file__).parent.parent.parent / "shared" / "seeds").glob("*.txt")
@@ -125,7 +125,8 @@ def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
     """Write, read back with broadsheet's feed reader: the same items, with
     titles, links, authors, dates, summaries, tags, section and body text
     (normalised as stated in feedcheck)."""
-    items = build_feed([doc], OPTIONS).items
+    feed = build_feed([doc], OPTIONS)
+    items, feed_language = feed.items, feed.language
     listing = _read_back(write(writer, [doc]))
     view = feedparser_view if writer != "jsonfeed" else (lambda text: text)
     assert len(listing.items) == len(items)
@@ -155,6 +156,7 @@ def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
         assert got_body == expected_body
         if article.image is not None and article.image.url:
             assert got.image is not None and got.image.url == article.image.url.strip()
+        assert got.language == (language_tag(article.language) or feed_language)
 
 
 # -- ids ------------------------------------------------------------------------

@@ -60,6 +60,7 @@ __all__ = [
 
 _XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\u007e\u00a0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SPACES = re.compile(r"[ \t]+")
+_BR_RUN = re.compile(r"<br>(?:[ \t]*<br>)+")
 _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 
 
@@ -124,7 +125,8 @@ def inline_html(text: str, links: Sequence[Link] = ()) -> str:
             out.append(_html_text(piece))
         else:
             out.append(f'<a href="{html.escape(url, quote=True)}">{_html_text(piece)}</a>')
-    return "".join(out)
+    # one line break at a time: two in a row would read as a paragraph break
+    return _BR_RUN.sub("<br>", "".join(out))
 
 
 def _runs(blocks: Iterable[Block]) -> Iterator[list[Block]]:
@@ -475,6 +477,23 @@ def _figure(element: object, out: list[Block]) -> None:
         out.append(Figure(text=caption, url=url or None, alt=normalize_text(alt or "") or None))
 
 
+def _after_br(element: object) -> bool:
+    """Whether ``element`` directly follows a ``<br>`` sibling, with no text between."""
+    from lxml import etree
+
+    assert isinstance(element, etree._Element)
+    previous = element.getprevious()
+    while previous is not None and not isinstance(previous.tag, str):  # comments
+        if (previous.tail or "").strip():
+            return False
+        previous = previous.getprevious()
+    return (
+        previous is not None
+        and str(previous.tag).lower() == "br"
+        and not (previous.tail or "").strip()
+    )
+
+
 def _is_image_only(element: object) -> bool:
     """An inline element (a link, a span) that holds an image and no text."""
     from lxml import etree
@@ -501,7 +520,7 @@ def _walk(element: object, out: list[Block], *, quote: bool, ordered: bool | Non
             builder.text(child.tail)
             continue
         if tag == "br":
-            if builder.last == "\n" and builder.size:  # <br><br>: a paragraph break
+            if _after_br(child) and builder.size:  # <br><br>: a paragraph break
                 _emit(out, builder, kind)
                 builder = _Inline()
             else:

@@ -169,6 +169,15 @@ def _authors(entry: dict[str, Any]) -> list[str]:
     return out
 
 
+def _detail_language(entry: dict[str, Any]) -> str | None:
+    """The ``xml:lang`` of an Atom entry, as feedparser reports it on its texts."""
+    for key in ("title_detail", "summary_detail"):
+        detail = entry.get(key) or {}
+        if detail.get("language"):
+            return str(detail["language"])
+    return None
+
+
 def _article(entry: dict[str, Any], language: str | None, *, dc_date: bool) -> Article | None:
     body, raw_content = _body(entry)
     summary_detail = entry.get("summary_detail")
@@ -215,7 +224,7 @@ def _article(entry: dict[str, Any], language: str | None, *, dc_date: bool) -> A
         image=_image(entry),
         tags=tags,
         section=section,
-        language=entry.get("language") or language,
+        language=entry.get("language") or _detail_language(entry) or language,
     )
 
 

@@ -10,7 +10,8 @@ Feed: ``id`` (``options.feed_url``, else the listing's URL, else a UUID URN),
 paginated listing, ``generator``, and an ``author`` (the outlet, else the
 title): RFC 4287 wants an author on the feed unless every entry has one.
 
-Entry: ``id`` (the article URL when absolute, else a UUID URN), ``title``
+Entry (with ``xml:lang`` when the article's language is known): ``id`` (the
+article URL when absolute, else a UUID URN), ``title``
 (``type="text"``; empty when the article has none, as the element is
 required), ``updated`` (the article's ``updated``, else ``published``, else
 the feed's build time), ``published``, ``link rel="alternate"``, an
@@ -38,13 +39,14 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
-from broadsheet.writers._feed import FeedItem, build_feed, rfc3339, to_utc
+from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc3339, to_utc
 from broadsheet.writers.rss import SECTION_SCHEME, image_type
 
 __all__ = ["ATOM_NS", "AtomWriter", "build_atom"]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 _A = f"{{{ATOM_NS}}}"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _sub(
@@ -63,6 +65,9 @@ def _author(parent: etree._Element, name: str) -> None:
 def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
     article = item.article
     entry = _sub(feed_element, "entry")
+    language = language_tag(article.language)
+    if language:
+        entry.set(_XML_LANG, language)
     _sub(entry, "id", item.id)
     _sub(entry, "title", one_line(article.title), type="text")
     updated = article.updated or article.published
@@ -99,7 +104,7 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     feed = build_feed(docs, options)
     root = etree.Element(_A + "feed", nsmap={None: ATOM_NS})  # type: ignore[dict-item]
     if feed.language:
-        root.set("{http://www.w3.org/XML/1998/namespace}lang", xml_safe(feed.language))
+        root.set(_XML_LANG, feed.language)
     _sub(root, "id", feed.id)
     _sub(root, "title", feed.title, type="text")
     _sub(root, "subtitle", feed.description, type="text")

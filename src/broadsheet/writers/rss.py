@@ -13,7 +13,7 @@ listing (RFC 5005).
 Item: ``title``, ``link``, ``description`` (the summary), ``content:encoded``
 (the body as HTML), ``dc:creator`` per author, ``category`` per tag (and the
 section as a category with ``domain="urn:broadsheet:section"``),
-``pubDate``, ``dc:date`` for ``updated``, ``guid`` (the article URL with
+``dc:language``, ``pubDate``, ``dc:date`` for ``updated``, ``guid`` (the article URL with
 ``isPermaLink="true"``, else a UUID URN with ``isPermaLink="false"``),
 ``enclosure`` and ``media:content`` for an image with a URL. An item with no
 title and no summary gets its body HTML as ``description`` too (RSS wants a
@@ -48,7 +48,7 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Document
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
-from broadsheet.writers._feed import FeedItem, build_feed, rfc822, rfc3339
+from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc822, rfc3339
 
 __all__ = ["ATOM_NS", "CONTENT_NS", "DC_NS", "MEDIA_NS", "SECTION_SCHEME", "RssWriter"]
 
@@ -101,6 +101,9 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
             _sub(element, "category", one_line(tag))
     if one_line(article.section):
         _sub(element, "category", one_line(article.section), domain=SECTION_SCHEME)
+    language = language_tag(article.language)
+    if language:
+        _sub(element, f"{{{DC_NS}}}language", language)
     if article.published is not None:
         _sub(element, "pubDate", rfc822(article.published))
     if article.updated is not None:
