@@ -119,3 +119,36 @@ def test_outlet_formats_rank_above_platform_and_generic_ones() -> None:
         assert (
             formats["trafilatura-html-article"].priority > formats["generic-html-article"].priority
         )
+
+
+LONG = "A sentence of the post that is long enough to be real text. " * 6
+
+
+def test_wordpress_single_post_is_the_one_body_names_and_a_theme_without_entry_content() -> None:
+    html = f"""<html><head><link rel="canonical" href="https://blog.example/a/">
+    <link rel="stylesheet" href="/wp-content/themes/x/style.css"></head>
+    <body class="single single-post postid-42">
+    <article id="post-7" class="post type-post"><h2 class="entry-title">Related</h2>
+    <div class="entry-summary"><p>Related teaser text.</p></div></article>
+    <article id="post-42" class="post type-post"><h1 class="entry-title">The post</h1>
+    <div class="td-post-content"><p>{LONG}</p><p>{LONG}</p></div></article>
+    </body></html>"""
+    registry = get_registry()
+    page = Page.from_text(html)
+    assert registry.detect(page)[0].format.name == "wordpress-html"
+    doc = registry.parse(page)
+    assert doc.title == "The post"
+    assert [b.text for b in doc.body] == [LONG.strip(), LONG.strip()]  # type: ignore[union-attr]
+
+
+def test_blogger_gives_way_when_it_finds_no_post() -> None:
+    from broadsheet.formats._blogger import parse_blogger
+
+    html = f"""<html><head><meta name="generator" content="blogger"></head>
+    <body class="item"><div class="blog-posts"><div class="custom-entry"><p>{LONG}</p></div>
+    </div></body></html>"""
+    page = Page.from_text(html)
+    with pytest.raises(ValueError, match="no Blogger post"):
+        parse_blogger(page)
+    doc = get_registry().parse(page)  # the next format takes the page
+    assert doc.source is not None and doc.source.format != "blogger-html"
