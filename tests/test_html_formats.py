@@ -152,3 +152,14 @@ def test_blogger_gives_way_when_it_finds_no_post() -> None:
         parse_blogger(page)
     doc = get_registry().parse(page)  # the next format takes the page
     assert doc.source is not None and doc.source.format != "blogger-html"
+
+
+def test_the_trafilatura_format_is_registered_only_when_trafilatura_imports(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from broadsheet.formats import html_trafilatura
+
+    monkeypatch.setattr(html_trafilatura, "AVAILABLE", False)
+    assert html_trafilatura.broadsheet_formats() == []
+    monkeypatch.setattr(html_trafilatura, "AVAILABLE", True)
+    assert [f.name for f in html_trafilatura.broadsheet_formats()] == ["trafilatura-html-article"]
