@@ -127,13 +127,30 @@ def test_feedparser_never_sees_a_doctype(
 
 def test_safe_feed_bytes_keeps_the_feed() -> None:
     data = safe_feed_bytes(
-        '\ufeff<?xml version="1.0" encoding="iso-8859-1"?>\n<!DOCTYPE rss SYSTEM "x.dtd">'
+        '\ufeff<?xml version="1.0" encoding="iso-8859-1"?>\n<?xml-stylesheet href="s.css"?>'
+        '<!DOCTYPE rss SYSTEM "x.dtd" [ <!ENTITY a "]>"> <!ENTITY b \'<rss>\'> ]>'
         "<!-- c --><rss version='2.0'><channel><title>Café</title></channel></rss>"
     )
-    assert data.startswith(b'<?xml version="1.0" encoding="utf-8"?>')
-    assert b"DOCTYPE" not in data and "<title>Café</title>".encode() in data
-    with pytest.raises(ValueError, match="DOCTYPE"):
-        safe_feed_bytes("<!DOCTYPE html><html></html>")
+    assert data.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<?xml-stylesheet')
+    assert b"DOCTYPE" not in data and b"ENTITY" not in data
+    assert data.endswith(
+        "<!-- c -->\n<rss version='2.0'><channel><title>Café</title></channel></rss>".encode()
+    )
+    with pytest.raises(ValueError, match="unterminated DOCTYPE"):
+        safe_feed_bytes('<!DOCTYPE rss [ <!ENTITY a "x"> <rss/>')
+
+
+def test_a_doctype_inside_content_is_left_alone() -> None:
+    """Only the prolog is cleaned: HTML in CDATA may quote a DOCTYPE."""
+    data = (
+        b'<rss version="2.0"><channel><title>t</title><link>https://e.org/</link>'
+        b"<description>d</description><item><title>x</title><content:encoded "
+        b'xmlns:content="http://purl.org/rss/1.0/modules/content/"><![CDATA[<!DOCTYPE html>'
+        b"<p>Whole page</p>]]></content:encoded></item></channel></rss>"
+    )
+    assert safe_feed_bytes(data.decode()).endswith(data)
+    (item,) = _parse(data).items
+    assert item.body == (Paragraph(text="Whole page"),)
 
 
 # -- dates -------------------------------------------------------------------------

@@ -9,8 +9,8 @@ section (a category with scheme ``urn:broadsheet:section``).
 
 **Security.** Whether feedparser expands entities declared in a DOCTYPE
 depends on its version and on the XML parser under it; the reader does not
-rely on that. It removes the DOCTYPE — everything from ``<!DOCTYPE`` to the root
-element, internal subset included — before feedparser sees the bytes: no
+rely on that. It removes the DOCTYPE from the prolog, internal subset
+included (:func:`safe_feed_bytes`), before feedparser sees the bytes: no
 external entity can be read (``file:///etc/passwd``), no entity bomb can
 expand; an undeclared entity then makes the XML ill-formed and feedparser's
 lenient parser keeps it as text. The feed is handed over as bytes, never as
@@ -22,9 +22,11 @@ it), and feedparser's HTML sanitizer stays on.
 naive datetime; a bare ``YYYY-MM-DD`` (``dc:date``) gives a date; what
 only feedparser understands comes as its UTC reading. An RSS item dated only
 by ``dc:date`` (RSS 1.0, many RSS 2.0 feeds) has that as its *published*
-date — except in broadsheet's own RSS, which writes ``updated`` there. The
-"The post … appeared first on …" line WordPress adds to descriptions is cut. Text is read as text:
-HTML titles and summaries lose their markup, whitespace is folded. One
+date — except in broadsheet's own RSS, which writes ``updated`` there.
+
+Text is read as text: HTML titles and summaries lose their markup,
+whitespace is folded, and the "The post … appeared first on …" line
+WordPress adds to descriptions is cut. One
 quirk of feedparser stays: a text made only of characters up to U+00FF
 that reads as UTF-8 when encoded as Latin-1 (``Ã©``) is taken for mojibake
 and "repaired" (to ``é``).
@@ -50,32 +52,67 @@ __all__ = ["FeedFormat", "JsonFeedFormat", "parse_feed_date", "safe_feed_bytes"]
 
 SECTION_SCHEME = "urn:broadsheet:section"
 
-_DOCTYPE = re.compile(r"<!DOCTYPE", re.IGNORECASE)
-_ROOT = re.compile(r"<(?:[\w.-]+:)?(?:rss|feed|RDF)\b", re.IGNORECASE)
-_XML_DECL = re.compile(r"\A\s*<\?xml[^>]*\?>")
+_XML_DECL = re.compile(r"<\?xml\s", re.IGNORECASE)
 _APPEARED_FIRST = re.compile(r"\n?The post .{1,500} appeared first on .{1,300}\.\s*\Z", re.DOTALL)
 """The line WordPress (Yoast) appends to every RSS description."""
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def safe_feed_bytes(text: str) -> bytes:
-    """The feed text as UTF-8 bytes for feedparser, without its DOCTYPE.
+def _doctype_end(text: str, start: int) -> int:
+    """The index just past the DOCTYPE declaration starting at ``start``
+    (quoted strings and the ``[…]`` internal subset skipped)."""
+    depth, quote = 0, ""
+    for index in range(start + 9, len(text)):
+        char = text[index]
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif char == ">" and depth <= 0:
+            return index + 1
+    raise ValueError("an unterminated DOCTYPE declaration")
 
-    Everything from ``<!DOCTYPE`` up to the root element goes, so no entity
-    declaration reaches the parser; the XML declaration is rewritten to say
-    UTF-8 (the text is already decoded).
+
+def safe_feed_bytes(text: str) -> bytes:
+    """The feed text as UTF-8 bytes for feedparser, without a DOCTYPE.
+
+    The prolog (what comes before the root element: the XML declaration,
+    processing instructions, comments, the DOCTYPE) is read piece by piece;
+    the DOCTYPE, internal subset and all, is dropped, so no entity
+    declaration reaches the parser, and the XML declaration is rewritten to
+    say UTF-8 (the text is already decoded). The rest is left as it is.
     """
     text = text.lstrip("\ufeff")
-    match = _DOCTYPE.search(text)
-    if match is not None:
-        root = _ROOT.search(text, match.end())
-        if root is None:
-            raise ValueError("a DOCTYPE but no rss, feed or RDF root element after it")
-        text = text[: match.start()] + text[root.start() :]
-    text = _XML_DECL.sub("", text, count=1)
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + text.lstrip()).encode(
-        "utf-8", errors="replace"
-    )
+    kept: list[str] = []
+    at = 0
+    while True:
+        start = at
+        while start < len(text) and text[start].isspace():
+            start += 1
+        if text.startswith("<?", start):
+            end = text.find("?>", start)
+            if end < 0:
+                break
+            if not _XML_DECL.match(text[start : end + 2]):
+                kept.append(text[start : end + 2])
+            at = end + 2
+        elif text.startswith("<!--", start):
+            end = text.find("-->", start)
+            if end < 0:
+                break
+            kept.append(text[start : end + 3])
+            at = end + 3
+        elif text[start : start + 9].upper() == "<!DOCTYPE":
+            at = _doctype_end(text, start)
+        else:
+            break
+    body = "\n".join([*kept, text[at:].lstrip()])
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode("utf-8", errors="replace")
 
 
 def parse_feed_date(raw: object, parsed: object = None) -> dt.date | None:

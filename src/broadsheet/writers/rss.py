@@ -7,17 +7,18 @@ the fallbacks of the channel's ``title``, ``link`` and ``description``).
 Channel: ``title``, ``link``, ``description`` (always present),
 ``atom:link rel="self"`` when ``options.feed_url`` is an absolute URL,
 ``lastBuildDate`` (``options.now``, else now), ``generator``, ``language``
-when every item shares one, ``atom:link rel="next"/"prev"`` for a paginated
-listing (RFC 5005).
+when the items that have one share it, ``atom:link rel="next"/"previous"``
+for a paginated listing (RFC 5005).
 
 Item: ``title``, ``link``, ``description`` (the summary), ``content:encoded``
 (the body as HTML), ``dc:creator`` per author, ``category`` per tag (and the
 section as a category with ``domain="urn:broadsheet:section"``),
 ``dc:language``, ``pubDate``, ``dc:date`` for ``updated``, ``guid`` (the article URL with
 ``isPermaLink="true"``, else a UUID URN with ``isPermaLink="false"``),
-``enclosure`` and ``media:content`` for an image with a URL. An item with no
-title and no summary gets its body HTML as ``description`` too (RSS wants a
-title or a description).
+``enclosure`` (length 0: unknown) and ``media:content`` for an image with a
+URL — its alt text and caption have no place in RSS and are left out. An
+item with no title and no summary gets its body HTML as ``description`` too
+(RSS wants a title or a description).
 
 Text in ``title`` and ``description`` is HTML-escaped before it
 goes into the XML (so ``a < b`` is ``a &amp;lt; b`` in the file): readers,
@@ -30,7 +31,8 @@ date-only value is 12:00 UTC that day; a naive datetime is written with the
 most readers; an aware one keeps its offset; microseconds are dropped.
 
 Characters XML 1.0 forbids (C0 controls but tab and newlines, U+FFFE,
-U+FFFF, lone surrogates) are dropped from every value; the XML is built with
+U+FFFF, lone surrogates) and the C1 controls it discourages are dropped from
+every value (:func:`broadsheet.render.xml_safe`); the XML is built with
 lxml, so everything else is escaped by the serializer.
 """
 
@@ -50,7 +52,16 @@ from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
 from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc822, rfc3339
 
-__all__ = ["ATOM_NS", "CONTENT_NS", "DC_NS", "MEDIA_NS", "SECTION_SCHEME", "RssWriter"]
+__all__ = [
+    "ATOM_NS",
+    "CONTENT_NS",
+    "DC_NS",
+    "MEDIA_NS",
+    "SECTION_SCHEME",
+    "RssWriter",
+    "build_rss",
+    "image_type",
+]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 CONTENT_NS = "http://purl.org/rss/1.0/modules/content/"
