@@ -29,7 +29,7 @@ XML 1.0 forbids are dropped from every value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from lxml import etree
@@ -139,6 +139,13 @@ class AtomWriter(Writer):
         stream.write(
             etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         )
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
+        from broadsheet.formats.feed import FeedFormat
+        from broadsheet.page import Page
+
+        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))
 
 
 @hookimpl

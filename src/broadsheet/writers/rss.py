@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
 from lxml import etree
@@ -172,6 +172,13 @@ class RssWriter(Writer):
         stream.write(
             etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         )
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
+        from broadsheet.formats.feed import FeedFormat
+        from broadsheet.page import Page
+
+        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))
 
 
 @hookimpl
