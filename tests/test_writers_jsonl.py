@@ -88,3 +88,15 @@ def test_jsonl_round_trip(docs: list[Document]) -> None:
     assert lines[-1] == b"" and len(lines) == len(docs) + 1
     assert [from_dict(json.loads(line)) for line in lines[:-1]] == docs
     assert list(writer.read(io.BytesIO(data))) == docs
+
+
+def test_lone_surrogates_are_escaped_not_fatal() -> None:
+    doc = Article(title="a\ud800b", summary="\udfff")
+    for name in ("jsonl", "json"):
+        writer = get_registry().writer(name)
+        stream = io.BytesIO()
+        writer.write([doc], stream, WriteOptions())
+        data = stream.getvalue()
+        data.decode("utf-8")  # valid UTF-8
+        assert b"\\ud800" in data
+        assert list(writer.read(io.BytesIO(data))) == [doc]

@@ -4,7 +4,8 @@
 (``broadsheet parse`` with one input does that) and otherwise a JSON array,
 streamed element by element. ``jsonl`` writes one compact document per line,
 as each comes, so memory stays constant however many there are. Both read
-their output back.
+their output back. Text is kept exactly: a lone surrogate is written as its
+JSON escape.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
 
 __all__ = ["JsonLinesWriter", "JsonWriter", "iter_json_documents"]
+
+
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of JSON text; a lone surrogate (which UTF-8 cannot hold) is
+    written as its JSON escape (``\\ud800``), so it reads back exactly."""
+    return text.encode("utf-8", errors="backslashreplace")
 
 
 def iter_json_documents(text: str) -> Iterator[Document]:
@@ -59,7 +66,7 @@ class JsonWriter(Writer):
             items = list(docs)
             if len(items) != 1:
                 raise ValueError(f"single output needs exactly one document, got {len(items)}")
-            stream.write(dumps(items[0], indent=options.indent).encode("utf-8") + b"\n")
+            stream.write(_utf8(dumps(items[0], indent=options.indent)) + b"\n")
             return
         sep = b"\n" if options.indent is not None else b""
         stream.write(b"[")
@@ -70,7 +77,7 @@ class JsonWriter(Writer):
             text = dumps(doc, indent=options.indent)
             if options.indent:
                 text = "\n".join(" " * options.indent + line for line in text.split("\n"))
-            stream.write(text.encode("utf-8"))
+            stream.write(_utf8(text))
         stream.write(sep + b"]\n")
 
     def read(self, stream: BinaryIO) -> Iterator[Document]:
@@ -89,7 +96,7 @@ class JsonLinesWriter(Writer):
         self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
     ) -> None:
         for doc in docs:
-            stream.write(dumps(doc, indent=None).encode("utf-8") + b"\n")
+            stream.write(_utf8(dumps(doc, indent=None)) + b"\n")
 
     def read(self, stream: BinaryIO) -> Iterator[Document]:
         for number, line in enumerate(stream, 1):
