@@ -644,10 +644,3 @@ def prune(body: list[Block]) -> list[Block]:
         seen_text += len(text)
         out.append(block)
     return out
-
-
-def page_base(page: Page) -> str | None:
-    """Shorthand for :func:`broadsheet.urls.base_url`."""
-    from broadsheet.urls import base_url
-
-    return base_url(page)

@@ -38,7 +38,7 @@ from broadsheet.formats._listing import pagination
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.model import Article, Block, Image, Listing, Pagination
 from broadsheet.page import Page
-from broadsheet.text import clean, split_truncation
+from broadsheet.text import clean
 from broadsheet.urls import base_url, image_src, resolve
 
 __all__ = [
@@ -108,15 +108,10 @@ def _has(el: HtmlElement, name: str) -> bool:
     return name in class_tokens(el)
 
 
-def _summary(parts: list[HtmlElement]) -> tuple[str | None, Image | None]:
-    texts: list[str] = []
-    image = None
-    for part in parts:
-        text = inline_text(part)
-        if text and not _READ_MORE.match(text):
-            texts.append(text)
-    summary = clean(" ".join(texts)) or None
-    return summary, image
+def _summary(parts: list[HtmlElement]) -> str | None:
+    """The teaser: the parts' text joined, ``Read more…`` links left out."""
+    texts = [t for t in (inline_text(part) for part in parts) if t and not _READ_MORE.match(t)]
+    return clean(" ".join(texts)) or None
 
 
 def _first_image(el: HtmlElement, base: str | None) -> Image | None:
@@ -269,7 +264,7 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
         fields, content = _j15_item(head, base, tz)
         if content is not None:
             paragraphs = [p for p in content.iter("p")] or [content]
-            summary, _ = _summary(paragraphs)
+            summary = _summary(paragraphs)
             if summary:
                 fields["summary"] = summary
             fields["image"] = _first_image(content, base)
@@ -357,7 +352,7 @@ def _j3_teaser(item: HtmlElement, base: str | None, tz: tzinfo | None) -> Articl
         if (p.tag == "p" and not _has(p, "readmore") and next(p.iterancestors("dl"), None) is None)
         or (p.tag == "span" and _has(p, "tag-body"))
     ]
-    summary, _ = _summary(paragraphs)
+    summary = _summary(paragraphs)
     if summary:
         fields["summary"] = summary
     fields["image"] = _first_image(item, base)
@@ -448,8 +443,3 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
         items=items,
         pagination=_joomla_pagination(root, base, page.text, scope),
     )
-
-
-def strip_truncation(text: str) -> str:
-    """Text without a trailing truncation mark (kept for callers that want it)."""
-    return split_truncation(text)[0]

@@ -33,7 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from dateutil.parser import UnknownTimezoneWarning
@@ -313,8 +313,3 @@ def _main_entity(ld: Mapping[str, Any]) -> Any:
     if isinstance(value, Mapping):
         return value.get("@id") or value.get("url")
     return value if isinstance(value, str) else None
-
-
-def first_of(items: Iterable[Any]) -> Any:
-    """The first item of ``items``, or None."""
-    return next(iter(items), None)
