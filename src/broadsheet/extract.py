@@ -26,7 +26,15 @@ classes of CMS themes (``entry-content``, ``post-body``…) and ``<article>``
 are candidates; the paragraph-density winner (each ``<p>`` credits its
 parent with its length and its grandparent with half) is the fallback and
 the referee — a named candidate is kept only when it holds a fair share of
-the densest element's paragraph text.
+the densest element's paragraph text. Pages that set their text in
+``<div>``/``<td>`` with ``<br>`` (little paragraph markup) are scored on that
+text too. :func:`prune` then cleans a body found this way of the furniture
+that lives inside article containers ("Related:" lines, advert labels,
+link-only teasers, a "You may also like" tail).
+
+For formats: :func:`with_class` and :func:`nodes` query the tree with compiled
+XPath (walking every element from Python is slow on big pages), and
+:func:`memoised` keeps a per-page test (is it WordPress?) in ``page.memo``.
 """
 
 from __future__ import annotations
