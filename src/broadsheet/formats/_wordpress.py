@@ -120,12 +120,14 @@ def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
 _CONTENT_IDS = etree.XPath("/html/body//*[@id='main' or @id='content' or @id='primary']")
 
 
-def _content(root: HtmlElement) -> HtmlElement | None:
+def _content(root: HtmlElement, text: str) -> HtmlElement | None:
     """The theme's content area (``<main>``, ``#main``, ``#content``, ``#primary``): the
     posts and their pager live there; menus and footers do not."""
     main = next(root.iter("main"), None)
     if main is not None:
         return main
+    if not any(f'id="{i}"' in text or f"id='{i}'" in text for i in ("main", "content", "primary")):
+        return None
     return next(iter(nodes(_CONTENT_IDS, root)), None)
 
 
@@ -195,7 +197,7 @@ def parse_wordpress(
         url=resolve(url, base) if url else None,
         description=_description(root),
         items=items,
-        pagination=pagination(root, base, page.text, _content(root)),
+        pagination=pagination(root, base, page.text, _content(root, page.text)),
     )
 
 
