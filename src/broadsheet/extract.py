@@ -249,6 +249,9 @@ class _Builder:
         self.space = False
 
     def flush(self, ctx: Context) -> None:
+        if not self.parts and not self.after:
+            self.space = False
+            return
         text = "".join(self.parts)
         links = self.links
         self.parts, self.links, self.size, self.space = [], [], 0, False

@@ -73,7 +73,9 @@ def resolve(href: str | None, base: str | None) -> str | None:
     href = "".join(href.split()) if "\n" in href or "\t" in href else href.strip()
     if not href or href.startswith("#"):
         return None
-    lower = href.lower()
+    lower = href[:11].lower()
+    if lower.startswith(("http://", "https://")) and " " not in href:
+        return href  # already absolute: urljoin would only normalise it, slowly
     if lower.startswith(_SKIP_SCHEMES):
         return None
     if lower.startswith(("mailto:", "tel:")):
