@@ -455,6 +455,7 @@ _BODY_CLASSES = frozenset(
     }
 )  # fmt: skip
 _MIN_P = 25
+_ANCESTRY = 5
 _FEW_P = 1000
 
 
@@ -472,28 +473,27 @@ def _own_text(el: HtmlElement) -> int:
     return total
 
 
-_ARTICLE_BODY = etree.XPath("//*[@itemprop='articleBody']")
+def _named(el: HtmlElement) -> bool:
+    if el.get("itemprop") == "articleBody":
+        return True
+    cls = el.get("class")
+    return bool(cls) and any(t in _BODY_CLASSES for t in cls.lower().split())
 
 
 def _density(
     root: HtmlElement,
 ) -> tuple[dict[HtmlElement, float], list[HtmlElement], bool]:
-    """Paragraph-density scores, and the named body candidates met on the way (one pass)."""
+    """Paragraph-density scores and the named body candidates.
+
+    One pass over the paragraphs. Named candidates are looked for only among the
+    scored elements and the ancestors of the best-scored ones — a container that
+    holds a fair share of the text is one of those — so the page's other ``<div>``
+    elements are never visited (that is most of the cost on a big page). Only on
+    a page with little paragraph text are ``<div>``/``<td>`` texts scored too.
+    """
     scores: dict[HtmlElement, float] = {}
-    named: list[HtmlElement] = nodes(_ARTICLE_BODY, root)
-    articles: list[HtmlElement] = []
-    holders: list[HtmlElement] = []
     p_total = 0
-    for el in root.iter("p", "pre", "blockquote", *_TEXT_HOLDERS):
-        tag = el.tag
-        if tag in _TEXT_HOLDERS:
-            cls = el.get("class")
-            if cls and any(t in _BODY_CLASSES for t in cls.lower().split()):
-                named.append(el)
-            elif tag == "article":
-                articles.append(el)
-            holders.append(el)
-            continue
+    for el in root.iter("p", "pre", "blockquote"):
         length = len(el.text_content().strip())
         if length < _MIN_P:
             continue
@@ -505,9 +505,10 @@ def _density(
         grand = parent.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + length / 2
-    if p_total < _FEW_P:
+    few = p_total < _FEW_P
+    if few:
         # little paragraph markup: text set in <div>/<td> with <br> counts too
-        for el in holders:
+        for el in root.iter(*_TEXT_HOLDERS):
             length = _own_text(el)
             if length < 100:
                 continue
@@ -515,9 +516,19 @@ def _density(
             parent = el.getparent()
             if parent is not None:
                 scores[parent] = scores.get(parent, 0.0) + length / 2
+    named: dict[HtmlElement, None] = {}
+    for el in scores:
+        if el.tag in _TEXT_HOLDERS and _named(el):
+            named[el] = None
+    for el, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:_ANCESTRY]:
+        for anc in el.iterancestors(*_TEXT_HOLDERS):
+            if _named(anc):
+                named[anc] = None
+    articles = list(root.iter("article"))
     if len(articles) <= 3:
-        named.extend(articles)
-    return scores, named, p_total < _FEW_P
+        for a in articles:
+            named[a] = None
+    return scores, list(named), few
 
 
 def _p_text(el: HtmlElement, holders: bool) -> int:
