@@ -217,3 +217,46 @@ def test_binary_pages_are_refused_clearly() -> None:
     page = Page.from_bytes(b"\x00\x01\x02" * 50)
     with pytest.raises(NoFormatError, match="binary data"):
         get_registry().parse(page)
+
+
+class Capped(Fixed):
+    """A fallback with a low ceiling that counts its sniffs."""
+
+    def __init__(self, name: str, score: float, ceiling: float, **kwargs: object) -> None:
+        super().__init__(name, score, **kwargs)  # type: ignore[arg-type]
+        self.ceiling = ceiling  # type: ignore[misc]
+        self.sniffs = 0
+
+    def sniff(self, page: Page) -> float:
+        self.sniffs += 1
+        return self.score
+
+
+def test_quick_detection_skips_fallbacks_that_cannot_win() -> None:
+    fallback = Capped("fallback", 0.3, ceiling=0.3)
+    reg = registry(Fixed("outlet", 0.9), fallback)
+    quick = reg.detect(PAGE, full=False)
+    assert [c.format.name for c in quick] == ["outlet"]
+    assert fallback.sniffs == 0
+    assert [c.format.name for c in reg.detect(PAGE)] == ["outlet", "fallback"]
+    assert reg.parse(PAGE).title == "outlet"  # type: ignore[union-attr]
+
+
+def test_quick_detection_still_sniffs_a_fallback_that_could_tie() -> None:
+    reg = registry(Fixed("outlet", 0.3), Capped("fallback", 0.3, ceiling=0.3, priority=9))
+    assert reg.detect(PAGE, full=False)[0].format.name == "fallback"
+
+
+def test_a_score_above_the_ceiling_is_cut_to_it() -> None:
+    reg = registry(Capped("boastful", 0.99, ceiling=0.4), Fixed("outlet", 0.5))
+    assert [(c.format.name, c.score) for c in reg.detect(PAGE)] == [
+        ("outlet", 0.5),
+        ("boastful", 0.4),
+    ]
+
+
+def test_when_the_quick_candidates_fail_the_skipped_fallbacks_are_tried() -> None:
+    fallback = Capped("fallback", 0.3, ceiling=0.3)
+    reg = registry(Fixed("outlet", 0.9, fail=True), fallback)
+    doc = reg.parse(PAGE)
+    assert isinstance(doc, Article) and doc.title == "fallback"

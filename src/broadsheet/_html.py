@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import lxml.etree
 import lxml.html
@@ -117,8 +117,15 @@ def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
     return item
 
 
-def extract_metadata(root: HtmlElement) -> Metadata:
-    """Everything a page says about itself outside its visible text."""
+_TOP_SCOPES = lxml.etree.XPath("//*[@itemscope][not(ancestor::*[@itemscope])]")
+
+
+def extract_metadata(root: HtmlElement, *, microdata_possible: bool = True) -> Metadata:
+    """Everything a page says about itself outside its visible text.
+
+    ``microdata_possible=False`` (the page's text has no ``itemscope``) skips
+    the microdata search.
+    """
     jsonld: list[Mapping[str, Any]] = []
     opengraph: dict[str, str] = {}
     tags: list[str] = []
@@ -126,35 +133,39 @@ def extract_metadata(root: HtmlElement) -> Metadata:
     microdata: list[Mapping[str, Any]] = []
     canonical = base = title = None
 
-    for script in root.iter("script"):
-        if (script.get("type") or "").strip().lower() == "application/ld+json" and script.text:
-            jsonld.extend(parse_jsonld(script.text))
-    for el in root.iter("meta"):
-        content = el.get("content")
-        if content is None:
-            continue
-        prop = (el.get("property") or "").strip().lower()
-        name = (el.get("name") or "").strip().lower()
-        key = prop or name
-        if key.startswith(("og:", "article:")):
-            if key == "article:tag":
-                tags.append(content.strip())
-            opengraph.setdefault(key, content.strip())
-        if name:
-            meta.setdefault(name, content.strip())
-    for el in root.iter("link"):
-        rel = (el.get("rel") or "").lower().split()
-        if "canonical" in rel and el.get("href") and canonical is None:
-            canonical = el.get("href", "").strip()
-    for el in root.iter("base"):
-        if el.get("href"):
-            base = el.get("href", "").strip()
-            break
-    for el in root.iter("title"):
-        title = " ".join(el.text_content().split()) or None
-        break
-    for el in root.xpath("//*[@itemscope][not(ancestor::*[@itemscope])]")[:50]:
-        microdata.append(_microdata_item(el))
+    # one walk over the elements that carry metadata, in document order
+    for el in root.iter("script", "meta", "link", "base", "title"):
+        tag = el.tag
+        if tag == "meta":
+            content = el.get("content")
+            if content is None:
+                continue
+            prop = (el.get("property") or "").strip().lower()
+            name = (el.get("name") or "").strip().lower()
+            key = prop or name
+            if key.startswith(("og:", "article:")):
+                if key == "article:tag":
+                    tags.append(content.strip())
+                opengraph.setdefault(key, content.strip())
+            if name:
+                meta.setdefault(name, content.strip())
+        elif tag == "script":
+            kind = el.get("type")
+            if kind and kind.strip().lower() == "application/ld+json" and el.text:
+                jsonld.extend(parse_jsonld(el.text))
+        elif tag == "link":
+            if canonical is None and el.get("href"):
+                rel = (el.get("rel") or "").lower().split()
+                if "canonical" in rel:
+                    canonical = el.get("href", "").strip()
+        elif tag == "base":
+            if base is None and el.get("href"):
+                base = el.get("href", "").strip()
+        elif title is None:
+            title = " ".join(el.text_content().split()) or None
+    if microdata_possible:
+        scopes = cast("list[HtmlElement]", _TOP_SCOPES(root))
+        microdata.extend(_microdata_item(el) for el in scopes[:50])
     language = root.get("lang") or root.get("xml:lang")
     return Metadata(
         jsonld=tuple(jsonld),

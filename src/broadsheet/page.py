@@ -162,11 +162,14 @@ def _sniff_kind(text: str, data: bytes) -> Kind:
     return "text"
 
 
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
 def _binary_share(sample: bytes) -> float:
+    """The share of ``sample`` that is control bytes no text file has."""
     if not sample:
         return 0.0
-    control = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
-    return control / len(sample)
+    return (len(sample) - len(sample.translate(None, _BINARY_BYTES))) / len(sample)
 
 
 def _is_json(text: str) -> bool:
@@ -358,7 +361,9 @@ class Page:
             if self.kind == "html":
                 from broadsheet._html import extract_metadata
 
-                self._metadata = extract_metadata(self.tree)
+                self._metadata = extract_metadata(
+                    self.tree, microdata_possible="itemscope" in self.text
+                )
             else:
                 self._metadata = Metadata()
         return self._metadata

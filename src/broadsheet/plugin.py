@@ -48,6 +48,10 @@ class Format(abc.ABC):
     """True for a fallback that accepts any page of its kinds (low score, above the threshold)."""
     priority: ClassVar[int] = 0
     """Breaks ties between equal scores: higher first, then the name."""
+    ceiling: ClassVar[float] = 1.0
+    """The highest score :meth:`sniff` ever returns. Generic fallbacks declare a low
+    ceiling, so the registry skips sniffing them once a format has claimed the page
+    with a higher score; a score above the ceiling is cut to it."""
     description: ClassVar[str] = ""
     """One line for ``broadsheet formats`` and the docs."""
 

@@ -116,6 +116,7 @@ class Registry:
                 self.pm.register(plugin, name=name)
         self.formats: dict[str, Format] = {}
         self.writers: dict[str, Writer] = {}
+        self._order: list[Format] | None = None
         self._collect()
 
     # -- loading -----------------------------------------------------------
@@ -205,12 +206,22 @@ class Registry:
 
     # -- detection and parsing ----------------------------------------------
 
-    def detect(self, page: Page) -> list[Candidate]:
-        """Every format that reads ``page.kind``, scored and ranked best first."""
+    def detect(self, page: Page, *, full: bool = True) -> list[Candidate]:
+        """The formats that read ``page.kind``, scored and ranked best first.
+
+        With ``full=False`` formats are sniffed in order of their
+        :attr:`~broadsheet.Format.ceiling`, highest first, and sniffing stops
+        once no format left could reach the best score so far: the winner is
+        the same as with ``full=True``, without running the costly sniffs of
+        generic fallbacks on a page an outlet format has already claimed.
+        """
         out: list[Candidate] = []
-        for fmt in self.formats.values():
+        best = -1.0
+        for fmt in self._sniff_order:
             if page.kind not in fmt.kinds:
                 continue
+            if not full and fmt.ceiling < best:
+                break  # the order is by ceiling: no later format can win either
             try:
                 score = float(fmt.sniff(page))
             except Exception as exc:
@@ -219,9 +230,19 @@ class Registry:
             if not 0.0 <= score <= 1.0:  # NaN fails both comparisons
                 out.append(Candidate(fmt, 0.0, f"sniff returned {score!r}, outside [0, 1]"))
                 continue
+            score = min(score, fmt.ceiling)
+            best = max(best, score)
             out.append(Candidate(fmt, score))
         out.sort(key=lambda c: (-c.score, -c.format.priority, c.format.name))
         return out
+
+    @property
+    def _sniff_order(self) -> list[Format]:
+        if self._order is None:
+            self._order = sorted(
+                self.formats.values(), key=lambda f: (-f.ceiling, -f.priority, f.name)
+            )
+        return self._order
 
     def parse_many(self, page: Page, format: str | None = None) -> Iterator[Document]:
         """Every document of ``page``: with the forced ``format``, or the best detected.
@@ -239,7 +260,7 @@ class Registry:
             return
         if page.kind == "binary":
             raise NoFormatError("binary data, not a page (not readable as text)")
-        ranked = self.detect(page)
+        ranked = self.detect(page, full=False)
         able = [c for c in ranked if c.error is None and c.score >= THRESHOLD]
         if not able:
             best = ", ".join(
@@ -251,16 +272,25 @@ class Registry:
                 detail += "; " + "; ".join(errors)
             raise NoFormatError(f"no format matched ({page.kind} page; {detail})")
         failures = [f"{c.format.name}: {c.error}" for c in ranked if c.error]
-        for candidate in able:
-            try:
-                docs = list(candidate.format.parse_many(page))
-                if not docs:
-                    raise ValueError("no document found")
-            except Exception as exc:
-                failures.append(f"{candidate.format.name} failed: {_describe(exc)}")
-                continue
-            yield from self._finish(docs, candidate.format, page)
-            return
+        tried: set[str] = set()
+        for full in (False, True):
+            if full:  # every quick candidate failed: rank the formats skipped so far too
+                able = [
+                    c
+                    for c in self.detect(page)
+                    if c.error is None and c.score >= THRESHOLD and c.format.name not in tried
+                ]
+            for candidate in able:
+                tried.add(candidate.format.name)
+                try:
+                    docs = list(candidate.format.parse_many(page))
+                    if not docs:
+                        raise ValueError("no document found")
+                except Exception as exc:
+                    failures.append(f"{candidate.format.name} failed: {_describe(exc)}")
+                    continue
+                yield from self._finish(docs, candidate.format, page)
+                return
         raise ParseError("; ".join(failures))
 
     def parse(self, page: Page, format: str | None = None) -> Document:

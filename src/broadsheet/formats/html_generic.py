@@ -296,6 +296,7 @@ class GenericHtmlArticle(Format):
     name = "generic-html-article"
     generic = True
     priority = -80
+    ceiling = 0.4  # article_score never exceeds it
     description = "Any HTML article: JSON-LD, Open Graph and microdata metadata, main-content body"
 
     def sniff(self, page: Page) -> float:
@@ -309,6 +310,7 @@ class GenericHtmlListing(Format):
     name = "generic-html-listing"
     generic = True
     priority = -81
+    ceiling = 0.45  # listing_score never exceeds it
     description = "Any HTML listing: schema.org ItemList, repeated article or teaser blocks"
 
     def sniff(self, page: Page) -> float:

@@ -104,6 +104,7 @@ class TrafilaturaHtmlArticle(Format):
     name = "trafilatura-html-article"
     generic = True
     priority = -70
+    ceiling = 0.4  # the generic article_score
     description = "Any HTML article, body extracted by trafilatura (optional extra)"
 
     def sniff(self, page: Page) -> float:

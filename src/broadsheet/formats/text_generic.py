@@ -244,6 +244,7 @@ class GenericTextListing(Format):
     kinds = ("text",)
     generic = True
     priority = -100
+    ceiling = 0.25
     description = "Any plain-text capture: headline/teaser blocks separated by blank lines"
 
     def sniff(self, page: Page) -> float:
