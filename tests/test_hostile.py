@@ -425,11 +425,6 @@ def test_invalid_utf8_and_mixed_encodings(tmp_path: Path) -> None:
     assert status == (0 if len(docs) == 2 else 1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="core: page.py sniffs the kind on the raw bytes, so UTF-16 with a BOM counts "
-    "as binary (reported to the lead)",
-)
 def test_utf16_with_a_bom_converts(tmp_path: Path) -> None:
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes(text_page(4).decode().encode("utf-16"))

@@ -146,9 +146,9 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
         return _cp1252(data), "cp1252", warnings
 
 
-def _sniff_kind(text: str, data: bytes) -> Kind:
+def _sniff_kind(text: str) -> Kind:
     head = text[:4096].lstrip("\ufeff \t\r\n")
-    if "\x00" in text[:4096] or _binary_share(data[:4096]) > 0.1:
+    if _binary_share(text[:4096]) > 0.1:
         return "binary"
     if head[:1] in ("{", "[") and _is_json(text):
         return "json"
@@ -162,14 +162,17 @@ def _sniff_kind(text: str, data: bytes) -> Kind:
     return "text"
 
 
-_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_BINARY_CHARS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 12, 13, 27))
 
 
-def _binary_share(sample: bytes) -> float:
-    """The share of ``sample`` that is control bytes no text file has."""
+def _binary_share(sample: str) -> float:
+    """The share of decoded ``sample`` that is control characters no text has.
+
+    Measured on the text, not the bytes, so UTF-16 (full of zero bytes) is text.
+    """
     if not sample:
         return 0.0
-    return (len(sample) - len(sample.translate(None, _BINARY_BYTES))) / len(sample)
+    return (len(sample) - len(sample.translate(_BINARY_CHARS))) / len(sample)
 
 
 def _is_json(text: str) -> bool:
@@ -287,7 +290,7 @@ class Page:
             data=data,
             text=text,
             encoding=encoding,
-            kind=kind or _sniff_kind(text, data),
+            kind=kind or _sniff_kind(text),
             url=url,
             name=name,
             position=position,
@@ -305,7 +308,7 @@ class Page:
             data=data,
             text=text,
             encoding="utf-8",
-            kind=kind or _sniff_kind(text, data),
+            kind=kind or _sniff_kind(text),
             url=url,
             name=name,
         )
