@@ -285,20 +285,30 @@ def safe_relpath(relpath: str, extension: str) -> str:
 
 
 class _Namer:
-    """Hands out unique safe output paths in input order (case-insensitively unique)."""
+    """Hands out unique safe output paths in input order (case-insensitively unique).
+
+    It remembers a 64-bit digest of each name rather than the name, so its
+    memory stays small (about 60 bytes a document); a digest collision
+    (odds 2**-64) would only add a ``-2`` suffix, the same on every run.
+    """
 
     def __init__(self, extension: str) -> None:
         self.extension = extension
-        self.taken: set[str] = set()
+        self.taken: set[int] = set()
+
+    @staticmethod
+    def _key(name: str) -> int:
+        digest = hashlib.blake2b(name.casefold().encode("utf-8", "surrogatepass"), digest_size=8)
+        return int.from_bytes(digest.digest(), "big")
 
     def plan(self, relpath: str) -> str:
         path = safe_relpath(relpath, self.extension)
         stem = path[: -len(self.extension)] if self.extension else path
         candidate, n = path, 1
-        while candidate.casefold() in self.taken:
+        while self._key(candidate) in self.taken:
             n += 1
             candidate = f"{stem}-{n}{self.extension}"
-        self.taken.add(candidate.casefold())
+        self.taken.add(self._key(candidate))
         return candidate
 
     def extra(self, main: str, index: int) -> str:
