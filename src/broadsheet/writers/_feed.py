@@ -50,19 +50,21 @@ import email.utils
 import json
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 import attrs
 
 from broadsheet.model import Article, Document, Listing, Source
-from broadsheet.plugin import WriteOptions
+from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
 
 __all__ = [
     "FALLBACK_TITLE",
     "Feed",
     "FeedItem",
+    "XmlFeedWriter",
     "build_feed",
     "is_absolute_url",
     "language_tag",
@@ -272,3 +274,32 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         prev_url=pagination.prev_url if pagination is not None else None,
         items=tuple(unique.values()),
     )
+
+
+class XmlFeedWriter(Writer):
+    """What the RSS and Atom writers share: serialising the tree a subclass
+    builds (:meth:`build`), and reading the feed back with the feed reader."""
+
+    many = True
+    streaming = False
+
+    def build(self, docs: Iterable[Document], options: WriteOptions | None) -> Any:
+        """The feed's root element (an lxml element)."""
+        raise NotImplementedError
+
+    def write(
+        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
+    ) -> None:
+        from lxml import etree
+
+        root = self.build(docs, options)
+        stream.write(
+            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        )
+
+    def read(self, stream: BinaryIO) -> Iterator[Document]:
+        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
+        from broadsheet.formats.feed import FeedFormat
+        from broadsheet.page import Page
+
+        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))

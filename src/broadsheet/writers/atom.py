@@ -29,8 +29,7 @@ XML 1.0 forbids are dropped from every value.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -39,7 +38,14 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
-from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc3339, to_utc
+from broadsheet.writers._feed import (
+    FeedItem,
+    XmlFeedWriter,
+    build_feed,
+    language_tag,
+    rfc3339,
+    to_utc,
+)
 from broadsheet.writers.rss import SECTION_SCHEME, image_type
 
 __all__ = ["ATOM_NS", "AtomWriter", "build_atom"]
@@ -124,28 +130,14 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     return root
 
 
-class AtomWriter(Writer):
+class AtomWriter(XmlFeedWriter):
     name = "atom"
     extension = ".atom"
     media_type = "application/atom+xml"
-    many = True
-    streaming = False
     description = "Atom 1.0 feed (RFC 4287), content as HTML"
 
-    def write(
-        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
-    ) -> None:
-        root = build_atom(docs, options)
-        stream.write(
-            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-        )
-
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
-        from broadsheet.formats.feed import FeedFormat
-        from broadsheet.page import Page
-
-        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))
+    def build(self, docs: Iterable[Document], options: WriteOptions | None) -> etree._Element:
+        return build_atom(docs, options)
 
 
 @hookimpl

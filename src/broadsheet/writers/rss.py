@@ -40,8 +40,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
-from collections.abc import Iterable, Iterator
-from typing import BinaryIO
+from collections.abc import Iterable
 
 from lxml import etree
 
@@ -50,7 +49,14 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Document
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
-from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc822, rfc3339
+from broadsheet.writers._feed import (
+    FeedItem,
+    XmlFeedWriter,
+    build_feed,
+    language_tag,
+    rfc822,
+    rfc3339,
+)
 
 __all__ = [
     "ATOM_NS",
@@ -157,28 +163,14 @@ def build_rss(docs: Iterable[Document], options: WriteOptions | None = None) -> 
     return root
 
 
-class RssWriter(Writer):
+class RssWriter(XmlFeedWriter):
     name = "rss"
     extension = ".rss"
     media_type = "application/rss+xml"
-    many = True
-    streaming = False
     description = "RSS 2.0 feed (content:encoded, dc:creator, media:content)"
 
-    def write(
-        self, docs: Iterable[Document], stream: BinaryIO, options: WriteOptions | None = None
-    ) -> None:
-        root = build_rss(docs, options)
-        stream.write(
-            etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-        )
-
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
-        from broadsheet.formats.feed import FeedFormat
-        from broadsheet.page import Page
-
-        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))
+    def build(self, docs: Iterable[Document], options: WriteOptions | None) -> etree._Element:
+        return build_rss(docs, options)
 
 
 @hookimpl
