@@ -13,8 +13,8 @@ Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--j
    load on the machine matters less) (a) the bare loop — every page already
    in memory, ``Page.from_bytes`` + ``registry.parse_many`` — and (b) the same
    loop plus the JSON Lines serialisation, against (c) ``convert.run`` with
-   ``jobs=1`` on the zip (reading, accounting, writing). Prints (c)/(a) and
-   (c)/(b).
+   ``jobs=1`` on the zip (reading, accounting, writing), in RUNS interleaved
+   rounds, best of each. Prints (c)/(a) and (c)/(b).
 
 The machine may be shared: run it when it is quiet, and read the load
 average printed at the start and the end.
@@ -86,7 +86,7 @@ def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
     return elapsed, main_cpu + sum(workers.values()), max([main_cpu, *workers.values()])
 
 
-def _overhead(corpus: Path, tmp: Path) -> tuple[float, float, float, int]:
+def _overhead(corpus: Path, tmp: Path, rounds: int) -> tuple[float, float, float, int]:
     from broadsheet.convert import ConvertOptions, run
     from broadsheet.jsonform import dumps
     from broadsheet.page import Page
@@ -118,12 +118,9 @@ def _overhead(corpus: Path, tmp: Path) -> tuple[float, float, float, int]:
                 pass
         return time.process_time() - start
 
-    bare = min(loop(False) for _ in range(2))
-    serialised = min(loop(True) for _ in range(2))
-    times = []
-    for _ in range(2):
+    def convert_run() -> float:
         start = time.process_time()
-        counts = run(
+        run(
             ConvertOptions(
                 inputs=[str(corpus)],
                 to="jsonl",
@@ -132,8 +129,15 @@ def _overhead(corpus: Path, tmp: Path) -> tuple[float, float, float, int]:
                 overwrite=True,
             )
         )
-        times.append(time.process_time() - start)
-    return bare, serialised, min(times), counts.inputs
+        return time.process_time() - start
+
+    # interleaved rounds, best of each: other load on the machine hits all three alike
+    bare, serialised, times = [], [], []
+    for _ in range(rounds):
+        bare.append(loop(False))
+        serialised.append(loop(True))
+        times.append(convert_run())
+    return min(bare), min(serialised), min(times), len(pages)
 
 
 def main() -> None:
@@ -174,7 +178,7 @@ def main() -> None:
                 f"{largest[2]:.2f} s; speed-up bound on two idle cores: x{cpu[1] / ideal:.2f}"
             )
         if not args.no_overhead:
-            bare, serialised, run_time, inputs = _overhead(corpus, tmp)
+            bare, serialised, run_time, inputs = _overhead(corpus, tmp, args.runs)
             print(
                 f"parse loop (pages in memory): {bare:.2f} s; with JSON Lines: {serialised:.2f} s"
             )
