@@ -460,6 +460,7 @@ def test_safe_relpath_never_escapes(relpath: str) -> None:
         assert not part.startswith(".")
         assert len(part.encode("utf-8")) <= 150
         assert not any(ord(c) < 32 or c in '<>:"\\|?*' for c in part)
+        part.encode("utf-8")  # writable: no lone surrogates
 
 
 @pytest.mark.parametrize(
@@ -472,6 +473,7 @@ def test_safe_relpath_never_escapes(relpath: str) -> None:
         ("a\x00b\nc.html", "a b c.json"),
         ("what?.html", "what_.json"),
         (".hidden", "_hidden.json"),
+        ("caf\udcff\ud800.html", "caf.json"),  # undecodable bytes, lone surrogates
     ],
 )
 def test_safe_relpath_examples(relpath: str, expected: str) -> None:

@@ -242,7 +242,9 @@ MAX_DEPTH = 24
 
 def _safe_component(part: str) -> str:
     part = unicodedata.normalize("NFC", part)
-    part = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in part)
+    part = "".join(
+        " " if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c for c in part
+    )
     part = _RESERVED_CHARS.sub("_", part).strip().rstrip(". ")
     if part.startswith("."):
         part = "_" + part[1:]
