@@ -63,7 +63,14 @@ def write_folder(root: Path, files: dict[str, bytes]) -> Path:
 
 
 def write_zip(path: Path, members: Sequence[tuple[str, bytes]]) -> Path:
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    """A zip of ``members``; duplicate names are allowed (zipfile warns, real zips have them)."""
+    import warnings
+
+    with (
+        warnings.catch_warnings(),
+        zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
+        warnings.simplefilter("ignore", UserWarning)
         for name, data in members:
             archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_DEFLATED)
     return path

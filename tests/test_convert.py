@@ -19,7 +19,7 @@ from archive_builders import (
     write_warc,
     write_zip,
 )
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from broadsheet import convert as convert_module
@@ -608,3 +608,48 @@ def test_the_same_input_twice_gets_two_files(tmp_path: Path) -> None:
     assert convert(*args) == 1
     assert sorted(p.name for p in out.iterdir()) == ["a-2.json", "a.json"]
     assert convert(*args, "--resume") == 1
+
+
+_MEMBERS = st.lists(
+    st.tuples(
+        st.sampled_from(["a.txt", "b/c.html", "../up.txt", "/abs.txt", "d e.txt", "CON.txt"]),
+        st.sampled_from(["page", "html", "empty", "binary", "big"]),
+    ),
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(members=_MEMBERS)
+def test_counts_always_add_up(tmp_path: Path, members: list[tuple[str, str]]) -> None:
+    import uuid
+
+    work = tmp_path / uuid.uuid4().hex
+    work.mkdir()
+    bodies = {
+        "page": text_page(1),
+        "html": html_page(2),
+        "empty": b"",
+        "binary": bytes(range(256)) * 4,
+        "big": text_page(3) * 200,
+    }
+    archive = write_zip(work / "mix.zip", [(name, bodies[kind]) for name, kind in members])
+    out, errors = work / "out", work / "errors.jsonl"
+    counts = run(
+        ConvertOptions(
+            inputs=[str(archive)],
+            to="json",
+            output=str(out),
+            errors=str(errors),
+            max_size=20_000,
+            quiet=True,
+        )
+    )
+    assert counts.converted + counts.skipped + counts.failed == counts.inputs
+    assert counts.inputs == max(1, len(members))
+    assert counts.skipped + counts.failed == len(read_jsonl(errors))
+    written = [p for p in out.rglob("*") if p.is_file()]
+    assert len(written) == counts.documents
+    assert all(p.resolve().is_relative_to(out.resolve()) for p in written)
