@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -653,3 +654,32 @@ def test_counts_always_add_up(tmp_path: Path, members: list[tuple[str, str]]) ->
     written = [p for p in out.rglob("*") if p.is_file()]
     assert len(written) == counts.documents
     assert all(p.resolve().is_relative_to(out.resolve()) for p in written)
+
+
+def _pipe(data: bytes, *args: str) -> subprocess.CompletedProcess[bytes]:
+    cmd = [sys.executable, "-m", "broadsheet", "convert", "-", *args]
+    return subprocess.run(cmd, input=data, capture_output=True, timeout=120)
+
+
+@pytest.mark.parametrize("mode", ["w", "w:gz", "w:bz2", "w:xz"])
+def test_a_tar_piped_on_stdin_is_read_as_a_stream(tmp_path: Path, mode: str) -> None:
+    archive = write_tar(tmp_path / "p.tar", [(f"{i}.txt", text_page(i)) for i in range(3)], mode)
+    result = _pipe(archive.read_bytes(), "--to", "jsonl", "-o", "-", "-q")
+    assert result.returncode == 0, result.stderr
+    docs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert titles(docs) == ["Valley news 0", "Valley news 1", "Valley news 2"]
+    assert docs[1]["source"] == {**docs[1]["source"], "input": "<stdin>", "position": "1.txt"}
+
+
+def test_warc_and_jsonl_piped_on_stdin(tmp_path: Path) -> None:
+    pytest.importorskip("warcio")
+    warc = tmp_path / "c.warc.gz"
+    records = [(f"https://x.example/{i}", text_page(i), "text/plain") for i in range(2)]
+    result = _pipe(write_warc(warc, records, gzip=True), "--to", "jsonl", "-o", "-", "-q")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count(b"\n") == 2
+    again = _pipe(result.stdout, "--to", "json", "-o", str(tmp_path / "out"), "-q")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["1.json", "2.json"]
+    page = _pipe(text_page(5), "--to", "jsonl", "-o", "-", "-q")  # a lone page still works
+    assert json.loads(page.stdout)["title"] == "Valley news 5"

@@ -15,7 +15,9 @@ the archive's size:
   payload is HTML (or XHTML, a feed or plain text); the record's target URI
   becomes the page URL (needs the ``warc`` extra, warcio);
 - ``.jsonl``: one document per non-empty line (broadsheet's own JSON form);
-- ``-``: standard input, one document.
+- ``-``: standard input — a tar (plain, gzip, bzip2, xz), a WARC or JSON
+  Lines piped in is recognised by its first bytes and read as a stream;
+  anything else is one page.
 
 Nothing is silently lost: a member that cannot be read — over the size
 limit (read stops at ``max_size + 1`` bytes, so a decompression bomb costs
@@ -28,6 +30,7 @@ the converter can count and report it.
 from __future__ import annotations
 
 import fnmatch
+import io
 import os
 import sys
 import tarfile
@@ -35,7 +38,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from struct import error as struct_error
-from typing import IO, Any, BinaryIO
+from typing import IO, Any
 
 import attrs
 
@@ -334,7 +337,7 @@ class _Walker:
         self.several = len(names) > 1
         for name in names:
             if name == "-":
-                yield self.stdin()
+                yield from self.stdin()
                 continue
             path = Path(name)
             if path.is_dir():
@@ -345,12 +348,24 @@ class _Walker:
                 rel = _display_rel(path.name) if self.several or archive_kind(name) is None else ""
                 yield from self.file(path, name, rel)
 
-    def stdin(self) -> InputDoc:
-        data = _read_limited(sys.stdin.buffer, self.max_size)
-        if data is None:
-            assert self.max_size is not None
-            return InputDoc(input="<stdin>", relpath="stdin", error=_too_big(self.max_size))
-        return InputDoc(input="<stdin>", relpath="stdin", data=data)
+    def stdin(self) -> Iterator[InputDoc]:
+        """Standard input: a tar (plain or compressed), a WARC or JSON Lines, read as a
+        stream; anything else is one page."""
+        head, stream = _Prefixed.read_head(sys.stdin.buffer)
+        kind = _sniff_stream(head)
+        if kind == "tar":
+            yield from self.tar_stream(stream, "<stdin>", "")
+        elif kind == "warc":
+            yield from self.warc_stream(stream, "<stdin>", "")
+        elif kind == "jsonl":
+            yield from self.jsonl_stream(stream, "<stdin>", "")
+        else:
+            data = _read_limited(stream, self.max_size)
+            if data is None:
+                assert self.max_size is not None
+                yield InputDoc(input="<stdin>", relpath="stdin", error=_too_big(self.max_size))
+            else:
+                yield InputDoc(input="<stdin>", relpath="stdin", data=data)
 
     def folder(self, root: Path) -> Iterator[InputDoc]:
         prefix = _display_rel(root.resolve().name or "input") if self.several else ""
@@ -466,10 +481,19 @@ class _Walker:
                 yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
 
     def tar(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        base = _strip_archive_suffix(rel)
+        try:
+            stream = path.open("rb")
+        except OSError as exc:
+            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+            return
+        with stream:
+            yield from self.tar_stream(stream, name, _strip_archive_suffix(rel))
+
+    def tar_stream(self, stream: IO[bytes], name: str, base: str) -> Iterator[InputDoc]:
+        """The members of a tar read as a stream (any compression tarfile knows)."""
         last = None
         try:
-            with tarfile.open(path, mode="r|*") as archive:
+            with tarfile.open(fileobj=stream, mode="r|*") as archive:
                 for info in archive:
                     last = info.name
                     yield from self._tar_member(archive, info, name, base)
@@ -526,96 +550,107 @@ class _Walker:
         yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
 
     def jsonl(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        base = _strip_archive_suffix(rel)
         try:
-            stream: BinaryIO = path.open("rb")
+            stream: IO[bytes] = path.open("rb")
         except OSError as exc:
             yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
             return
         with stream:
-            number = 0
-            limit = self.max_size
-            while True:
-                line = stream.readline(limit + 1) if limit is not None else stream.readline()
-                if not line:
-                    break
-                number += 1
-                position = f"line {number}"
-                doc_rel = _join(base, f"{number}")
-                if limit is not None and len(line) > limit and not line.endswith(b"\n"):
-                    # skip the rest of the over-long line without holding it
-                    while line and not line.endswith(b"\n"):
-                        line = stream.readline(_CHUNK)
-                    yield InputDoc(
-                        input=name, relpath=doc_rel, position=position, error=_too_big(limit)
-                    )
-                    continue
-                if not line.strip():
-                    continue
-                yield InputDoc(
-                    input=name,
-                    relpath=doc_rel,
-                    position=position,
-                    data=line,
-                    format="broadsheet-json",
-                )
+            yield from self.jsonl_stream(stream, name, _strip_archive_suffix(rel))
 
-    def warc(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        base = _strip_archive_suffix(rel)
-        try:
-            from warcio.archiveiterator import ArchiveIterator
-        except ImportError:
+    def jsonl_stream(self, stream: IO[bytes], name: str, base: str) -> Iterator[InputDoc]:
+        """One document per non-empty line (over-long lines are reported, not held)."""
+        number = 0
+        limit = self.max_size
+        while True:
+            line = stream.readline(limit + 1) if limit is not None else stream.readline()
+            if not line:
+                break
+            number += 1
+            position = f"line {number}"
+            doc_rel = _join(base, f"{number}")
+            if limit is not None and len(line) > limit and not line.endswith(b"\n"):
+                # skip the rest of the over-long line without holding it
+                while line and not line.endswith(b"\n"):
+                    line = stream.readline(_CHUNK)
+                yield InputDoc(
+                    input=name, relpath=doc_rel, position=position, error=_too_big(limit)
+                )
+                continue
+            if not line.strip():
+                continue
             yield InputDoc(
                 input=name,
-                relpath=rel,
-                error="reading WARC files needs warcio: pip install 'broadsheet[warc]'",
+                relpath=doc_rel,
+                position=position,
+                data=line,
+                format="broadsheet-json",
             )
-            return
+
+    def warc(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
         try:
             stream = path.open("rb")
         except OSError as exc:
             yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
             return
-        offset: int | None = None
         with stream:
-            try:
-                records = ArchiveIterator(stream)
-                for record in records:
-                    if not str(getattr(record, "format", "warc")).startswith("warc"):
-                        yield InputDoc(
-                            input=name,
-                            relpath=rel or "invalid",
-                            error="not a WARC file (no WARC/1.x record header)",
-                        )
-                        return
-                    doc = self._warc_record(record, name, base)
-                    # the offset is known once the record is read through
-                    offset = records.get_record_offset()
-                    if doc is not None:
-                        yield attrs.evolve(
-                            doc,
-                            position=f"offset {offset}",
-                            relpath=doc.relpath or _join(base, f"record-{offset}"),
-                        )
-                end = getattr(records, "offset", None)
-                size = path.stat().st_size
-                if isinstance(end, int) and end < size:
-                    # warcio stops quietly at a gzip member cut short
+            yield from self.warc_stream(stream, name, _strip_archive_suffix(rel), rel=rel)
+
+    def warc_stream(
+        self, raw: IO[bytes], name: str, base: str, *, rel: str = ""
+    ) -> Iterator[InputDoc]:
+        """The HTML (and text, feed) ``response`` records of a WARC read as a stream."""
+        try:
+            from warcio.archiveiterator import ArchiveIterator
+        except ImportError:
+            yield InputDoc(
+                input=name,
+                relpath=rel or "warc",
+                error="reading WARC files needs warcio: pip install 'broadsheet[warc]'",
+            )
+            return
+        stream = _Counting(raw)
+        offset: int | None = None
+        try:
+            records = ArchiveIterator(stream)
+            for record in records:
+                if not str(getattr(record, "format", "warc")).startswith("warc"):
                     yield InputDoc(
                         input=name,
-                        relpath=_join(base, "truncated"),
-                        position=f"offset {end}",
-                        error=f"corrupt or truncated WARC: {size - end} bytes after offset "
-                        f"{end} hold no readable record",
+                        relpath=rel or "invalid",
+                        error="not a WARC file (no WARC/1.x record header)",
                     )
-            except Exception as exc:  # warcio raises many kinds on damaged input
-                at = f" after offset {offset}" if offset is not None else ""
+                    return
+                doc = self._warc_record(record, name, base)
+                # the offset is known once the record is read through
+                offset = records.get_record_offset()
+                if doc is not None:
+                    yield attrs.evolve(
+                        doc,
+                        position=f"offset {offset}",
+                        relpath=doc.relpath or _join(base, f"record-{offset}"),
+                    )
+            end = getattr(records, "offset", None)
+            while stream.read(_CHUNK):  # count what warcio left unread
+                pass
+            size = stream.count
+            if isinstance(end, int) and end < size:
+                # warcio stops quietly at a gzip member cut short
                 yield InputDoc(
                     input=name,
                     relpath=_join(base, "truncated"),
-                    position=f"offset {offset}" if offset is not None else None,
-                    error=f"corrupt or truncated WARC{at} ({_describe(exc)})",
+                    position=f"offset {end}",
+                    error=f"corrupt or truncated WARC: {size - end} bytes after offset "
+                    f"{end} hold no readable record",
                 )
+        except Exception as exc:  # warcio raises many kinds on damaged input
+            at = f" after offset {offset}" if offset is not None else ""
+            yield InputDoc(
+                input=name,
+                relpath=_join(base, "truncated"),
+                position=f"offset {offset}" if offset is not None else None,
+                error=f"corrupt or truncated WARC{at} ({_describe(exc)})",
+            )
 
     def _warc_record(self, record: object, name: str, base: str) -> InputDoc | None:
         rec: object = record
@@ -658,6 +693,94 @@ class _Walker:
         return InputDoc(
             input=name, relpath=doc_rel, position=position, url=url, charset=charset, data=data
         )
+
+
+class _Counting:
+    """A reader that counts the bytes read through it (to find a WARC's unread tail)."""
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+
+class _Prefixed(io.RawIOBase):
+    """A stream whose first bytes were already read (to sniff them), served again first."""
+
+    def __init__(self, head: bytes, rest: IO[bytes]) -> None:
+        self.head = head
+        self._pending = memoryview(head)
+        self.rest = rest
+
+    @classmethod
+    def read_head(cls, stream: IO[bytes], size: int = 4096) -> tuple[bytes, IO[bytes]]:
+        """The first ``size`` bytes of ``stream``, and a stream that starts with them again."""
+        head = b""
+        while len(head) < size:
+            chunk = stream.read(size - len(head))
+            if not chunk:
+                break
+            head += chunk
+        return head, io.BufferedReader(cls(head, stream))
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._pending:
+            n = min(len(buffer), len(self._pending))
+            buffer[:n] = self._pending[:n]
+            self._pending = self._pending[n:]
+            return n
+        data = self.rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _sniff_stream(head: bytes) -> str | None:
+    """``tar``, ``warc`` or ``jsonl`` from a stream's first bytes; None for a page."""
+    import bz2
+    import json
+    import lzma
+    import zlib
+
+    if head.startswith(b"WARC/"):
+        return "warc"
+    if head[257:262] == b"ustar":
+        return "tar"
+    if head.startswith(b"\x1f\x8b"):
+        try:
+            inner = zlib.decompressobj(31).decompress(head)
+        except zlib.error:
+            return None
+        if inner.startswith(b"WARC/"):
+            return "warc"
+        return "tar" if inner[257:262] == b"ustar" else None
+    if head.startswith(b"BZh"):
+        try:
+            inner = bz2.BZ2Decompressor().decompress(head)
+        except (OSError, ValueError):
+            return None
+        return "tar" if not inner or inner[257:262] == b"ustar" else None
+    if head.startswith(b"\xfd7zXZ\x00"):
+        try:
+            inner = lzma.LZMADecompressor().decompress(head)
+        except lzma.LZMAError:
+            return None
+        return "tar" if not inner or inner[257:262] == b"ustar" else None
+    first, newline, _ = head.lstrip().partition(b"\n")
+    if newline and first.startswith(b"{"):
+        try:
+            value = json.loads(first)
+        except ValueError:
+            return None
+        if isinstance(value, dict) and value.get("type") in ("article", "listing"):
+            return "jsonl"
+    return None
 
 
 def _join(base: str, rel: str) -> str:
