@@ -46,10 +46,9 @@ whitespace is display whitespace (see :mod:`broadsheet.render`).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 from typing import Any, BinaryIO
-
-import yaml
 
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Document, Listing, Source
@@ -69,26 +68,32 @@ __all__ = ["MarkdownWriter", "front_matter", "render_markdown"]
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
 
-_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-"""libyaml's emitter when PyYAML has it (three times faster), else the pure-Python one."""
+@functools.cache
+def _dumper() -> type[Any]:
+    """A SafeDumper with ISO 8601 timestamps (``T``) and quoted multi-line strings.
 
+    Built on first use, so that loading the plugin does not import PyYAML;
+    libyaml's emitter when PyYAML has it (three times faster), else the
+    pure-Python one.
+    """
+    import yaml
 
-class _Dumper(_SafeDumper):  # type: ignore[valid-type,misc]
-    """SafeDumper with ISO 8601 timestamps (``T``) and quoted multi-line strings."""
+    base: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
+    class Dumper(base):  # type: ignore[valid-type,misc]
+        pass
 
-def _datetime(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
+    def timestamp(dumper: yaml.SafeDumper, value: dt.datetime) -> yaml.Node:
+        return dumper.represent_scalar("tag:yaml.org,2002:timestamp", value.isoformat())
 
+    def string(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+        if any(c in value for c in _LINE_BREAKS):
+            return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+        return dumper.represent_str(value)
 
-def _str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    if any(c in value for c in _LINE_BREAKS):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_str(value)
-
-
-_Dumper.add_representer(dt.datetime, _datetime)
-_Dumper.add_representer(str, _str)
+    Dumper.add_representer(dt.datetime, timestamp)
+    Dumper.add_representer(str, string)
+    return Dumper
 
 
 def _text(value: str | None) -> str | None:
@@ -163,9 +168,11 @@ def front_matter(doc: Document) -> dict[str, Any]:
 
 
 def _dump(data: dict[str, Any]) -> str:
+    import yaml
+
     text: str = yaml.dump(
         data,
-        Dumper=_Dumper,
+        Dumper=_dumper(),
         allow_unicode=True,
         sort_keys=False,
         default_flow_style=False,
