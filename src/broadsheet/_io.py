@@ -13,13 +13,21 @@ __all__ = ["atomic_output"]
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | Path, *, overwrite: bool = True) -> Iterator[BinaryIO]:
+def atomic_output(
+    path: str | Path, *, overwrite: bool = True, durable: bool = True
+) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces ``path`` only when the block succeeds.
 
-    The data goes to a temporary file beside ``path``, which is flushed,
-    synced and renamed over ``path`` at the end; on any error (or Ctrl-C)
-    the temporary file is removed and ``path`` is untouched. With
-    ``overwrite=False`` an existing ``path`` raises :class:`FileExistsError`.
+    The data goes to a temporary file beside ``path``, which is flushed and
+    renamed over ``path`` at the end; on any error (or Ctrl-C) the temporary
+    file is removed and ``path`` is untouched. With ``overwrite=False`` an
+    existing ``path`` raises :class:`FileExistsError`.
+
+    ``durable=True`` also syncs the file to disk before the rename, so that
+    even a power cut leaves the old or the new content. A converter writing
+    thousands of small files passes ``durable=False``: an interrupted or
+    killed run still leaves only complete files (the rename comes after the
+    last byte), at a fraction of the cost.
     """
     target = Path(path)
     if not overwrite and target.exists():
@@ -30,7 +38,8 @@ def atomic_output(path: str | Path, *, overwrite: bool = True) -> Iterator[Binar
         with os.fdopen(fd, "wb") as stream:
             yield stream
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if not overwrite:
             # link fails if the target appeared meanwhile: no silent overwrite
             os.link(tmp, target)

@@ -918,7 +918,10 @@ class _FolderSink(_Sink):
             if not target.resolve().is_relative_to(self.root.resolve()):
                 raise OSError(f"{rel}: outside the output folder")  # pragma: no cover
             try:
-                with self.critical, atomic_output(target, overwrite=self.overwrite) as stream:
+                with (
+                    self.critical,
+                    atomic_output(target, overwrite=self.overwrite, durable=False) as stream,
+                ):
                     stream.write(parts[index - 1])
             except FileExistsError:
                 raise FileExistsError(

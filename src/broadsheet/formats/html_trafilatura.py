@@ -54,10 +54,14 @@ _RENAME = {
 }
 
 
+_SAFE_XML = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+"""For trafilatura's output: no entities resolved, nothing fetched, libxml2's size limits."""
+
+
 def xml_blocks(xml: str, base: str | None) -> list[Block]:
     """Our body blocks from trafilatura's XML output (see the module docstring)."""
     try:
-        root = lxml.etree.fromstring(xml.encode("utf-8"))
+        root = lxml.etree.fromstring(xml.encode("utf-8"), parser=_SAFE_XML)
     except lxml.etree.XMLSyntaxError as exc:
         raise ValueError(f"trafilatura returned unreadable XML ({exc})") from None
     main = root.find("main")
