@@ -181,3 +181,12 @@ def test_line_starts_are_escaped() -> None:
     assert inline_markdown("See!link", [Link(start=4, end=8, url="https://e.org")]) == [
         "See\\![link](<https://e.org>)"
     ]
+
+
+def test_a_no_break_space_between_line_breaks_is_text_not_a_paragraph_break() -> None:
+    # found by hypothesis: "\n\xa0\n0" written as <br>\xa0<br>0 read back as two paragraphs
+    from broadsheet.render import blocks_from_html, blocks_to_html
+
+    blocks = blocks_from_html(blocks_to_html([Paragraph(text="\n\xa0\n0")]))
+    assert len(blocks) == 1
+    assert blocks[0].text.split() == ["0"]

@@ -343,6 +343,7 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 _SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "head"})
 _WS = re.compile(r"[ \t\n\r\f\v]+")
+_HTML_SPACE = " \t\n\r\f\v"
 
 
 class _Inline:
@@ -478,19 +479,20 @@ def _figure(element: object, out: list[Block]) -> None:
 
 
 def _after_br(element: object) -> bool:
-    """Whether ``element`` directly follows a ``<br>`` sibling, with no text between."""
+    """Whether ``element`` directly follows a ``<br>`` sibling, with no text between
+    (HTML white space only: a no-break space is text)."""
     from lxml import etree
 
     assert isinstance(element, etree._Element)
     previous = element.getprevious()
     while previous is not None and not isinstance(previous.tag, str):  # comments
-        if (previous.tail or "").strip():
+        if (previous.tail or "").strip(_HTML_SPACE):
             return False
         previous = previous.getprevious()
     return (
         previous is not None
         and str(previous.tag).lower() == "br"
-        and not (previous.tail or "").strip()
+        and not (previous.tail or "").strip(_HTML_SPACE)
     )
 
 
