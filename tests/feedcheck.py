@@ -127,10 +127,12 @@ def check_feedparser(data: bytes, version: str, docs: Sequence[Document]) -> Any
             seconds = rss and key == "published"  # RFC 822; dc:date keeps fractions
             assert _same_instant(got, expected_date(value, seconds_only=seconds)), (raw, value)
         names = [a.get("name") for a in entry.get("authors") or [] if a.get("name")]
-        assert names == [feedparser_view(one_line(a)) for a in article.authors if one_line(a)], (
-            names,
-            article.authors,
-        )
+        wanted = [one_line(a) for a in article.authors if one_line(a)]
+        # feedparser "repairs" mojibake-like text in some elements and not in others
+        # (an Atom author's name is left alone): either spelling is the model's name
+        assert len(names) == len(wanted), (names, article.authors)
+        for name, want in zip(names, wanted, strict=True):
+            assert name in (want, feedparser_view(want)), (names, article.authors)
         guid = entry.get("id")
         assert guid == item.id
     return result
