@@ -59,6 +59,7 @@ __all__ = [
     "on_domain",
     "page_parts",
     "parse_pagination",
+    "plain_listing",
     "raw_items",
     "sniff_text",
 ]
@@ -239,6 +240,20 @@ def make_item(raw: RawItem, transform: Callable[[str], str] | None = None) -> Ar
     )
 
 
+def plain_listing(page: Page, *, allow_empty: bool = False) -> Listing:
+    """The listing the shared rules read from ``page``: title, items, pagination.
+
+    Raises :class:`ValueError` when the page has no text (with
+    ``allow_empty``, a page holding only a ``Page N of M`` line is a listing).
+    """
+    parts, pagination = page_parts(page.text)
+    if not parts and not (allow_empty and pagination is not None):
+        raise ValueError("the page has no text")
+    title = leading_title(parts)
+    items = [make_item(raw) for raw in raw_items(parts)]
+    return Listing(title=title, items=items, pagination=pagination)
+
+
 class GenericTextListing(Format):
     name = "generic-text-listing"
     kinds = ("text",)
@@ -251,12 +266,7 @@ class GenericTextListing(Format):
         return 0.25 if page.text.strip() else 0.0
 
     def parse(self, page: Page) -> Listing:
-        parts, pagination = page_parts(page.text)
-        if not parts and pagination is None:
-            raise ValueError("the page has no text")
-        title = leading_title(parts)
-        items = [make_item(raw) for raw in raw_items(parts)]
-        return Listing(title=title, items=items, pagination=pagination)
+        return plain_listing(page, allow_empty=True)
 
 
 @hookimpl

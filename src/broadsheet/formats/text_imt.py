@@ -37,6 +37,7 @@ from broadsheet.formats.text_generic import (
     make_item,
     on_domain,
     page_parts,
+    plain_listing,
     raw_items,
     sniff_text,
 )
@@ -284,12 +285,7 @@ class ImtTagText(Format):
         return min(score, 0.95)
 
     def parse(self, page: Page) -> Listing:
-        parts, pagination = page_parts(page.text)
-        if not parts:
-            raise ValueError("the page has no text")
-        title = leading_title(parts)
-        items = [make_item(raw) for raw in raw_items(parts)]
-        return Listing(title=title, items=items, pagination=pagination)
+        return plain_listing(page)
 
 
 @hookimpl
