@@ -430,26 +430,12 @@ class _Walker:
                 member = info.filename
                 if info.is_dir():
                     continue
-                if not is_safe_member(member):
-                    yield InputDoc(
-                        input=name,
-                        relpath=_join(base, "unsafe"),
-                        position=member,
-                        error="unsafe member name (absolute or with '..'); not extracted",
-                    )
-                    continue
-                if not _wanted(member, self.include, self.exclude):
+                extract, refusal = self._screen(name, base, member, info.file_size)
+                if refusal is not None:
+                    yield refusal
+                if not extract:
                     continue
                 doc_rel = _join(base, f"{member}")
-                if self.max_size is not None and info.file_size > self.max_size:
-                    yield InputDoc(
-                        input=name,
-                        relpath=doc_rel,
-                        position=member,
-                        error=f"{info.file_size} bytes is over the size limit of "
-                        f"{self.max_size} bytes (--max-size); not extracted",
-                    )
-                    continue
                 try:
                     with archive.open(info) as stream:
                         data = _read_limited(stream, self.max_size)
@@ -506,36 +492,46 @@ class _Walker:
                 error=f"corrupt or truncated tar archive{after} ({_describe(exc)})",
             )
 
+    def _screen(self, name: str, base: str, member: str, size: int) -> tuple[bool, InputDoc | None]:
+        """Whether to extract an archive ``member`` of ``size`` bytes, and the
+        document that reports a refusal: an unsafe name (absolute or with
+        ``..``) or a size over the limit. A member the include/exclude globs
+        leave out is neither extracted nor reported."""
+        if not is_safe_member(member):
+            return False, InputDoc(
+                input=name,
+                relpath=_join(base, "unsafe"),
+                position=member,
+                error="unsafe member name (absolute or with '..'); not extracted",
+            )
+        if not _wanted(member, self.include, self.exclude):
+            return False, None
+        if self.max_size is not None and size > self.max_size:
+            return False, InputDoc(
+                input=name,
+                relpath=_join(base, member),
+                position=member,
+                error=f"{size} bytes is over the size limit of {self.max_size} bytes "
+                "(--max-size); not extracted",
+            )
+        return True, None
+
     def _tar_member(
         self, archive: tarfile.TarFile, info: tarfile.TarInfo, name: str, base: str
     ) -> Iterator[InputDoc]:
         member = info.name
         if info.isdir():
             return
-        if not is_safe_member(member):
-            yield InputDoc(
-                input=name,
-                relpath=_join(base, "unsafe"),
-                position=member,
-                error="unsafe member name (absolute or with '..'); not extracted",
-            )
-            return
-        if not _wanted(member, self.include, self.exclude):
+        extract, refusal = self._screen(name, base, member, info.size if info.isfile() else 0)
+        if refusal is not None:
+            yield refusal
+        if not extract:
             return
         doc_rel = _join(base, f"{member}")
         if not info.isfile():
             what = "a link" if info.issym() or info.islnk() else "not a regular file"
             yield InputDoc(
                 input=name, relpath=doc_rel, position=member, skip=f"{what}; not followed"
-            )
-            return
-        if self.max_size is not None and info.size > self.max_size:
-            yield InputDoc(
-                input=name,
-                relpath=doc_rel,
-                position=member,
-                error=f"{info.size} bytes is over the size limit of {self.max_size} bytes "
-                "(--max-size); not extracted",
             )
             return
         stream = archive.extractfile(info)
