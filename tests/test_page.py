@@ -174,3 +174,20 @@ def test_from_path_errors_name_the_input(tmp_path: Path) -> None:
     with pytest.raises(PageError, match="over the limit"):
         Page.from_path(big, max_size=10)
     assert Page.from_path(big).name == str(big)
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        Page.from_bytes(
+            codecs.BOM_UTF8 + "<p>Año — ok</p>".encode()
+        ),  # bytes go to lxml as they are
+        Page.from_bytes("<p>Año — ok</p>".encode("cp1252")),  # decoded text, encoded again
+        Page.from_bytes(codecs.BOM_UTF8 + b"<p>A\xf1o \xe2\x80\x94 ok</p>\xff"),  # repaired text
+        Page.from_text("<p>Año — ok</p>\ud800"),  # a lone surrogate in text
+    ],
+    ids=["utf8-bom", "cp1252", "utf8-bom-invalid", "surrogate"],
+)
+def test_the_tree_holds_the_decoded_text_whatever_the_route(page: Page) -> None:
+    text = page.tree.text_content()
+    assert "ok" in text and "—" in text

@@ -32,10 +32,15 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 
-def parse_html(text: str) -> HtmlElement:
-    """Parse HTML text into an ``<html>`` element; never raises on content."""
+def parse_html(text: str | bytes) -> HtmlElement:
+    """Parse HTML into an ``<html>`` element; never raises on content.
+
+    ``text`` is decoded text, or bytes already known to be UTF-8 (the page's
+    own bytes, which saves encoding the text again).
+    """
+    raw = text if isinstance(text, bytes) else text.encode("utf-8", errors="replace")
     # control bytes are never part of a multi-byte UTF-8 sequence: delete them in bytes (fast)
-    data = text.encode("utf-8", errors="replace").translate(None, _CONTROL_BYTES)
+    data = raw.translate(None, _CONTROL_BYTES)
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):

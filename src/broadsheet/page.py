@@ -90,8 +90,13 @@ def _looks_utf16(data: bytes) -> str | None:
 
 def _cp1252(data: bytes) -> str:
     """cp1252, with latin-1 for the five bytes cp1252 leaves undefined."""
-    parts = re.split(rb"([\x81\x8d\x8f\x90\x9d]+)", data)
-    return "".join(part.decode("latin-1" if i % 2 else "cp1252") for i, part in enumerate(parts))
+    try:
+        return data.decode("cp1252")  # the common case, at C speed
+    except UnicodeDecodeError:
+        parts = re.split(rb"([\x81\x8d\x8f\x90\x9d]+)", data)
+        return "".join(
+            part.decode("latin-1" if i % 2 else "cp1252") for i, part in enumerate(parts)
+        )
 
 
 def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str]]:
@@ -162,7 +167,8 @@ def _sniff_kind(text: str) -> Kind:
     return "text"
 
 
-_BINARY_CHARS = dict.fromkeys(c for c in range(32) if c not in (9, 10, 12, 13, 27))
+_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+"""Control characters no text has (tab, line feed, form feed, CR and ESC are allowed)."""
 
 
 def _binary_share(sample: str) -> float:
@@ -172,7 +178,7 @@ def _binary_share(sample: str) -> float:
     """
     if not sample:
         return 0.0
-    return (len(sample) - len(sample.translate(_BINARY_CHARS))) / len(sample)
+    return len(_BINARY_CHARS.findall(sample)) / len(sample)
 
 
 def _is_json(text: str) -> bool:
@@ -302,7 +308,7 @@ class Page:
         cls, text: str, *, url: str | None = None, name: str | None = None, kind: Kind | None = None
     ) -> Page:
         """A page from text that is already decoded."""
-        data = text.encode("utf-8", errors="surrogatepass")
+        data = text.encode("utf-8", errors="replace")  # lone surrogates become "?"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         return cls(
             data=data,
@@ -353,7 +359,9 @@ class Page:
         if self._tree is None:
             from broadsheet._html import parse_html
 
-            self._tree = parse_html(self.text)
+            # valid UTF-8 input goes to lxml as it came (minus a BOM): no second encoding
+            as_is = self.encoding == "utf-8" and "\ufffd" not in self.text
+            self._tree = parse_html(self.data.removeprefix(codecs.BOM_UTF8) if as_is else self.text)
             Page.tree_builds += 1
         return self._tree
 
