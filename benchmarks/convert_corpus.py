@@ -21,6 +21,19 @@ PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".txt")
 """The fixture inputs used: HTML pages and plain-text captures (not feeds or JSON)."""
 
 
+def descendants(pid: int) -> list[int]:
+    """Every process below ``pid`` (Linux ``/proc``), children first."""
+    out: list[int] = []
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return out
+    for child in map(int, children):
+        out.append(child)
+        out.extend(descendants(child))
+    return out
+
+
 def fixture_pages() -> list[tuple[str, bytes]]:
     """Every HTML and text fixture input (not feeds, JSON or the expected ``.json``), sorted."""
     pages = []

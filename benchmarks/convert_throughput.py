@@ -34,19 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from convert_corpus import make_archive
-
-
-def _descendants(pid: int) -> list[int]:
-    out: list[int] = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return out
-    for child in map(int, children):
-        out.append(child)
-        out.extend(_descendants(child))
-    return out
+from convert_corpus import descendants, make_archive
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -75,7 +63,7 @@ def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             break
-        for child in _descendants(proc.pid):
+        for child in descendants(proc.pid):
             workers[child] = max(workers.get(child, 0.0), _cpu_seconds(child))
         time.sleep(0.02)
     elapsed = time.perf_counter() - start

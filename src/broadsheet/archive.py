@@ -35,7 +35,7 @@ import os
 import sys
 import tarfile
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from struct import error as struct_error
 from typing import IO, Any
@@ -163,6 +163,19 @@ def _read_limited(stream: IO[bytes], limit: int | None) -> bytes | None:
 
 def _too_big(limit: int) -> str:
     return f"over the size limit of {limit} bytes (--max-size); reading stopped there"
+
+
+def _opened(
+    path: Path, name: str, rel: str, read: Callable[[IO[bytes]], Iterator[InputDoc]]
+) -> Iterator[InputDoc]:
+    """``read``'s documents from the opened file, or one that says it cannot be read."""
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+        return
+    with stream:
+        yield from read(stream)
 
 
 def _describe(exc: BaseException) -> str:
@@ -467,13 +480,8 @@ class _Walker:
                 yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
 
     def tar(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        try:
-            stream = path.open("rb")
-        except OSError as exc:
-            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
-            return
-        with stream:
-            yield from self.tar_stream(stream, name, _strip_archive_suffix(rel))
+        base = _strip_archive_suffix(rel)
+        yield from _opened(path, name, rel, lambda s: self.tar_stream(s, name, base))
 
     def tar_stream(self, stream: IO[bytes], name: str, base: str) -> Iterator[InputDoc]:
         """The members of a tar read as a stream (any compression tarfile knows)."""
@@ -546,13 +554,8 @@ class _Walker:
         yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
 
     def jsonl(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        try:
-            stream: IO[bytes] = path.open("rb")
-        except OSError as exc:
-            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
-            return
-        with stream:
-            yield from self.jsonl_stream(stream, name, _strip_archive_suffix(rel))
+        base = _strip_archive_suffix(rel)
+        yield from _opened(path, name, rel, lambda s: self.jsonl_stream(s, name, base))
 
     def jsonl_stream(self, stream: IO[bytes], name: str, base: str) -> Iterator[InputDoc]:
         """One document per non-empty line (over-long lines are reported, not held)."""
@@ -584,13 +587,8 @@ class _Walker:
             )
 
     def warc(self, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
-        try:
-            stream = path.open("rb")
-        except OSError as exc:
-            yield InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
-            return
-        with stream:
-            yield from self.warc_stream(stream, name, _strip_archive_suffix(rel), rel=rel)
+        base = _strip_archive_suffix(rel)
+        yield from _opened(path, name, rel, lambda s: self.warc_stream(s, name, base, rel=rel))
 
     def warc_stream(
         self, raw: IO[bytes], name: str, base: str, *, rel: str = ""
