@@ -33,7 +33,7 @@ import attrs
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["Kind", "Metadata", "Page", "PageError"]
+__all__ = ["JSON_VALUE", "Kind", "Metadata", "Page", "PageError"]
 
 Kind: TypeAlias = Literal["html", "text", "feed", "json", "binary"]
 
@@ -151,11 +151,16 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
         return _cp1252(data), "cp1252", warnings
 
 
-def _sniff_kind(text: str) -> Kind:
+JSON_VALUE = "broadsheet.page.json"
+"""The ``Page.memo`` key of the page's parsed JSON value, kept by kind detection
+when the whole text is one JSON value, so that the JSON reader parses it once."""
+
+
+def _sniff_kind(text: str, memo: dict[str, Any]) -> Kind:
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if _binary_share(text[:4096]) > 0.1:
         return "binary"
-    if head[:1] in ("{", "[") and _is_json(text):
+    if head[:1] in ("{", "[") and _is_json(text, memo):
         return "json"
     if head.startswith("<"):
         if _FEED_ROOT.match(head):
@@ -181,9 +186,9 @@ def _binary_share(sample: str) -> float:
     return len(_BINARY_CHARS.findall(sample)) / len(sample)
 
 
-def _is_json(text: str) -> bool:
+def _is_json(text: str, memo: dict[str, Any]) -> bool:
     try:
-        json.loads(text)
+        memo[JSON_VALUE] = json.loads(text)
         return True
     except ValueError:
         pass
@@ -260,6 +265,7 @@ class Page:
         name: str | None = None,
         position: str | None = None,
         warnings: list[str] | None = None,
+        memo: dict[str, Any] | None = None,
     ) -> None:
         self.data = data
         self.text = text
@@ -271,9 +277,9 @@ class Page:
         self.warnings: list[str] = warnings or []
         self._tree: HtmlElement | None = None
         self._metadata: Metadata | None = None
-        self.memo: dict[str, Any] = {}
+        self.memo: dict[str, Any] = memo if memo is not None else {}
         """Values several formats derive from this page, computed once (keyed by the
-        deriving module's name, e.g. the generic HTML signals)."""
+        deriving module's name, e.g. the generic HTML signals; :data:`JSON_VALUE`)."""
 
     def __repr__(self) -> str:
         return f"<Page {self.name or self.url or '?'} kind={self.kind} {len(self.data)} bytes>"
@@ -292,15 +298,17 @@ class Page:
         """A page from raw bytes; ``charset`` is what HTTP said, if anything."""
         text, encoding, warnings = decode(data, charset)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        memo: dict[str, Any] = {}
         return cls(
             data=data,
             text=text,
             encoding=encoding,
-            kind=kind or _sniff_kind(text),
+            kind=kind or _sniff_kind(text, memo),
             url=url,
             name=name,
             position=position,
             warnings=warnings,
+            memo=memo,
         )
 
     @classmethod
@@ -310,13 +318,15 @@ class Page:
         """A page from text that is already decoded."""
         data = text.encode("utf-8", errors="replace")  # lone surrogates become "?"
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        memo: dict[str, Any] = {}
         return cls(
             data=data,
             text=text,
             encoding="utf-8",
-            kind=kind or _sniff_kind(text),
+            kind=kind or _sniff_kind(text, memo),
             url=url,
             name=name,
+            memo=memo,
         )
 
     @classmethod

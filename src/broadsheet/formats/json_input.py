@@ -11,14 +11,17 @@ from collections.abc import Iterator
 
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
-from broadsheet.page import Page
+from broadsheet.page import JSON_VALUE, Page
 from broadsheet.plugin import Format
 from broadsheet.writers.json import iter_json_documents
 
 __all__ = ["BroadsheetJson"]
 
 
-def _first_value(text: str) -> object:
+def _first_value(page: Page) -> object:
+    if JSON_VALUE in page.memo:
+        return page.memo[JSON_VALUE]
+    text = page.text
     try:
         return json.loads(text)
     except ValueError:
@@ -36,7 +39,7 @@ class BroadsheetJson(Format):
 
     def sniff(self, page: Page) -> float:
         try:
-            value = _first_value(page.text)
+            value = _first_value(page)
         except ValueError:
             return 0.0
         if isinstance(value, list):
@@ -46,12 +49,15 @@ class BroadsheetJson(Format):
         return 0.0
 
     def parse(self, page: Page) -> Document:
-        for doc in iter_json_documents(page.text):
+        for doc in self.parse_many(page):
             return doc
         raise ValueError("no document in the JSON")
 
     def parse_many(self, page: Page) -> Iterator[Document]:
-        yield from iter_json_documents(page.text)
+        if JSON_VALUE in page.memo:  # parsed once already, by the page's kind detection
+            yield from iter_json_documents(page.text, page.memo[JSON_VALUE])
+        else:
+            yield from iter_json_documents(page.text)
 
 
 @hookimpl

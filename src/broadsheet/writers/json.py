@@ -28,18 +28,26 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="backslashreplace")
 
 
-def iter_json_documents(text: str) -> Iterator[Document]:
-    """The documents of a JSON text: one object, an array of them, or JSON Lines."""
-    try:
-        value = json.loads(text)
-    except ValueError:
-        for number, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    yield from_dict(json.loads(line))
-                except ValueError as exc:
-                    raise DocumentError(f"line {number}: {exc}") from None
-        return
+_UNPARSED = object()
+
+
+def iter_json_documents(text: str, value: object = _UNPARSED) -> Iterator[Document]:
+    """The documents of a JSON text: one object, an array of them, or JSON Lines.
+
+    ``value`` is the text already parsed as one JSON value, when the caller
+    has it (a page's kind detection keeps it), so the text is not parsed twice.
+    """
+    if value is _UNPARSED:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            for number, line in enumerate(text.splitlines(), 1):
+                if line.strip():
+                    try:
+                        yield from_dict(json.loads(line))
+                    except ValueError as exc:
+                        raise DocumentError(f"line {number}: {exc}") from None
+            return
     if isinstance(value, list):
         for index, item in enumerate(value):
             try:
