@@ -191,3 +191,8 @@ def test_from_path_errors_name_the_input(tmp_path: Path) -> None:
 def test_the_tree_holds_the_decoded_text_whatever_the_route(page: Page) -> None:
     text = page.tree.text_content()
     assert "ok" in text and "—" in text
+
+
+def test_json_nested_too_deep_to_read_is_not_a_crash() -> None:
+    page = Page.from_bytes(b"[" * 100_000 + b"]" * 100_000)
+    assert page.kind == "text"

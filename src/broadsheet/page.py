@@ -190,7 +190,7 @@ def _is_json(text: str, memo: dict[str, Any]) -> bool:
     try:
         memo[JSON_VALUE] = json.loads(text)
         return True
-    except ValueError:
+    except (ValueError, RecursionError):  # nesting too deep to read is not JSON to us
         pass
     # JSON Lines: every non-empty line an object
     lines = [line for line in text.splitlines() if line.strip()]
@@ -198,7 +198,7 @@ def _is_json(text: str, memo: dict[str, Any]) -> bool:
         return False
     try:
         return all(isinstance(json.loads(line), dict) for line in lines[:50])
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
 
 
