@@ -106,8 +106,9 @@ class Registry:
         if builtins:
             from broadsheet import formats, writers
 
+            old_names = {new: old for old, new in formats.RENAMED.items()}
             for module_name in (*formats.MODULES, *writers.MODULES):
-                self._register_module(module_name, "broadsheet")
+                self._register_module(module_name, "broadsheet", old_names.get(module_name))
         if entry_points:
             self._load_entry_points()
         for plugin in plugins:
@@ -121,9 +122,11 @@ class Registry:
 
     # -- loading -----------------------------------------------------------
 
-    def _register_module(self, module_name: str, origin: str) -> None:
-        short = module_name.rsplit(".", 1)[-1]
-        if module_name in self.blocked or short in self.blocked:
+    def _register_module(self, module_name: str, origin: str, old_name: str | None = None) -> None:
+        names = {module_name, module_name.rsplit(".", 1)[-1]}
+        if old_name is not None:  # a renamed built-in module is still blocked by its old name
+            names |= {old_name, old_name.rsplit(".", 1)[-1]}
+        if not self.blocked.isdisjoint(names):
             return
         try:
             module = importlib.import_module(module_name)

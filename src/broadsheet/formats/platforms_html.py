@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from broadsheet.formats._joomla import is_joomla3, is_joomla15, parse_joomla3, parse_joomla15
 from broadsheet.formats._wordpress import is_wordpress_site, parse_wordpress
-from broadsheet.formats.html_marxist import MarxistJoomla3Html, MarxistJoomla15Html
-from broadsheet.formats.html_popularresistance import PopularResistanceHtml
-from broadsheet.formats.html_socialistrevolution import (
+from broadsheet.formats.marxist_html import MarxistJoomla3Html, MarxistJoomla15Html
+from broadsheet.formats.popularresistance_html import PopularResistanceHtml
+from broadsheet.formats.socialistrevolution_html import (
     SocialistAppealJoomlaHtml,
     SocialistRevolutionHtml,
 )
