@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from broadsheet.errors import PageError
 from broadsheet.metadata import Metadata
 
 if TYPE_CHECKING:
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["JSON_VALUE", "Kind", "Metadata", "Page", "PageError"]
 
 Kind: TypeAlias = Literal["html", "text", "feed", "json", "binary"]
-
-
-class PageError(ValueError):
-    """An input that cannot become a page at all (unreadable, a directory…)."""
 
 
 _BOMS = (
@@ -192,7 +189,7 @@ def _is_json(text: str, memo: dict[str, Any]) -> bool:
     except (ValueError, RecursionError):  # nesting too deep to read is not JSON to us
         pass
     # JSON Lines: every non-empty line an object
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return False
     try:
