@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from broadsheet import Page
 from broadsheet.dates import DateWarning
 from broadsheet.formats._text_listing import parse_pagination
-from broadsheet.formats.blogger_text import DATE_HEADER, is_footer
+from broadsheet.formats.blogger_text import DATE_HEADER, is_footer, is_pager
 from broadsheet.jsonform import to_dict
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import Format
@@ -152,6 +152,18 @@ _DROPPABLE = re.compile(
 )
 
 
+def _before_pagers(lines: list[str]) -> Iterator[str]:
+    """Blogger lines without the sidebar under a pager (up to the next date header)."""
+    posts = ended = False
+    for line in lines:
+        if DATE_HEADER.match(line):
+            posts, ended = True, False
+        elif posts and is_pager(line):
+            ended = True
+        if not ended:
+            yield line
+
+
 def _kept_words(text: str, name: str) -> list[str]:
     """The words of ``text`` that no documented rule lets a format drop."""
     words: list[str] = []
@@ -159,7 +171,8 @@ def _kept_words(text: str, name: str) -> list[str]:
     if name == "blogger-text":  # the sidebar after the last footer may go
         lines = [clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         footers = [i for i, line in enumerate(lines) if line and is_footer(line)]
-        text = "\n".join(lines[: footers[-1]]) if footers else text
+        lines = lines[: footers[-1]] if footers else lines
+        text = "\n".join(_before_pagers(lines))
     parts = blocks(text)
     if name == "blogger-text":
         parts = [[line for line in b if not is_footer(line)] for b in parts]

@@ -11,10 +11,9 @@ Rules, written once and used everywhere:
   (it tells the reader the text goes on, and the JSON form stays a faithful
   copy of the capture); :func:`is_truncated` tells a writer it is there.
 - :func:`is_boilerplate` recognises page furniture that is never an
-  article: skip links, newsletter sign-ups (the box's heading and the one
-  paragraph under it, also when the heading is glued under the last teaser
-  by a single newline — see :func:`drop_boilerplate`), donation and
-  fundraising appeals, site notices, cookie notices, pager links
+  article: skip links, newsletter sign-ups and fundraising appeals (the
+  box's heading and its blurb, however the capture breaks their lines — see
+  :func:`drop_boilerplate`), donation calls, site notices, cookie notices, pager links
   (``« Start Prev 1 2 3 Next End »``), print and e-mail icons.
 - :func:`split_glued_alt` splits an image's alt text glued to the first
   word of a teaser (``flasko1-thThe Flasko…``); :func:`split_glued_title`
