@@ -208,3 +208,22 @@ def test_the_sidebar_under_the_pager_is_not_a_post_body() -> None:
     doc = get_registry().parse(Page.from_text(text))
     assert isinstance(doc, Article)
     assert [b.text for b in doc.body] == [_BODY]
+
+
+def test_a_date_line_under_a_headline_is_its_date_not_its_teaser() -> None:
+    text = (
+        "Strikers Hold the Line\n\nMarch 3, 2019\n\nWorkers walked out on Monday. Victory!\n\n"
+        "Why Capitalism Means Crisis\n\nEvery boom ends in a bust, and workers pay for it.\n"
+    )
+    doc = _parse(text, url=_SR)
+    assert _pairs(doc)[0] == ("Strikers Hold the Line", "Workers walked out on Monday. Victory!")
+    assert doc.items[0].published == dt.date(2019, 3, 3)
+    assert len(doc.items) == 2
+
+
+def test_a_bare_home_line_in_a_post_does_not_end_the_posts() -> None:
+    after = "The second paragraph of the post, after it."
+    text = f"{_HEADER}\n\nA title\n\n{_BODY}\n\nHome\n\n{after}\n"
+    doc = get_registry().parse(Page.from_text(text))
+    assert isinstance(doc, Article)
+    assert [b.text for b in doc.body] == [_BODY, after]

@@ -44,6 +44,7 @@ __all__ = [
     "is_heading",
     "leading_title",
     "make_item",
+    "merge_meta",
     "on_domain",
     "page_host",
     "page_parts",
@@ -236,7 +237,7 @@ def _cut_teaser(block: list[str], following: list[str]) -> bool:
     return len(following) == 1 and len(following[0].split()) > len(block[-1].split()) + 3
 
 
-def _merge_meta(parts: list[list[str]]) -> list[list[str]]:
+def merge_meta(parts: list[list[str]]) -> list[list[str]]:
     """A block of only byline/date lines right under a headline joins the block below."""
     out: list[list[str]] = []
     i = 0
@@ -269,7 +270,7 @@ def raw_items(
     their shape (on the IMT's tag pages, a block opening with a glued image
     alt): such a block is never read as a headline.
     """
-    parts = _merge_meta(parts)
+    parts = merge_meta(parts)
 
     def single(block: list[str]) -> bool:
         return _single_heading(block) and not (teaser is not None and teaser(block))

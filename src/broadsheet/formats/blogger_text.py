@@ -72,7 +72,10 @@ _LABELS = re.compile(r"^Labels?: ?(?P<labels>.+)$")
 _SHARE = re.compile(r"^(?:Email This|BlogThis!|Share to )")
 _BY = re.compile(r"^By (?P<names>[A-Z][^!?]{0,80}?)\.$")
 _TIME = re.compile(r"^(?:at )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
-_PAGER = re.compile(r"^((newer|older) posts?|home)( ((newer|older) posts?|home))*$", re.I)
+_PAGER = re.compile(
+    r"^(?:(?:newer|older) posts?|home)(?: (?:(?:newer|older) posts?|home))*$", re.IGNORECASE
+)
+_PAGER_WORDS = re.compile(r"\b(?:newer|older) post", re.IGNORECASE)
 _FURNITURE_WORDS = 12
 """Inside a post, only a short line can be furniture (``Read more »``, ``Post a
 Comment``): a paragraph of running text that speaks of a fundraising campaign
@@ -92,7 +95,7 @@ def byline(line: str) -> tuple[str, ...] | None:
 def is_pager(line: str) -> bool:
     """Whether a line is the pager Blogger prints under the last post
     (``Newer Posts Older Posts Home``): what follows is the sidebar."""
-    return _PAGER.match(line) is not None
+    return _PAGER.match(line) is not None and _PAGER_WORDS.search(line) is not None
 
 
 def is_footer(line: str) -> bool:

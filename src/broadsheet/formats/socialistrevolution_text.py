@@ -40,6 +40,7 @@ from broadsheet.formats._text_listing import (
     RawItem,
     foreign_page,
     make_item,
+    merge_meta,
     on_domain,
     page_parts,
     sniff_text,
@@ -125,7 +126,9 @@ def _headline_block(block: list[str]) -> bool:
 
 
 def sr_items(parts: list[list[str]]) -> list[RawItem]:
-    """The items of a listing's blocks, read in pairs (see the module docstring)."""
+    """The items of a listing's blocks, read in pairs (see the module docstring);
+    a block of only byline and date lines under a headline joins the teaser below."""
+    parts = merge_meta(parts)
     items: list[RawItem] = []
     i = 0
     while i < len(parts):
