@@ -144,6 +144,12 @@ _APPEAL_BLURB = [
         [["Last teaser of the page."], [_APPEAL_HEAD], [_APPEAL_BLURB[0]], [_APPEAL_BLURB[1]]],
         [["Last teaser of the page."], [_APPEAL_HEAD, *_APPEAL_BLURB]],
         [["Last teaser of the page."], [f"{_APPEAL_HEAD} {' '.join(_APPEAL_BLURB)}"]],
+        [
+            ["Last teaser of the page."],
+            [_APPEAL_HEAD],
+            [_APPEAL_BLURB[0]],
+            ["Keep independent media alive."],
+        ],
     ],
 )
 def test_an_appeal_box_goes_with_its_blurb_in_every_line_break_variant(

@@ -98,11 +98,13 @@ def test_a_headline_takes_the_teaser_under_it_whatever_its_shape(teaser: str) ->
 
 def test_a_title_case_line_under_a_headline_is_the_next_headline() -> None:
     text = (
+        "Down With Austerity\n\nThe budget cuts schools to pay for tax breaks.\n\n"
         "Strikers Hold the Line\n\nWhy Capitalism Means Crisis\n\n"
         "Every boom ends in a bust, and workers pay for it.\n"
     )
     doc = _parse(text, url=_SR)
     assert _pairs(doc) == [
+        ("Down With Austerity", "The budget cuts schools to pay for tax breaks."),
         ("Strikers Hold the Line", None),
         ("Why Capitalism Means Crisis", "Every boom ends in a bust, and workers pay for it."),
     ]
@@ -130,21 +132,31 @@ def test_a_short_first_headline_is_not_the_listing_title() -> None:
 
 
 @pytest.mark.parametrize(
-    ("description", "url"),
+    "description",
     [
-        ("Articles on the history of the American labor movement.", None),
-        ("Strikes, union drives and the debates inside the unions.", _SR),
+        "Articles on the history of the American labor movement.",
+        "Our coverage of strikes, union drives and the debates inside the unions.",
     ],
 )
-def test_a_category_name_above_its_description(description: str, url: str | None) -> None:
+def test_a_category_name_above_its_description(description: str) -> None:
     text = (
         f"Labor\n\n{description}\n\nNotes on the Convention\n\n"
         "Delegates debated strike pay and the contract. The communists were there.\n\n"
         "Down With Austerity\n\nThe budget cuts schools to pay for tax breaks.\n"
     )
-    doc = _parse(text, url=url, fmt="socialistrevolution-text")
+    doc = _parse(text, url=_SR)
     assert (doc.title, doc.description) == ("Labor", description)
     assert len(doc.items) == 2
+
+
+def test_a_category_name_above_the_first_headline_is_the_listing_title() -> None:
+    text = (
+        "Labor\n\nNotes on the Convention\n\nDelegates debated strike pay and the contract.\n\n"
+        "Down With Austerity\n\nThe budget cuts schools to pay for tax breaks.\n"
+    )
+    doc = _parse(text, url=_SR)
+    assert doc.title == "Labor"
+    assert [item.title for item in doc.items] == ["Notes on the Convention", "Down With Austerity"]
 
 
 # -- Blogger date-grouped pages (class 4) ---------------------------------------

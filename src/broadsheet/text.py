@@ -190,8 +190,8 @@ _APPEAL = re.compile(
 )
 _BOX_WORDS = re.compile(r"\b(e-?mail|inbox|subscribe|sign ?up|newsletter|digest)\b", re.I)
 _GIVING_WORDS = re.compile(
-    r"\b(donat\w*|contribut\w*|tax[- ]deductible|gifts?|chip in|sustain\w*|readers like you|"
-    r"support (us|our work|independent( \w+)? media))\b|\$\d",
+    r"\b(donat\w*|contribut\w*|fundrais\w*|tax[- ]deductible|gifts?|chip in|sustain\w*|"
+    r"readers like you|support (us|our work)|independent( \w+)? media)\b|\$\d",
     re.IGNORECASE,
 )
 

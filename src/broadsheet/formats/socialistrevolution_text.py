@@ -13,12 +13,12 @@ headline by a single newline — unless that block is itself a Title Case
 headline (the item above had no teaser). A caption, a headline and a teaser
 glued in one block are one item too.
 
-A category page may open with a description paragraph: paragraphs before
-the first headline are the listing's ``description``, not items. A short
-name line (five words at most) above such a paragraph is the listing's
-title only when the paragraph speaks of the page (``Articles on…``, ``our
-coverage of…``) or the URL is a category or tag page: on an archive page the
-first headline can be as short, and its teaser is not a description.
+A category page may open with its name and a description paragraph:
+paragraphs before the first headline are the listing's ``description``, not
+items. A short name line (five words at most) is the listing's title above a
+headline and its teaser, or above a paragraph that speaks of the page
+(``Articles on…``, ``our coverage of…``): on an archive page the first
+headline can be as short, and its teaser is not a description.
 
 Detection: headline + teaser pairs in the outlet's vocabulary, most
 headlines in Title Case (the IMT's tag pages, otherwise alike, set theirs in
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
 
 from broadsheet.formats._text_listing import (
     OUTLET_DOMAINS,
@@ -56,6 +55,7 @@ from broadsheet.text import (
     is_caption,
     is_heading,
     split_glued_alt,
+    split_meta,
 )
 
 __all__ = ["SR_WORDS", "SocialistRevolutionText", "is_title_case", "split_head", "sr_items"]
@@ -104,7 +104,8 @@ def is_title_case(line: str) -> bool:
 
 
 def _headline(line: str) -> bool:
-    return is_heading(line) and is_title_case(line)
+    """A headline: heading-like, in Title Case, not a date or byline line."""
+    return is_heading(line) and is_title_case(line) and bool(split_meta([line])[2])
 
 
 def _caption_headline(block: list[str]) -> bool:
@@ -153,37 +154,47 @@ def sr_items(parts: list[list[str]]) -> list[RawItem]:
 
 _ABOUT_PAGE = re.compile(
     r"\b(articles|coverage|analys[ie]s|writings|statements|this (page|section|category)|"
-    r"here you|you will find|collect(s|ed|ion))\b",
+    r"here you|you will find|collect(s|ed|ion)|archive of|everything (we|on))\b",
     re.IGNORECASE,
 )
 """Words of a description that speaks of the page (what the category collects)."""
-_LISTING_PATH = re.compile(r"/(category|tag|topics?|section)/", re.IGNORECASE)
 
 
-def _listing_url(page: Page | None) -> bool:
-    if page is None or not page.url:
-        return False
-    try:
-        return _LISTING_PATH.search(urlsplit(page.url).path) is not None
-    except ValueError:
-        return False
+def _name_line(block: list[str]) -> bool:
+    """A category's name: one short line (five words, 40 characters at most)."""
+    return (
+        len(block) == 1
+        and len(block[0].split()) <= 5
+        and len(block[0]) <= 40
+        and is_heading(block[0])
+    )
 
 
-def split_head(
-    parts: list[list[str]], page: Page | None = None
-) -> tuple[str | None, str | None, list[list[str]]]:
-    """``(title, description, items' blocks)``: the paragraphs before the first headline."""
+def split_head(parts: list[list[str]]) -> tuple[str | None, str | None, list[list[str]]]:
+    """``(title, description, items' blocks)``: the name and paragraphs before the
+    first headline.
+
+    A short name line is the listing's title above a headline and its teaser
+    (every item has a teaser, so a headline with none at the top of the page
+    is the page's name), or above a description paragraph that speaks of the
+    page. Without those words the paragraph may be the teaser of a short first
+    headline (an archive page): both stay an item.
+    """
+    if (
+        len(parts) >= 3
+        and _name_line(parts[0])
+        and _headline_block(parts[1])
+        and not _headline_block(parts[2])
+    ):
+        return parts[0][0], None, parts[1:]
     i = 0
     title = None
     if (
         len(parts) >= 3
-        and len(parts[0]) == 1
-        and len(parts[0][0].split()) <= 5
-        and len(parts[0][0]) <= 40
-        and is_heading(parts[0][0])
+        and _name_line(parts[0])
         and not _headline_block(parts[1])
         and not _caption_headline(parts[1])
-        and (_ABOUT_PAGE.search(" ".join(parts[1])) or _listing_url(page))
+        and _ABOUT_PAGE.search(" ".join(parts[1]))
     ):
         title = parts[0][0]
         i = 1
@@ -224,7 +235,7 @@ class SocialistRevolutionText(Format):
         if "Written by" in text and any(clean(x).startswith("Written by ") for x in page.lines):
             return 0.0
         parts, _ = page_parts(sniff_text(page))
-        _, _, rest = split_head(parts, page)
+        _, _, rest = split_head(parts)
         items = sr_items(rest)
         titled = [r for r in items if r.title is not None and r.lines]
         if len(items) < 2 or len(titled) < len(items) - 1:
@@ -247,7 +258,7 @@ class SocialistRevolutionText(Format):
         parts, pagination = page_parts(page.text)
         if not parts:
             raise ValueError("the page has no text")
-        title, description, rest = split_head(parts, page)
+        title, description, rest = split_head(parts)
         items = [make_item(raw) for raw in sr_items(rest)]
         return Listing(title=title, description=description, items=items, pagination=pagination)
 
