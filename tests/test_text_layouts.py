@@ -171,6 +171,7 @@ _BODY = "The drivers have won back the bonus that the company cut in the spring.
         ("By Ana K. Weber.", ("Ana K. Weber",)),
         ("By Tomas Lind and Ruth Ebo.", ("Tomas Lind", "Ruth Ebo")),
         ("By Piet de Vries.", ("Piet de Vries",)),
+        ("By Marta Vell", ("Marta Vell",)),
     ],
 )
 def test_a_by_line_opening_a_post_is_its_authors(line: str, authors: tuple[str, ...]) -> None:
@@ -180,8 +181,8 @@ def test_a_by_line_opening_a_post_is_its_authors(line: str, authors: tuple[str, 
     assert [b.text for b in doc.body] == [_BODY]
 
 
-def test_a_sentence_opening_with_by_stays_in_the_body() -> None:
-    line = "By the end of the week, the strike had spread."
+@pytest.mark.parametrize("line", ["By the end of the week, the strike had spread.", "By Night"])
+def test_a_sentence_opening_with_by_stays_in_the_body(line: str) -> None:
     doc = get_registry().parse(Page.from_text(f"{_HEADER}\n\nA title\n\n{line}\n{_BODY}\n"))
     assert isinstance(doc, Article)
     assert doc.authors == () and doc.body[0].text == line

@@ -26,6 +26,7 @@ from broadsheet.model import Article, Image, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.text import (
     blocks,
+    clean,
     drop_boilerplate,
     is_heading,
     split_caption,
@@ -150,15 +151,18 @@ _STATED = re.compile(
     re.IGNORECASE,
 )
 _ENDS = 4
+_END_CHARS = 2000
 """How many lines at each end of a capture may state its site name (masthead, footer)."""
 
 
 def stated_outlets(page: Page) -> set[str]:
     """The outlets whose name the capture states on a line of its own among its
     first or last few lines (``Popular Resistance``, ``© 2016 In Defence of Marxism``)."""
-    lines = [line for line in (" ".join(raw.split()) for raw in page.lines) if line]
+    text = page.text
+    head = [x for x in (clean(raw) for raw in text[:_END_CHARS].split("\n")) if x]
+    tail = [x for x in (clean(raw) for raw in text[-_END_CHARS:].split("\n")) if x]
     found: set[str] = set()
-    for line in {*lines[:_ENDS], *lines[-_ENDS:]}:
+    for line in {*head[:_ENDS], *tail[-_ENDS:]}:
         if len(line) > 80 or not (match := _STATED.match(line)):
             continue
         name = match.group("name").lower().removeprefix("www.")

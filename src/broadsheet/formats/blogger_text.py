@@ -70,7 +70,7 @@ _POSTED_AT = re.compile(r"^Posted (?:at|on) .{1,40}$")
 _COMMENTS = re.compile(r"^(?:No|\d+) comments?:?$", re.IGNORECASE)
 _LABELS = re.compile(r"^Labels?: ?(?P<labels>.+)$")
 _SHARE = re.compile(r"^(?:Email This|BlogThis!|Share to )")
-_BY = re.compile(r"^By (?P<names>[A-Z][^!?]{0,80}?)\.$")
+_BY = re.compile(r"^By (?P<names>[A-Z][^!?]{0,80}?)(?P<stop>\.)?$")
 _TIME = re.compile(r"^(?:at )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
 _PAGER = re.compile(
     r"^(?:(?:newer|older) posts?|home)(?: (?:(?:newer|older) posts?|home))*$", re.IGNORECASE
@@ -87,9 +87,14 @@ _SHOWING = re.compile(
 
 def byline(line: str) -> tuple[str, ...] | None:
     """The people of a ``By NAME.`` line opening a post (``By Ana K. Weber.``,
-    ``By A and B.``), or None when the line is not one."""
+    ``By A and B.``), or None when the line is not one. Without the final stop
+    (``By Ana Weber``) every name must have two words at least, so that a
+    short line such as ``By Night`` stays text."""
     match = _BY.match(line)
-    return split_names(match.group("names")) if match else None
+    names = split_names(match.group("names")) if match else None
+    if names and match and not match.group("stop") and any(" " not in n for n in names):
+        return None
+    return names
 
 
 def is_pager(line: str) -> bool:
