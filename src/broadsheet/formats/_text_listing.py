@@ -151,8 +151,9 @@ _STATED = re.compile(
     re.IGNORECASE,
 )
 _ENDS = 4
-_END_CHARS = 2000
 """How many lines at each end of a capture may state its site name (masthead, footer)."""
+_END_CHARS = 2000
+"""How much text at each end holds those lines (a sniff never splits the whole page)."""
 
 
 def stated_outlets(page: Page) -> set[str]:

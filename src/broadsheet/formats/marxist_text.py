@@ -297,7 +297,7 @@ def tag_title(parts: list[list[str]]) -> str | None:
     if len(name) > 80 or _glued_alt(parts[0]):
         return None
     if len(first) == 1 and is_heading(first[0]) and not _glued_alt(first):
-        return None  # a headline follows: the line above is an item of its own
+        return None  # a headline follows: a name above it is leading_title's case
     if _glued_alt(first):
         return parts.pop(0)[0]
     second_teaser = len(parts) >= 3 and (
