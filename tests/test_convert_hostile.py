@@ -50,26 +50,28 @@ def umask() -> Iterator[None]:
 
 
 @pytest.mark.xfail(strict=True, reason="issue 16 item 10")
-def test_resume_to_a_folder_judges_files_by_their_input(tmp_path: Path) -> None:
+@pytest.mark.parametrize("writer,ext", [("json", ".json"), ("markdown", ".md")])
+def test_resume_to_a_folder_judges_files_by_their_input(
+    tmp_path: Path, writer: str, ext: str
+) -> None:
     folder = write_folder(tmp_path / "in", {"story.html": html_page(1)})
     out = tmp_path / "out"
-    assert convert(str(folder), "--to", "json", "-o", str(out), "-q") == 0
-    first = (out / "story.json").read_bytes()
+    assert convert(str(folder), "--to", writer, "-o", str(out), "-q") == 0
+    first = (out / f"story{ext}").read_bytes()
     # a second page whose planned name is the one the first run gave story.html
     (folder / "story.htm").write_bytes(html_page(2, title="Ferry pier reopens after the storm"))
     options = ConvertOptions(
-        inputs=[str(folder)], to="json", output=str(out), quiet=True, resume=True
+        inputs=[str(folder)], to=writer, output=str(out), quiet=True, resume=True
     )
     counts = run(options)
     assert (counts.inputs, counts.converted, counts.resumed, counts.documents) == (2, 2, 1, 1)
-    assert (out / "story.json").read_bytes() == first  # story.html's, not written again
-    assert files_under(out) == ["story-2.json", "story.json"]
-    newer = json.loads((out / "story-2.json").read_text("utf-8"))
-    assert newer["title"] == "Ferry pier reopens after the storm"
-    assert newer["source"]["input"].endswith("story.htm")
+    assert (out / f"story{ext}").read_bytes() == first  # story.html's, not written again
+    assert files_under(out) == [f"story-2{ext}", f"story{ext}"]
+    newer = (out / f"story-2{ext}").read_text("utf-8")
+    assert "Ferry pier reopens after the storm" in newer and "story.htm" in newer
     again = run(options)
     assert (again.converted, again.resumed, again.documents) == (2, 2, 0)
-    assert files_under(out) == ["story-2.json", "story.json"]
+    assert files_under(out) == [f"story-2{ext}", f"story{ext}"]
 
 
 def test_resume_to_a_folder_of_documents_that_carry_a_source(tmp_path: Path) -> None:
@@ -146,6 +148,12 @@ def test_output_and_errors_naming_the_same_file_is_a_usage_error(
             convert(str(folder), "--to", "json", "-o", "out", "--errors", errors, "-q")
         assert exit_info.value.code == 2
     assert list((tmp_path / "out").iterdir()) == []
+    # an --errors file inside the output folder keeps its name: the document goes beside it
+    assert convert(str(folder), "--to", "json", "-o", "out", "--errors", "out/a.json", "-q") == 1
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a-2.json", "a.json"]
+    (problem,) = read_jsonl(tmp_path / "out" / "a.json")
+    assert problem["input"].endswith("b.txt")
+    assert json.loads((tmp_path / "out" / "a-2.json").read_text("utf-8"))["title"]
 
 
 # -- item 13: temporary files left by kill -9 ------------------------------------------------
