@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from broadsheet._terminal import printable
 from broadsheet._version import __version__
+from broadsheet.errors import UsageError
 
 if TYPE_CHECKING:
     from broadsheet.model import Document
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in the command line (exit status 2)."""
 
 
 class _Reporter:
@@ -241,7 +238,7 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
 
 def _cmd_detect(args: argparse.Namespace, report: _Reporter) -> int:
     from broadsheet.page import PageError
-    from broadsheet.registry import THRESHOLD
+    from broadsheet.plugin import THRESHOLD
 
     registry = _registry()
     try:
