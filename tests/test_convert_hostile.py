@@ -218,6 +218,14 @@ def test_part_files_of_a_killed_run_are_removed_by_the_next_run(tmp_path: Path) 
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
+def test_parse_removes_what_a_killed_parse_left_beside_its_output(tmp_path: Path) -> None:
+    page, out = tmp_path / "a.txt", tmp_path / "a.json"
+    page.write_bytes(text_page(1))
+    dead = _leave_a_part_file(out)
+    assert main(["parse", str(page), "-o", str(out)]) == 0
+    assert not dead.exists() and json.loads(out.read_text("utf-8"))["title"] == "Valley news 1"
+
+
 # -- item 15: control characters in names never reach the terminal ---------------------------------
 
 
