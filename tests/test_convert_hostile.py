@@ -123,7 +123,6 @@ def test_resume_to_jsonl_does_not_append_documents_that_carry_a_source(tmp_path:
 # -- item 12: -o and --errors naming the same file -------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 12")
 def test_output_and_errors_naming_the_same_file_is_a_usage_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

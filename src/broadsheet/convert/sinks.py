@@ -19,7 +19,7 @@ import contextlib
 import json
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -85,9 +85,19 @@ class Sink:
 
 
 class FolderSink(Sink):
-    def __init__(self, root: Path, writer: Writer, *, overwrite: bool, resume: bool) -> None:
+    def __init__(
+        self,
+        root: Path,
+        writer: Writer,
+        *,
+        overwrite: bool,
+        resume: bool,
+        reserved: Sequence[str] = (),
+    ) -> None:
         self.root = root
         self.namer = Namer(writer.extension)
+        for name in reserved:  # the --errors file, when it is inside the folder
+            self.namer.reserve(name)
         self.overwrite = overwrite
         self.resume = resume
         self.names: deque[str] = deque()
@@ -200,7 +210,14 @@ def open_sink(
     if mode == "files":
         root = Path(opts.output)
         root.mkdir(parents=True, exist_ok=True)
-        return FolderSink(root, writer, overwrite=opts.overwrite, resume=opts.resume)
+        reserved = []
+        if opts.errors:  # inside the folder, the --errors file keeps its name
+            errors, inside = Path(opts.errors).resolve(), root.resolve()
+            if errors.is_relative_to(inside):
+                reserved.append(errors.relative_to(inside).as_posix())
+        return FolderSink(
+            root, writer, overwrite=opts.overwrite, resume=opts.resume, reserved=reserved
+        )
     stream: BinaryIO
     if opts.output == "-":
         stream = sys.stdout.buffer
