@@ -92,7 +92,6 @@ def test_resume_to_a_folder_of_documents_that_carry_a_source(tmp_path: Path) -> 
 # -- item 11: resume to JSON Lines when the documents carry their own source ---------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 11")
 def test_resume_to_jsonl_does_not_append_documents_that_carry_a_source(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "in", {f"{i}.txt": text_page(i) for i in range(3)})
     first = tmp_path / "first.jsonl"

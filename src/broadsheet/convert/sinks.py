@@ -5,7 +5,9 @@
   documents are written before its main file, so the main file marks the
   input done for ``--resume``; never overwrites unless asked.
 - :class:`LinesSink` (``lines``): the bytes the workers rendered, copied
-  through; ``--resume`` extends an earlier file (:func:`done_in_jsonl`).
+  through; ``--resume`` extends an earlier file (:func:`done_in_jsonl`),
+  skipping the inputs whose documents it holds, matched by their ``source``
+  (:mod:`broadsheet.convert.resume`).
 - :class:`DocsSink` (``stream``): the writer pulls the documents as they come.
 - :class:`FeedSink` (``feed``): items collected and deduplicated as they
   come (:mod:`broadsheet.convert.feeds`), written at the end.
@@ -30,6 +32,7 @@ from broadsheet.convert.feeds import FeedItems
 from broadsheet.convert.interrupts import NO_INTERRUPTS
 from broadsheet.convert.naming import Namer
 from broadsheet.convert.options import ConvertOptions
+from broadsheet.convert.resume import SourceKey, expected_source, source_key
 from broadsheet.model import Document
 from broadsheet.plugin import Layout, WriteOptions, Writer
 
@@ -44,22 +47,24 @@ __all__ = [
 ]
 
 
-def done_in_jsonl(path: Path, copy_to: BinaryIO) -> set[tuple[str | None, str | None]]:
+def done_in_jsonl(path: Path, copy_to: BinaryIO) -> set[SourceKey]:
     """The (input, position) of every document of an earlier jsonl output, copied to ``copy_to``.
 
     A last line cut short (no final newline, invalid JSON) is dropped.
     """
-    done: set[tuple[str | None, str | None]] = set()
+    done: set[SourceKey] = set()
     with path.open("rb") as stream:
         for line in stream:
             if not line.endswith(b"\n"):
                 break
             try:
-                source = json.loads(line).get("source") or {}
-            except (ValueError, AttributeError):
+                value = json.loads(line)
+            except (ValueError, RecursionError):
                 continue
             copy_to.write(line)
-            done.add((source.get("input"), source.get("position")))
+            key = source_key(value.get("source")) if isinstance(value, dict) else None
+            if key is not None:
+                done.add(key)
     return done
 
 
@@ -138,13 +143,15 @@ class FolderSink(Sink):
 class LinesSink(Sink):
     """``jsonl`` rendered by the workers: copy the bytes through."""
 
-    def __init__(self, stream: BinaryIO, done: set[tuple[str | None, str | None]]) -> None:
+    def __init__(self, stream: BinaryIO, done: set[SourceKey]) -> None:
         self.stream = stream
         self.done = done
 
     def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
         for item in items:
-            yield item, item.data is not None and (item.input, item.position) in self.done
+            # matched as the documents will say it: our own JSON keeps the source it had
+            done = bool(self.done) and item.data is not None
+            yield item, done and expected_source(item) in self.done
 
     def write(self, outcome: Outcome) -> int:
         for part in outcome.rendered:
@@ -224,7 +231,7 @@ def open_sink(
     else:
         stream = stack.enter_context(atomic_output(opts.output))
     if mode == "lines":
-        done: set[tuple[str | None, str | None]] = set()
+        done: set[SourceKey] = set()
         if opts.resume and Path(opts.output).is_file():
             done = done_in_jsonl(Path(opts.output), stream)
         return LinesSink(stream, done)
