@@ -49,7 +49,6 @@ def umask() -> Iterator[None]:
 # -- item 10: resume into a folder judges a file by the input it holds ----------------------
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 10")
 @pytest.mark.parametrize("writer,ext", [("json", ".json"), ("markdown", ".md")])
 def test_resume_to_a_folder_judges_files_by_their_input(
     tmp_path: Path, writer: str, ext: str

@@ -3,7 +3,9 @@
 - :class:`FolderSink` (``files``): one file per document at its safe,
   unique relative path (:mod:`broadsheet.convert.naming`); an input's extra
   documents are written before its main file, so the main file marks the
-  input done for ``--resume``; never overwrites unless asked.
+  input done for ``--resume`` — when it holds that input's documents, told
+  by their ``source`` (:mod:`broadsheet.convert.resume`), not by its name
+  alone; never overwrites unless asked.
 - :class:`LinesSink` (``lines``): the bytes the workers rendered, copied
   through; ``--resume`` extends an earlier file (:func:`done_in_jsonl`),
   skipping the inputs whose documents it holds, matched by their ``source``
@@ -32,7 +34,7 @@ from broadsheet.convert.feeds import FeedItems
 from broadsheet.convert.interrupts import NO_INTERRUPTS
 from broadsheet.convert.naming import Namer
 from broadsheet.convert.options import ConvertOptions
-from broadsheet.convert.resume import SourceKey, expected_source, source_key
+from broadsheet.convert.resume import SourceKey, expected_source, file_source, source_key
 from broadsheet.model import Document
 from broadsheet.plugin import Layout, WriteOptions, Writer
 
@@ -107,13 +109,44 @@ class FolderSink(Sink):
         self.resume = resume
         self.names: deque[str] = deque()
         """Planned names of the items in flight, in input order (one per outcome to come)."""
+        self.found: dict[SourceKey, deque[str]] = {}
+        """Resume: files met under another input's planned name, by the input they hold."""
 
     def plan(self, items: Iterable[InputDoc]) -> Iterator[tuple[InputDoc, bool]]:
         for item in items:
-            name = self.namer.plan(item.relpath)
+            if self.resume and item.data is not None:
+                name, done = self._resumed(item)
+            else:
+                name, done = self.namer.plan(item.relpath), False
             self.names.append(name)
-            done = self.resume and item.data is not None and (self.root / name).is_file()
             yield item, done
+
+    def _resumed(self, item: InputDoc) -> tuple[str, bool]:
+        """The name of ``item``'s main file, and whether an earlier run wrote it.
+
+        The file at a planned name is ``item``'s when it holds ``item``'s
+        documents (:mod:`broadsheet.convert.resume`): names depend on which
+        inputs a run has, so it may hold another input's, kept for that input
+        (which may come later) while ``item`` tries its next name. A file
+        whose source cannot be read (another package's writer, a file the
+        user put there) counts as done, as it always did.
+        """
+        key = expected_source(item)
+        waiting = self.found.get(key)
+        if waiting:
+            name = waiting.popleft()
+            if not waiting:
+                del self.found[key]
+            return name, True
+        while True:
+            name = self.namer.plan(item.relpath)
+            path = self.root / PurePosixPath(name)
+            if not path.is_file():
+                return name, False
+            owner = file_source(path)
+            if owner is None or owner == key:
+                return name, True
+            self.found.setdefault(owner, deque()).append(name)
 
     def settle(self, outcome: Outcome) -> None:
         self.names.popleft()
