@@ -192,8 +192,9 @@ def test_remove_stale_parts_removes_dead_writers_files_only(tmp_path: Path) -> N
     assert sorted(p.name for p in tmp_path.iterdir()) == [mine.name, "deep", "o.jsonl"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 13")
-def test_part_files_of_a_killed_run_are_removed_by_the_next_run(tmp_path: Path) -> None:
+def test_part_files_of_a_killed_run_are_removed_by_the_next_run(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     folder = write_folder(tmp_path / "in", {"a.txt": text_page(1), "sub/b.txt": text_page(2)})
     out = tmp_path / "out"
     assert convert(str(folder), "--to", "json", "-o", str(out), "-q") == 0
@@ -213,6 +214,10 @@ def test_part_files_of_a_killed_run_are_removed_by_the_next_run(tmp_path: Path) 
     assert convert(str(folder), *args) == 0
     assert not any(p.exists() for p in dead)
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+    # and says so, unless quiet
+    _leave_a_part_file(single)
+    assert convert(str(folder), "--to", "jsonl", "-o", str(single), "--overwrite") == 0
+    assert f"{single}: removed 1 temporary file an interrupted run left" in capsys.readouterr().err
 
 
 def test_parse_removes_what_a_killed_parse_left_beside_its_output(tmp_path: Path) -> None:
