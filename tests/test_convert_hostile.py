@@ -260,7 +260,6 @@ def test_names_are_escaped_in_every_message(
     assert "\x1b" not in err and "\r" not in err and r"no\x1b[31msuch\r.txt" in err
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 15 (found beside it)")
 def test_an_undecodable_file_name_is_reported_not_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -426,7 +425,6 @@ def test_a_failed_commit_names_the_target_not_the_temporary_file(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 19")
 def test_a_document_that_cannot_be_written_names_its_file(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "in", {"a.txt": text_page(1)})
     out = tmp_path / "out"

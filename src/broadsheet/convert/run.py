@@ -12,7 +12,6 @@ writes, it removes the temporary files a killed run left among its outputs.
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Generator, Iterable
 from functools import partial
@@ -156,17 +155,17 @@ def _account(
             try:
                 counts.documents += sink.write(outcome)
             except OSError as exc:
-                reason = str(exc) if isinstance(exc, FileExistsError) else exc.strerror or str(exc)
-                outcome = attrs.evolve(
-                    outcome, status="failed", reason=f"cannot write the output ({reason})"
-                )
+                if exc.filename is not None:  # atomic_output names the target, never its .part
+                    reason = f"cannot write {exc.filename} ({exc.strerror or exc})"
+                else:
+                    reason = f"cannot write the output ({exc})"
+                outcome = attrs.evolve(outcome, status="failed", reason=reason)
         counts.add(outcome)
         progress.update(error=outcome.status != "converted")
         if outcome.status != "converted":
             progress.message(f"broadsheet: {outcome.where}: {outcome.status}: {outcome.reason}")
             if errors is not None:
-                line = json.dumps(outcome.error_record(), ensure_ascii=False)
-                errors.write(line.encode("utf-8") + b"\n")
+                errors.write(outcome.error_line())
         yield outcome
         if outcome.status != "converted" and fail_fast:
             counts.stopped = True
