@@ -329,7 +329,6 @@ def _zip_with_links(path: Path) -> Path:
     return path
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 17")
 def test_zip_symlink_members_are_skipped_like_tar_links(tmp_path: Path) -> None:
     archive = _zip_with_links(tmp_path / "links.zip")
     docs = list(walk([str(archive)]))
@@ -363,7 +362,6 @@ def _with_length(data: bytes, index: int, delta: int) -> bytes:
     return b"WARC/1.0\r\n".join(parts)
 
 
-@pytest.mark.xfail(strict=True, reason="issue 16 item 18")
 @pytest.mark.parametrize("delta", [-20, 40, 700])
 def test_a_warc_record_with_a_wrong_length_is_a_failure(
     tmp_path: Path, delta: int, capsys: pytest.CaptureFixture[str]
