@@ -362,14 +362,21 @@ def _with_length(data: bytes, index: int, delta: int) -> bytes:
     return b"WARC/1.0\r\n".join(parts)
 
 
+@pytest.mark.parametrize("gz", [False, True])
 @pytest.mark.parametrize("delta", [-20, 40, 700])
 def test_a_warc_record_with_a_wrong_length_is_a_failure(
-    tmp_path: Path, delta: int, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, delta: int, gz: bool, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import gzip
+
     pytest.importorskip("warcio")
     records = [(f"https://x.example/{i}", text_page(i), "text/plain") for i in range(3)]
-    warc = tmp_path / "crawl.warc"
-    warc.write_bytes(_with_length(write_warc(warc, records), 1, delta))
+    warc = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    data = _with_length(write_warc(warc, records), 1, delta)
+    if gz:  # one gzip member per record, as crawlers write them
+        parts = data.split(b"WARC/1.0\r\n")[1:]
+        data = b"".join(gzip.compress(b"WARC/1.0\r\n" + part) for part in parts)
+    warc.write_bytes(data)
     docs = list(walk([str(warc)]))
     assert docs[0].data == text_page(0)
     damaged = docs[1]
