@@ -88,6 +88,31 @@ def test_resume_to_a_folder_of_documents_that_carry_a_source(tmp_path: Path) -> 
     assert {name: (out / name).read_bytes() for name in files_under(out)} == before
 
 
+def test_expected_source_is_the_one_the_first_document_will_carry(tmp_path: Path) -> None:
+    from broadsheet.archive import InputDoc
+    from broadsheet.convert.resume import expected_source, file_source
+
+    def item(data: bytes) -> InputDoc:
+        return InputDoc(input="in.jsonl", relpath="1", position="line 1", data=data)
+
+    ours = {"type": "article", "title": "Pier", "source": {"input": "a.html", "position": None}}
+    assert expected_source(item(html_page(1))) == ("in.jsonl", "line 1")
+    assert expected_source(item(json.dumps(ours).encode())) == ("a.html", None)
+    assert expected_source(item(b" \n" + json.dumps([ours, {}]).encode())) == ("a.html", None)
+    assert expected_source(item(b'{"type": "article", "source": null}')) == ("in.jsonl", "line 1")
+    assert expected_source(item(b'{"type": "weather", "source": {"input": "x"}}')) == (
+        "in.jsonl",
+        "line 1",
+    )
+    assert expected_source(item(b"[" * 100_000)) == ("in.jsonl", "line 1")  # too deep: a page
+    (tmp_path / "a.json").write_text(json.dumps(ours), encoding="utf-8")
+    (tmp_path / "a.md").write_text("---\nsource: {input: a.html}\n---\nPier\n", encoding="utf-8")
+    (tmp_path / "mine.json").write_text("mine", encoding="utf-8")
+    assert file_source(tmp_path / "a.json") == file_source(tmp_path / "a.md") == ("a.html", None)
+    assert file_source(tmp_path / "mine.json") is None
+    assert file_source(tmp_path / "missing.json") is None
+
+
 # -- item 11: resume to JSON Lines when the documents carry their own source ---------------------
 
 

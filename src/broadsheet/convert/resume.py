@@ -21,6 +21,7 @@ right when the planned names moved: a new ``story.htm`` beside the
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +34,7 @@ SourceKey = tuple[str | None, str | None]
 """``(input, position)`` of a document's source."""
 
 _DOCUMENT_TYPES = ("article", "listing")
+_JSON_START = re.compile(rb"\s*[{\[]")
 
 
 def source_key(value: Any) -> SourceKey | None:
@@ -62,7 +64,7 @@ def expected_source(item: InputDoc) -> SourceKey:
     """
     own: SourceKey = (item.input, item.position)
     data = item.data
-    if data is None or data.lstrip()[:1] not in (b"{", b"["):
+    if data is None or not _JSON_START.match(data):
         return own
     try:
         value = json.loads(data)
