@@ -61,8 +61,10 @@ def done_in_jsonl(path: Path, copy_to: BinaryIO) -> set[SourceKey]:
                 break
             try:
                 value = json.loads(line)
-            except (ValueError, RecursionError):
+            except ValueError:
                 continue
+            except RecursionError:  # valid, too deep to read here: kept, it names no input
+                value = None
             copy_to.write(line)
             key = source_key(value.get("source")) if isinstance(value, dict) else None
             if key is not None:
