@@ -455,6 +455,21 @@ def test_a_failed_commit_names_the_target_not_the_temporary_file(tmp_path: Path)
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]
 
 
+def test_a_temporary_file_that_cannot_be_made_names_the_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import tempfile
+
+    def refuse(*, prefix: str, suffix: str, dir: Path) -> tuple[int, str]:
+        raise PermissionError(errno.EACCES, "Permission denied", f"{dir}/{prefix}x1y2z3w4{suffix}")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)  # a read-only folder (tests run as root)
+    with pytest.raises(PermissionError) as info, atomic_output(tmp_path / "a.json"):
+        pass
+    assert info.value.filename == str(tmp_path / "a.json")
+
+
 def test_a_document_that_cannot_be_written_names_its_file(tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "in", {"a.txt": text_page(1)})
     out = tmp_path / "out"

@@ -109,9 +109,12 @@ def _create(target: Path) -> tuple[int, str]:
     """A new locked temporary file beside ``target`` with the mode ``target`` will have."""
     mode = _mode_for(target)
     while True:
-        fd, tmp = tempfile.mkstemp(
-            prefix=f".{target.name[:60]}.", suffix=".part", dir=target.parent
-        )
+        try:
+            fd, tmp = tempfile.mkstemp(
+                prefix=f".{target.name[:60]}.", suffix=".part", dir=target.parent
+            )
+        except OSError as exc:  # a read-only or full folder: say which file could not be
+            raise _naming(exc, target) from None
         try:
             os.fchmod(fd, mode)
             if fcntl is None:
