@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -76,7 +75,6 @@ _OFF_NAME = re.compile(
     r"|related|related[-_].*|.*[-_]related(?:[-_].*)?|footer|.*[-_]footer)$"
 )
 _LAYOUT = re.compile(r"(?:^|[-_])(?:has|with|no|without)[-_]|--")
-_TEXT = etree.XPath(".//text()")
 
 
 class Scores:
@@ -128,44 +126,39 @@ def off_topic(el: HtmlElement) -> bool:
     return _off_name(f"{cls or ''} {ident or ''}")
 
 
-def _blocks(root: HtmlElement) -> dict[HtmlElement, list[int]]:
-    """Characters and linked characters of every block under ``root``."""
+def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
+    """Characters and linked characters of every block among ``elements`` (a subtree
+    in document order, its root first): one pass, each element's text and its
+    children's tails go to its block, found from its parent's."""
     found: dict[HtmlElement, list[int]] = {}
-    owner: dict[HtmlElement, tuple[HtmlElement | None, bool]] = {}
-    for text in cast("list[etree._ElementUnicodeResult]", _TEXT(root)):
-        size = len(text.strip())
-        if not size:
+    where: dict[HtmlElement, tuple[HtmlElement, bool] | None] = {}
+    for el in elements:
+        tag = el.tag
+        parent = el.getparent()
+        up = where.get(parent) if parent is not None else None
+        if up is not None:  # the tail is the parent's text
+            tail = el.tail
+            if tail and (size := len(tail.strip())):
+                counts = found.get(up[0])
+                if counts is None:
+                    counts = found[up[0]] = [0, 0]
+                counts[0] += size
+                if up[1]:
+                    counts[1] += size
+        if tag in SKIP_TAGS or (up is None and parent is not None and parent in where):
+            where[el] = None  # inside a script, a style, a form control…
             continue
-        el = cast("HtmlElement | None", text.getparent())
-        if text.is_tail and el is not None:
-            el = el.getparent()
-        if el is None:
-            continue
-        hit = owner.get(el)
-        if hit is None:
-            node: HtmlElement | None = el
-            linked, block = False, None
-            while node is not None:
-                tag = node.tag
-                if not isinstance(tag, str) or tag in SKIP_TAGS:
-                    block = None
-                    break
-                if tag == "a":
-                    linked = True
-                if tag in BLOCK_TAGS:
-                    block = node
-                    break
-                node = node.getparent()
-            hit = owner[el] = (block, linked)
-        block, linked = hit
-        if block is None:
-            continue
-        counts = found.get(block)
-        if counts is None:
-            counts = found[block] = [0, 0]
-        counts[0] += size
-        if linked:
-            counts[1] += size
+        linked = tag == "a" or (up is not None and up[1])
+        block = el if tag in BLOCK_TAGS or up is None else up[0]
+        where[el] = (block, linked)
+        size = len(el.text.strip()) if el.text else 0
+        if size:
+            counts = found.get(block)
+            if counts is None:
+                counts = found[block] = [0, 0]
+            counts[0] += size
+            if linked:
+                counts[1] += size
     return found
 
 
@@ -174,9 +167,10 @@ def score(root: HtmlElement) -> Scores:
     body = root.find("body") if root.tag == "html" else root
     if body is None:
         body = root
+    elements = list(body.iter(etree.Element))
     own: dict[HtmlElement, float] = {}
     prose = 0.0
-    for block, (size, linked) in _blocks(body).items():
+    for block, (size, linked) in _blocks(elements).items():
         weight = 1.0 if block.tag == "p" else LOOSE_WEIGHT
         cost = 0.0 if block.tag in _HEADINGS else BLOCK_COST
         value = (size - linked) * weight - LINK_WEIGHT * linked - cost
@@ -186,14 +180,17 @@ def score(root: HtmlElement) -> Scores:
     values = dict(own)  # own value, plus what the children pass up (added below)
     raw: dict[HtmlElement, float] = {}  # own value plus the children's, off-topic or not
     off: set[HtmlElement] = set()
+    limit = DOMINANT * prose
     # reversed document order visits every element after all its descendants
-    for el in reversed(list(body.iter(etree.Element))):
+    for el in reversed(elements):
         if el is body:
             break
-        kept = values.get(el, 0.0)
+        kept = values.get(el)
+        if kept is None:
+            continue  # no text under it
         total = raw.get(el, 0.0) + own.get(el, 0.0)
         passed = kept
-        if off_topic(el) and total < DOMINANT * prose:
+        if total < limit and off_topic(el):
             off.add(el)
             passed = min(kept, 0.0)
         parent = el.getparent()
