@@ -21,7 +21,8 @@ same reasons: machine-written statements first, visible text last):
    Portuguese and Dutch month names);
 6. the URL (``/2021/03/04/``);
 7. the modification date (JSON-LD ``dateModified``, ``article:modified_time``,
-   ``og:updated_time``) when nothing above gave a publication date.
+   ``og:updated_time``) is returned apart: the caller falls back to it when
+   nothing gave a publication date.
 
 The page's offset is kept, a date-only value stays a date and a time is never
 invented (:func:`broadsheet.dates.parse_date`). Values before 1990 are ignored
@@ -437,6 +438,4 @@ def find_dates(
             updated = parse_any(values.get(name))
             if updated is not None:
                 break
-    if published is None:
-        published = updated
     return published, updated

@@ -40,6 +40,7 @@ from lxml import etree
 
 from broadsheet.formats._authors import find_authors, split_names
 from broadsheet.formats._dates import find_dates
+from broadsheet.formats._pagedate import fallback_date
 from broadsheet.model import Image
 from broadsheet.text import clean
 from broadsheet.urls import resolve
@@ -236,6 +237,10 @@ def article_fields(
         out["authors"] = tuple(authors)
 
     published, updated = find_dates(meta, root, scope, out.get("url"), ARTICLE_TYPES)
+    if published is None:
+        published = fallback_date(page, scope, out.get("url"))
+    if published is None:
+        published = updated
     if published is not None:
         out["published"] = published
     if updated is not None and updated != published:
