@@ -127,8 +127,8 @@ _AGENCIES = {
     "getty images",
 }
 _NOT_NAME = re.compile(
-    r"\b(?:comments?|share|follow|read|more|subscribe|minutes?|min|view|profile|posts?|"
-    r"articles?|all|email|twitter|facebook|linkedin|menu|home|about|contact|sign|log)\b",
+    r"\b(?:comments?|subscribe|minutes?|min|profile|posts|articles?|email|twitter|"
+    r"facebook|linkedin|instagram|menu|contact|read more|view all|sign in|log in)\b",
     re.I,
 )
 _MARKUP = etree.XPath(

@@ -290,7 +290,7 @@ def _marked_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
         tokens = _tokens(el)
         if not tokens & _DATE_TOKENS or tokens & _NOT_PUBLISHED or _outside(el, scope):
             continue
-        found = _text_date(el.text_content(), dayfirst)
+        found = _date_in(" ".join(el.text_content().split()), dayfirst)
         if found is not None:
             return found
     return None
@@ -314,6 +314,20 @@ _UPDATED_WORDS = re.compile(
     r"\b(updated?|modified|edited|aktualisiert|mis à jour|actualizado)\b", re.I
 )
 _WINDOW = 120
+
+
+def _date_in(text: str, dayfirst: bool) -> dt.date | None:
+    """The first date written out in ``text`` that is not introduced as an update."""
+    if len(text) > 300:
+        return None
+    last = 0
+    for match in _DATE_IN_TEXT.finditer(text):
+        if not _UPDATED_WORDS.search(text[last : match.start()]):
+            found = _text_date(match.group(0), dayfirst)
+            if found is not None:
+                return found
+        last = match.end()
+    return None
 
 
 def _near_title(root: HtmlElement, scope: HtmlElement | None, dayfirst: bool) -> dt.date | None:
