@@ -132,10 +132,10 @@ _NOT_NAME = re.compile(
     re.I,
 )
 _MARKUP = etree.XPath(
-    "(//*[@itemprop='author'] | //a[@rel='author'] | //*[contains(@class, 'author') or "
-    "contains(@class, 'byline') or contains(@class, 'Author') or contains(@class, 'Byline') "
-    "or contains(@id, 'author') or contains(@id, 'byline') or contains(@class, 'writer') "
-    "or contains(@class, 'contributor')])[position() <= 80]"
+    "(//@itemprop[. = 'author']/parent::* | //a/@rel[. = 'author']/parent::*"
+    " | //@class[contains(., 'author') or contains(., 'byline') or contains(., 'Author')"
+    " or contains(., 'Byline') or contains(., 'writer') or contains(., 'contributor')]/parent::*"
+    " | //@id[contains(., 'author') or contains(., 'byline')]/parent::*)[position() <= 80]"
 )
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 _AUTHOR_TOKENS = {
