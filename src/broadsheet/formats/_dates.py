@@ -36,6 +36,7 @@ import re
 import warnings
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
 from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
@@ -211,7 +212,7 @@ def url_date(url: str | None) -> dt.date | None:
     """The date in a URL's path (``/2021/03/04/``, ``/2021-03-04-``, ``/20210304/``)."""
     if not url:
         return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I)
+    path = re.sub(r"^[a-z]+://[^/]+", "", unquote(url), flags=re.I)
     match = _URL_DATE.search(path)
     if not match:
         return None
@@ -285,14 +286,19 @@ def _time_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
     return None
 
 
-def _marked_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
+def _marked_date(scope: HtmlElement, dayfirst: bool, *, updates: bool = False) -> dt.date | None:
+    """The first date in a date-marked element's text; with ``updates``, an update's too
+    (the page's only visible date, the one a reader sees)."""
+    skip = (
+        _NOT_PUBLISHED - {"modified", "updated", "update", "edited"} if updates else _NOT_PUBLISHED
+    )
     for el in nodes(_DATEISH, scope):
         if el.tag not in _DATEISH_TAGS:
             continue
         tokens = _tokens(el)
-        if not tokens & _DATE_TOKENS or tokens & _NOT_PUBLISHED or _outside(el, scope):
+        if not tokens & _DATE_TOKENS or tokens & skip or _outside(el, scope):
             continue
-        found = _date_in(" ".join(el.text_content().split()), dayfirst)
+        found = _date_in(" ".join(el.text_content().split()), dayfirst, updates=updates)
         if found is not None:
             return found
     return None
@@ -305,7 +311,7 @@ _MONTH_NAMES = (
 _DATE_IN_TEXT = re.compile(
     r"\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")\.?,?\s+(?:de\s+)?"
     r"(?:19|20)\d{2}|(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})\b",
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)",
     re.I,
 )
 _SCRIPT_DATE = re.compile(
@@ -318,13 +324,12 @@ _UPDATED_WORDS = re.compile(
 _WINDOW = 120
 
 
-def _date_in(text: str, dayfirst: bool) -> dt.date | None:
-    """The first date written out in ``text`` that is not introduced as an update."""
-    if len(text) > 300:
-        return None
+def _date_in(text: str, dayfirst: bool, *, updates: bool = False) -> dt.date | None:
+    """The first date written out in ``text`` not introduced as an update (unless ``updates``)."""
+    text = text[:300]
     last = 0
     for match in _DATE_IN_TEXT.finditer(text):
-        if not _UPDATED_WORDS.search(text[last : match.start()]):
+        if updates or not _UPDATED_WORDS.search(text[last : match.start()]):
             found = _text_date(match.group(0), dayfirst)
             if found is not None:
                 return found
@@ -455,4 +460,6 @@ def find_dates(
             updated = parse_any(values.get(name))
             if updated is not None:
                 break
+    if published is None and updated is None:
+        updated = _marked_date(root, dayfirst, updates=True)
     return published, updated
