@@ -4,7 +4,7 @@ Each module registers its writers through the ``broadsheet_writers`` hook.
 :data:`MODULES` lists the modules the registry loads.
 """
 
-__all__ = ["MODULES"]
+__all__ = ["MODULES", "NAMES"]
 
 MODULES: tuple[str, ...] = (
     "broadsheet.writers.json",
@@ -13,3 +13,13 @@ MODULES: tuple[str, ...] = (
     "broadsheet.writers.jsonfeed",
     "broadsheet.writers.markdown",
 )
+
+NAMES: dict[str, tuple[str, ...]] = {
+    "broadsheet.writers.json": ("json", "jsonl"),
+    "broadsheet.writers.rss": ("rss",),
+    "broadsheet.writers.atom": ("atom",),
+    "broadsheet.writers.jsonfeed": ("jsonfeed",),
+    "broadsheet.writers.markdown": ("markdown",),
+}
+"""Module -> the writers it provides, so that asking for one writer imports only its
+module (start-up); ``tests/test_registry.py`` checks the table."""
