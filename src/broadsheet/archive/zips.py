@@ -1,0 +1,111 @@
+"""Zip archives: one document per regular member, read member by member.
+
+The central directory is read lazily (:mod:`broadsheet.archive._zipdir`),
+so memory stays constant whatever the member count; a directory that breaks
+midway ends the archive with an error document, not a traceback.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from struct import error as struct_error
+
+from broadsheet.archive._zipdir import member_infos, open_zip
+from broadsheet.archive.common import (
+    InputDoc,
+    Limits,
+    describe,
+    is_safe_member,
+    join,
+    read_limited,
+    strip_archive_suffix,
+    too_big,
+    wanted,
+)
+
+__all__ = ["count_zip", "zip_docs"]
+
+
+def _guard_infos(
+    infos: Iterable[zipfile.ZipInfo], name: str, base: str
+) -> Iterator[zipfile.ZipInfo | InputDoc]:
+    """The members, then an error document if the central directory breaks midway."""
+    try:
+        yield from infos
+    except (zipfile.BadZipFile, OSError, ValueError, struct_error) as exc:
+        yield InputDoc(
+            input=name,
+            relpath=join(base, "truncated"),
+            error=f"corrupt zip central directory ({describe(exc)})",
+        )
+
+
+def zip_docs(limits: Limits, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+    """One document per member of the zip archive at ``path`` (directories left out)."""
+    base = strip_archive_suffix(rel)
+    try:
+        archive = open_zip(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield InputDoc(input=name, relpath=rel, error=f"not a readable zip archive ({exc})")
+        return
+    with archive:
+        for info in _guard_infos(member_infos(archive), name, base):
+            if isinstance(info, InputDoc):
+                yield info
+                return
+            member = info.filename
+            if info.is_dir():
+                continue
+            extract, refusal = limits.screen(name, base, member, info.file_size)
+            if refusal is not None:
+                yield refusal
+            if not extract:
+                continue
+            doc_rel = join(base, f"{member}")
+            try:
+                with archive.open(info) as stream:
+                    data = read_limited(stream, limits.max_size)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=f"cannot extract ({describe(exc)})",
+                )
+                continue
+            except NotImplementedError as exc:  # unsupported compression
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=f"cannot extract ({exc})",
+                )
+                continue
+            if data is None:
+                assert limits.max_size is not None
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=too_big(limits.max_size) + " (the header understated the size)",
+                )
+                continue
+            yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
+
+
+def count_zip(path: Path, include: Sequence[str], exclude: Sequence[str]) -> int:
+    """How many documents :func:`zip_docs` will yield for the archive (its directory
+    lists the members); 1 for an archive that cannot be read (its error)."""
+    try:
+        with open_zip(path) as archive:
+            members = sum(
+                1
+                for i in member_infos(archive)
+                if not i.is_dir()
+                and (not is_safe_member(i.filename) or wanted(i.filename, include, exclude))
+            )
+        return max(1, members)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 1
