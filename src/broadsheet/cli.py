@@ -218,7 +218,6 @@ def _documents(
 
 
 def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
-    from broadsheet._io import atomic_output
     from broadsheet.plugin import WriteOptions
     from broadsheet.registry import UnknownPluginError
 
@@ -238,6 +237,8 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
     options = WriteOptions(feed_url=args.feed_url, title=args.title, single=single)
     try:
         if args.output and args.output != "-":
+            from broadsheet._io import atomic_output  # tempfile and shutil: only for -o
+
             with atomic_output(args.output) as stream:
                 writer.write(docs, stream, options)
         else:
