@@ -110,7 +110,9 @@ def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
     return has_content and len(posts) < 2
 
 
-_CONTENT_IDS = etree.XPath("/html/body//*[@id='main' or @id='content' or @id='primary']")
+_CONTENT_IDS = etree.XPath(  # [@id] first: the comparisons only run on elements with an id
+    "/html/body/descendant::*[@id][@id='main' or @id='content' or @id='primary']"
+)
 
 
 def _content(root: HtmlElement, text: str) -> HtmlElement | None:

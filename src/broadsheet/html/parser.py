@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, cast
 
 import lxml.etree
@@ -124,17 +124,34 @@ def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
 _TOP_SCOPES = lxml.etree.XPath("//*[@itemscope][not(ancestor::*[@itemscope])]")
 
 
-def extract_metadata(root: HtmlElement, *, microdata_possible: bool = True) -> Metadata:
+def _microdata(
+    root: HtmlElement, possible: bool | Callable[[], bool] = True
+) -> tuple[Mapping[str, Any], ...]:
+    """The page's top-level ``itemscope`` items (at most 50); none when ``possible`` says
+    the page cannot have any."""
+    if callable(possible) and not possible():
+        return ()
+    scopes = cast("list[HtmlElement]", _TOP_SCOPES(root))
+    return tuple(_microdata_item(el) for el in scopes[:50])
+
+
+def extract_metadata(
+    root: HtmlElement, *, microdata_possible: bool | Callable[[], bool] = True
+) -> Metadata:
     """Everything a page says about itself outside its visible text.
 
-    ``microdata_possible=False`` (the page's text has no ``itemscope``) skips
-    the microdata search.
+    One walk over the elements that carry metadata reads the ``<meta>``,
+    ``<link>``, ``<base>`` and ``<title>`` fields and keeps the JSON-LD
+    scripts' text; the JSON-LD is decoded, and the microdata searched for,
+    when a format first reads those fields (:class:`Metadata` builds them on
+    demand). ``microdata_possible`` False (the page's text has no
+    ``itemscope``) skips the microdata search; given as a function, it is
+    asked when the microdata is first read.
     """
-    jsonld: list[Mapping[str, Any]] = []
+    scripts: list[str] = []
     opengraph: dict[str, str] = {}
     tags: list[str] = []
     meta: dict[str, str] = {}
-    microdata: list[Mapping[str, Any]] = []
     canonical = base = title = None
 
     # one walk over the elements that carry metadata, in document order
@@ -156,7 +173,7 @@ def extract_metadata(root: HtmlElement, *, microdata_possible: bool = True) -> M
         elif tag == "script":
             kind = el.get("type")
             if kind and kind.strip().lower() == "application/ld+json" and el.text:
-                jsonld.extend(parse_jsonld(el.text))
+                scripts.append(el.text)
         elif tag == "link":
             if canonical is None and el.get("href"):
                 rel = (el.get("rel") or "").lower().split()
@@ -167,16 +184,15 @@ def extract_metadata(root: HtmlElement, *, microdata_possible: bool = True) -> M
                 base = el.get("href", "").strip()
         elif title is None:
             title = " ".join(el.text_content().split()) or None
-    if microdata_possible:
-        scopes = cast("list[HtmlElement]", _TOP_SCOPES(root))
-        microdata.extend(_microdata_item(el) for el in scopes[:50])
     language = root.get("lang") or root.get("xml:lang")
     return Metadata(
-        jsonld=tuple(jsonld),
+        jsonld=(lambda: tuple(node for raw in scripts for node in parse_jsonld(raw)))
+        if scripts
+        else (),
         opengraph=opengraph,
         tags=tuple(t for t in tags if t),
         meta=meta,
-        microdata=tuple(microdata),
+        microdata=(lambda: _microdata(root, microdata_possible)) if microdata_possible else (),
         canonical=canonical,
         base=base,
         title=title,
