@@ -130,3 +130,18 @@ def test_metadata_is_immutable() -> None:
     with pytest.raises(FrozenInstanceError):
         meta.title = "changed"
     assert Metadata() == Metadata() and Metadata(title="a") != Metadata(title="b")
+
+
+@pytest.mark.parametrize("control", [b"\x00", b"\x01", b"\x0b", b"\x0c", b"\x1b", b"\x1f"])
+def test_control_bytes_are_removed_before_parsing(control: bytes) -> None:
+    page = b"<html><body><p>one" + control + b"two \xc3\xa9</p><p>after</p></body></html>"
+    clean = page.replace(control, b"")
+    assert lxml.html.tostring(parser.parse_html(page)) == lxml.html.tostring(
+        parser.parse_html(clean)
+    )
+    assert [p.text for p in parser.parse_html(page).iter("p")] == ["onetwo é", "after"]
+
+
+def test_a_page_without_control_bytes_is_parsed_as_it_came() -> None:
+    page = b"<html><body><p>tab\there, new\nline, \xc3\xa9</p></body></html>"
+    assert [p.text for p in parser.parse_html(page).iter("p")] == ["tab\there, new\nline, é"]

@@ -29,6 +29,7 @@ _PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]
     default_doctype=False,
 )
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_CONTROL_EACH = tuple(bytes([b]) for b in _CONTROL_BYTES)
 
 
 def parse_html(text: str | bytes) -> HtmlElement:
@@ -38,8 +39,10 @@ def parse_html(text: str | bytes) -> HtmlElement:
     own bytes, which saves encoding the text again).
     """
     raw = text if isinstance(text, bytes) else text.encode("utf-8", errors="replace")
-    # control bytes are never part of a multi-byte UTF-8 sequence: delete them in bytes (fast)
-    data = raw.translate(None, _CONTROL_BYTES)
+    # control bytes are never part of a multi-byte UTF-8 sequence: delete them in bytes. Most
+    # pages have none: one memchr per byte value (~40 us on 100 KB) finds that without the
+    # page-sized copy translate makes (which, freed, costs the parse ~0.3 ms in page faults)
+    data = raw.translate(None, _CONTROL_BYTES) if any(c in raw for c in _CONTROL_EACH) else raw
     try:
         root = lxml.html.document_fromstring(data, parser=_PARSER)
     except (lxml.etree.ParserError, ValueError):
