@@ -54,6 +54,9 @@ _LABEL_MIN_CARDS = 4
 _AUTHOR_TOKENS = frozenset({"author", "byline", "authors", "writer"})
 _SECTION_TOKENS = frozenset({"category", "section", "kicker", "eyebrow", "label", "rubric"})
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,5})\s+of\s+(\d{1,5})\b", re.I)
+_WORDY = re.compile(r"\w")
+_BY = re.compile(r"^(?:written\s+)?by\W*$", re.I)
+"""A byline's lone "By" left behind once the name is read."""
 _DESCRIPTION_MAX = 4000
 """Characters of intro text kept as the description: past it the region is the page."""
 
@@ -125,7 +128,11 @@ def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Artic
         text = visible_text(label)
         if 0 < len(text) <= 40 and text != title:
             section = text
-    rest = [f for f in fragments(card) if f not in drop and not (title and f in title)]
+    rest = [
+        f
+        for f in fragments(card)
+        if f not in drop and not (title and f in title) and _WORDY.search(f) and not _BY.match(f)
+    ]
     summary = clean(" ".join(rest)) or None
     if section and summary and summary.startswith(section):
         summary = clean(summary[len(section) :]) or None
@@ -143,7 +150,7 @@ def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Artic
     )
 
 
-def _labels(cards: tuple[HtmlElement, ...]) -> set[str]:
+def _labels(cards: list[HtmlElement]) -> set[str]:
     if len(cards) < _LABEL_MIN_CARDS:
         return set()
     counts = Counter(f for card in cards for f in set(fragments(card)))
@@ -154,8 +161,9 @@ def _items(groups: tuple[CardGroup, ...], base: str | None) -> list[Article]:
     items: list[Article] = []
     seen: set[tuple[str | None, str | None]] = set()
     for group in groups:
-        labels = _labels(group.cards)
-        for card in group.cards:
+        cards = group.card_elements()
+        labels = _labels(cards)
+        for card in cards:
             item = card_article(card, labels, base)
             if item is None:
                 continue
@@ -210,6 +218,16 @@ def _common_ancestor(els: list[HtmlElement]) -> HtmlElement | None:
     return found
 
 
+_PAGER_WORDS = re.compile(
+    r"^(?:\W|\d|next|previous|prev|older|newer|first|last|page|of|more)*$", re.I
+)
+
+
+def _is_pager_text(block: str) -> bool:
+    """A pager's words ("1 2 3 next", "Page 1 of 4 · next"), not an intro."""
+    return bool(_PAGER_WORDS.match(_PAGE_OF.sub("", block)))
+
+
 def _description(lay: Layout) -> str | None:
     anchors = [g.cards[0] for g in lay.lists]
     if lay.heading is not None:
@@ -219,10 +237,11 @@ def _description(lay: Layout) -> str | None:
     region = _common_ancestor(anchors)
     if region is None:
         return None
-    skip = {card for g in lay.lists for card in g.cards}
+    skip = {card for g in lay.lists for card in g.members()}
     if lay.heading is not None:
         skip.add(lay.heading)
-    text = clean("\n\n".join(outside_text(region, skip, lay.stats)))
+    kept = [b for b in outside_text(region, skip, lay.stats) if not _is_pager_text(b)]
+    text = clean("\n\n".join(kept))
     return text[:_DESCRIPTION_MAX] or None
 
 
@@ -320,8 +339,9 @@ def parse_listing(page: Page) -> Listing:
     meta = page.metadata
     lay = layout(page)
     items = _items(lay.lists, base)
-    if not items:
-        items = _item_list(page, base)
+    listed = _item_list(page, base)
+    if listed and 2 * len(listed) >= len(items):
+        items = listed  # the page's own list of its items, when it is not a fragment
     title = _title(page, lay)
     if not items and title is None:
         raise ValueError("no listing items found in the page")

@@ -28,9 +28,10 @@ each parent's children: linear in the page.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, cast
 
@@ -81,15 +82,17 @@ _SHAPE_SCAN = 150
 
 
 class Stats:
-    """What one element holds: visible text, link text, links, whether it is furniture."""
+    """What one element holds: visible text, link text, links, whether it is furniture,
+    and ``free``: its text outside links and outside furniture."""
 
-    __slots__ = ("link_text", "links", "off", "text")
+    __slots__ = ("free", "link_text", "links", "off", "text")
 
-    def __init__(self, text: int, link_text: int, links: int, off: bool) -> None:
+    def __init__(self, text: int, link_text: int, links: int, off: bool, free: int = 0) -> None:
         self.text = text
         self.link_text = link_text
         self.links = links
         self.off = off
+        self.free = free
 
 
 @attrs.frozen(eq=False)
@@ -98,9 +101,32 @@ class CardGroup:
 
     container: HtmlElement
     cards: tuple[HtmlElement, ...]
+    """Each card's first element (the card itself, or the heading of a run)."""
     score: float
     text: int
     link_text: int
+    spans: tuple[tuple[HtmlElement, ...], ...]
+    """Each card's elements: the card alone, or a heading and its siblings up to the next."""
+
+    def members(self) -> Iterator[HtmlElement]:
+        """Every element of every card (the cards' roots; not their descendants)."""
+        for span in self.spans:
+            yield from span
+
+    def card_elements(self) -> list[HtmlElement]:
+        """Each card as one element: a run is copied into a new ``<div>``."""
+        out: list[HtmlElement] = []
+        for span in self.spans:
+            if len(span) == 1:
+                out.append(span[0])
+                continue
+            wrapper = HtmlElement("div")
+            for el in span:
+                piece = copy.deepcopy(el)
+                piece.tail = el.tail
+                wrapper.append(piece)
+            out.append(wrapper)
+        return out
 
 
 @attrs.frozen(eq=False)
@@ -139,20 +165,25 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
         if el.tag in SKIP:
             stats[el] = Stats(0, 0, 0, off[el])
             continue
-        text = len(el.text.strip()) if el.text else 0
-        link_text = links = 0
+        own = len(el.text.strip()) if el.text else 0
+        text = link_text = links = free = 0
         for child in el:
             if isinstance(child.tag, str):
                 s = stats[child]
                 text += s.text
                 link_text += s.link_text
                 links += s.links
+                free += s.free
             if child.tail:
-                text += len(child.tail.strip())
+                own += len(child.tail.strip())
+        text += own
         if el.tag == "a" and el.get("href") is not None:
             link_text = text
             links += 1 if text else 0
-        stats[el] = Stats(text, link_text, links, off[el])
+            free = 0
+        elif not off[el]:
+            free += own
+        stats[el] = Stats(text, link_text, links, off[el], free)
     return stats
 
 
@@ -162,8 +193,8 @@ def _shape(el: HtmlElement) -> frozenset[str]:
     return frozenset(tags)
 
 
-def _homogeneity(cards: Iterable[HtmlElement]) -> float:
-    shapes = [_shape(c) for c in list(cards)[:_SHAPE_SAMPLE]]
+def _homogeneity(spans: tuple[tuple[HtmlElement, ...], ...]) -> float:
+    shapes = [frozenset().union(*(_shape(e) for e in span)) for span in spans[:_SHAPE_SAMPLE]]
     if not shapes:
         return 0.0
     mode = Counter(shapes).most_common(1)[0][0]
@@ -176,12 +207,16 @@ def _is_pager(cards: tuple[HtmlElement, ...]) -> bool:
 
 
 def _score(
-    container: HtmlElement, cards: tuple[HtmlElement, ...], stats: dict[HtmlElement, Stats]
+    container: HtmlElement,
+    spans: tuple[tuple[HtmlElement, ...], ...],
+    stats: dict[HtmlElement, Stats],
 ) -> CardGroup:
-    n = len(cards)
-    text = sum(stats[c].text for c in cards)
-    link_text = sum(stats[c].link_text for c in cards)
-    links = sum(stats[c].links for c in cards)
+    n = len(spans)
+    texts = [sum(stats[e].text for e in span) for span in spans]
+    text = sum(texts)
+    link_text = sum(stats[e].link_text for span in spans for e in span)
+    per_card = sorted(sum(stats[e].links for e in span) for span in spans)
+    links = sum(per_card)
     score = (text - link_text) + 0.6 * link_text
     if link_text / max(1, links) < 15:
         score *= 0.3  # one- or two-word links: a menu or a tag cloud
@@ -189,16 +224,44 @@ def _score(
         score *= 0.15
     if n < 3:
         score *= 0.5
-    if max(stats[c].text for c in cards) > 0.5 * text:
+    if max(texts) > 0.5 * text:
         score *= 0.2
-    per_card = sorted(stats[c].links for c in cards)
     if per_card[len(per_card) // 2] > _LINK_MAX:
         score *= 0.25
+    cards = tuple(span[0] for span in spans)
     if score > 0:
-        score *= _homogeneity(cards) ** 2
+        score *= _homogeneity(spans) ** 2
     if _is_pager(cards):
         score = 0.0
-    return CardGroup(container, cards, score, text, link_text)
+    return CardGroup(container, cards, score, text, link_text, spans)
+
+
+_RUN_HEADS = frozenset({"h2", "h3", "h4", "h5"})
+
+
+def _runs(parent: HtmlElement, heads: list[HtmlElement]) -> tuple[tuple[HtmlElement, ...], ...]:
+    """Headings laid out flat in ``parent``: each with its siblings up to the next one
+    (or up to another heading of the same or a higher level)."""
+    wanted = set(heads)
+    spans: list[tuple[HtmlElement, ...]] = []
+    current: list[HtmlElement] | None = None
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        if child in wanted:
+            if current:
+                spans.append(tuple(current))
+            current = [child]
+        elif current is not None:
+            if child.tag in _HEADS and child.tag <= current[0].tag:
+                spans.append(tuple(current))
+                current = None
+            else:
+                current.append(child)
+    if current:
+        longest = max((len(span) for span in spans), default=len(current))
+        spans.append(tuple(current[:longest]))  # the last run stops where the others do
+    return tuple(spans)
 
 
 def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGroup]:
@@ -212,9 +275,13 @@ def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGrou
                 s = stats[child]
                 if s.links and s.text >= 2:
                     by_tag.setdefault(str(child.tag), []).append(child)
-        for cards in by_tag.values():
-            if len(cards) >= 2:
-                found.append(_score(el, tuple(cards), stats))
+        for tag, cards in by_tag.items():
+            if len(cards) < 2:
+                continue
+            if tag in _RUN_HEADS and len(el) > len(cards):
+                found.append(_score(el, _runs(el, cards), stats))
+            else:
+                found.append(_score(el, tuple((c,) for c in cards), stats))
     return found
 
 
@@ -222,10 +289,10 @@ def _overlaps(a: CardGroup, b: CardGroup) -> bool:
     """Whether one group sits inside a card of the other (or they share the container)."""
     if a.container is b.container:
         return True
-    inner = set(a.cards)
+    inner = set(a.members())
     if any(anc in inner for anc in b.container.iterancestors()):
         return True
-    inner = set(b.cards)
+    inner = set(b.members())
     return any(anc in inner for anc in a.container.iterancestors())
 
 

@@ -35,7 +35,16 @@ from broadsheet.html.cards import layout
 if TYPE_CHECKING:
     from broadsheet.page import Page
 
-__all__ = ["Evidence", "article_score", "evidence", "is_listing", "listing_odds", "listing_score"]
+__all__ = [
+    "Evidence",
+    "article_score",
+    "decides_listing",
+    "evidence",
+    "features",
+    "is_listing",
+    "listing_odds",
+    "listing_score",
+]
 
 _ARTICLE_TYPES = frozenset(
     {"NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
@@ -48,6 +57,7 @@ _DATED = re.compile(r"/(?:19|20)\d\d/\d\d?/")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.I)
 _WORD_SPLIT = re.compile(r"[-_+]+")
 _MIN_P = 30
+_MIN_CARDS = 3
 
 
 @attrs.frozen
@@ -57,6 +67,8 @@ class Evidence:
     content: bool
     ld_article: bool = False
     ld_list: bool = False
+    item_list: bool = False
+    """A JSON-LD ``ItemList``/``CollectionPage`` that lists items (``itemListElement``)."""
     og_article: bool = False
     og_website: bool = False
     og_product: bool = False
@@ -66,6 +78,8 @@ class Evidence:
     dated_url: bool = False
     prose: int = 0
     """The largest mass of paragraph text under one parent, outside the cards."""
+    free: int = 0
+    """Text outside links, furniture and the main list's cards."""
     cards: int = 0
     card_count: int = 0
     card_links: float = 0.0
@@ -107,7 +121,7 @@ def _evidence(page: Page) -> Evidence:
     og = meta.opengraph.get("og:type", "").lower()
     inside: set[object] = set()
     if lay.best is not None:
-        for card in lay.best.cards:
+        for card in lay.best.members():
             inside.update(card.iter())
     credit: dict[object, int] = {}
     for p in scope.iter("p"):
@@ -124,6 +138,9 @@ def _evidence(page: Page) -> Evidence:
         content=True,
         ld_article=bool(types & _ARTICLE_TYPES),
         ld_list=bool(types & _LIST_TYPES),
+        item_list=any(
+            n.get("itemListElement") for n in meta.jsonld_of_type("ItemList", "CollectionPage")
+        ),
         og_article=og == "article",
         og_website=og in ("website", ""),
         og_product="product" in og,
@@ -131,6 +148,7 @@ def _evidence(page: Page) -> Evidence:
         slug_words=words,
         dated_url=dated,
         prose=max(credit.values(), default=0),
+        free=top.free - (sum(lay.stats[c].free for c in best.members()) if best is not None else 0),
         cards=best.text if best is not None else 0,
         card_count=len(best.cards) if best is not None else 0,
         card_links=best.link_text / best.text if best is not None and best.text else 0.0,
@@ -138,22 +156,25 @@ def _evidence(page: Page) -> Evidence:
 
 
 _WEIGHTS = {
-    "bias": 0.17,
-    "ld_article": -2.56,
-    "ld_list": 1.93,
-    "og_article": -2.43,
-    "og_website": -0.51,
-    "og_product": 2.57,
-    "article_body": -0.99,
-    "long_slug": -2.22,
-    "short_slug": 0.98,
-    "dated_url": -1.71,
-    "no_url": -0.79,
-    "prose": -1.18,
-    "cards": -3.62,
-    "card_links": 1.05,
-    "card_count": 3.40,
-    "card_share": 2.36,
+    "bias": -0.78,
+    "ld_article": -2.57,
+    "ld_list": 1.95,
+    "og_article": -1.88,
+    "og_website": 0.09,
+    "og_product": 2.97,
+    "article_body": -0.96,
+    "long_slug": -2.06,
+    "short_slug": 1.02,
+    "dated_url": -1.75,
+    "no_url": -0.62,
+    "prose": -0.84,
+    "cards": -3.68,
+    "card_links": 1.09,
+    "card_count": 3.29,
+    "card_share": 2.38,
+    "free": -0.09,
+    "free_share": 0.44,
+    "few_cards": -0.78,
 }
 """Log-odds weights of the evidence (fitted on real pages as a whole; see :func:`features`)."""
 
@@ -177,6 +198,9 @@ def features(e: Evidence) -> dict[str, float]:
         "card_links": e.card_links,
         "card_count": math.log1p(e.card_count) / 3,
         "card_share": e.cards / (e.cards + e.prose + 1),
+        "free": math.log1p(e.free) / 7,
+        "free_share": e.cards / (e.cards + e.free + 1),
+        "few_cards": float(e.card_count < 3),
     }
 
 
@@ -185,17 +209,26 @@ def listing_odds(e: Evidence) -> float:
     return sum(_WEIGHTS[k] * v for k, v in features(e).items())
 
 
+def decides_listing(e: Evidence) -> bool:
+    """Whether the evidence reads as a listing: three cards or more and positive odds,
+    or a JSON-LD item list on a page that does not call itself an article."""
+    if not e.content:
+        return False
+    if e.item_list and not e.ld_article:
+        return True
+    return e.card_count >= _MIN_CARDS and listing_odds(e) > 0
+
+
 def is_listing(page: Page) -> bool:
     """Whether the page reads as a listing of teasers rather than one article."""
-    e = evidence(page)
-    return e.content and e.card_count >= 2 and listing_odds(e) > 0
+    return decides_listing(evidence(page))
 
 
 def article_score(e: Evidence) -> float:
     """The generic article format's sniff score: 0.25–0.40, 0.26 on a listing."""
     if not e.content:
         return 0.0
-    if e.card_count >= 2 and listing_odds(e) > 0:
+    if decides_listing(e):
         return 0.26
     marks = int(e.ld_article) + int(e.og_article) + int(e.article_body) + int(e.prose >= 1200)
     return 0.25 + 0.05 * min(marks, 3)
@@ -205,6 +238,6 @@ def listing_score(e: Evidence) -> float:
     """The generic listing format's sniff score: 0.45 on a listing, else 0.22."""
     if not e.content:
         return 0.0
-    if e.card_count >= 2 and listing_odds(e) > 0:
+    if decides_listing(e):
         return 0.45
     return 0.22
