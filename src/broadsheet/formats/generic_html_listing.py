@@ -46,7 +46,7 @@ from broadsheet.plugin import Format
 from broadsheet.text import clean
 from broadsheet.urls import base_url, image_src, resolve
 
-__all__ = ["GenericHtmlListing", "card_article", "parse_listing"]
+__all__ = ["GenericHtmlListing", "card_article", "card_items", "parse_listing"]
 
 _HEADS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LABEL_SHARE = 0.5
@@ -173,6 +173,11 @@ def _items(groups: tuple[CardGroup, ...], base: str | None) -> list[Article]:
             seen.add(key)
             items.append(item)
     return items
+
+
+def card_items(page: Page, base: str | None) -> list[Article]:
+    """The page's lists of cards as items (for platform formats whose markup is missing)."""
+    return _items(layout(page).lists, base)
 
 
 def _item_list(page: Page, base: str | None) -> list[Article]:
