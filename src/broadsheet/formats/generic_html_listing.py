@@ -1,8 +1,9 @@
 """The generic HTML listing: any site's section, tag, search or shop page as typed items.
 
-Items come from a schema.org ``ItemList`` in JSON-LD when the page has one,
-else from the page's lists of repeated cards (:func:`broadsheet.html.cards.layout`:
-the main list and any other real list, in page order, without duplicates).
+Items come from the page's lists of repeated cards
+(:func:`broadsheet.html.cards.layout`: the main list and any other real list,
+in page order, without duplicates) — what the reader sees — or, where fewer
+than three cards are found, from a schema.org ``ItemList`` in JSON-LD.
 Each card becomes an :class:`~broadsheet.model.Article`:
 
 - ``title``: the card's first heading, else its longest link text; ``url``:
@@ -54,6 +55,7 @@ _LABEL_MIN_CARDS = 4
 _AUTHOR_TOKENS = frozenset({"author", "byline", "authors", "writer"})
 _SECTION_TOKENS = frozenset({"category", "section", "kicker", "eyebrow", "label", "rubric"})
 _PAGE_OF = re.compile(r"\bpage\s+(\d{1,5})\s+of\s+(\d{1,5})\b", re.I)
+_FEW_CARDS = 3
 _WORDY = re.compile(r"\w")
 _BY = re.compile(r"^(?:written\s+)?by\W*$", re.I)
 """A byline's lone "By" left behind once the name is read."""
@@ -344,9 +346,9 @@ def parse_listing(page: Page) -> Listing:
     meta = page.metadata
     lay = layout(page)
     items = _items(lay.lists, base)
-    listed = _item_list(page, base)
-    if listed and 2 * len(listed) >= len(items):
-        items = listed  # the page's own list of its items, when it is not a fragment
+    if len(items) < _FEW_CARDS:
+        # too few cards to trust: the page's own list of its items, where it has one
+        items = _item_list(page, base) or items
     title = _title(page, lay)
     if not items and title is None:
         raise ValueError("no listing items found in the page")
