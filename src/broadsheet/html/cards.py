@@ -58,11 +58,11 @@ SKIP = frozenset(
 )  # fmt: skip
 """Elements whose text is never content (``<form>`` is: some sites wrap the page in one)."""
 
-_OFF_TAGS = frozenset({"nav", "footer", "aside", "header", "menu"})
+_OFF_TAGS = frozenset({"nav", "footer", "aside", "menu"})
 _OFF_TOKENS = frozenset(
     {"nav", "navbar", "navigation", "menu", "footer", "sidebar", "widget", "widgets",
      "related", "popular", "trending", "breadcrumb", "breadcrumbs", "share", "social",
-     "comments", "comment", "pagination", "pager", "tagcloud", "header", "masthead",
+     "comments", "comment", "pagination", "pager", "tagcloud", "masthead",
      "cookie", "newsletter", "mostread", "submenu", "dropdown", "megamenu", "toolbar",
      "topbar", "offcanvas", "modal", "popup"}
 )  # fmt: skip
@@ -143,6 +143,18 @@ class Layout:
 _OFF_NAME = re.compile(r"(?:^|[-_\s])(?:" + "|".join(sorted(_OFF_TOKENS)) + r")(?=$|[-_\s])", re.I)
 
 
+_HEADER_NAME = re.compile(r"(?:^|[-_\s])header(?=$|[-_\s])", re.I)
+_H1 = etree.XPath("boolean(descendant::h1)")
+
+
+def _site_header(el: HtmlElement) -> bool:
+    """A site header (``<header>``, or named so), but not a page or archive header: one
+    holding the page's ``<h1>`` and its intro is content."""
+    if el.tag != "header" and not _HEADER_NAME.search(el.get("class") or el.get("id") or ""):
+        return False
+    return not _H1(el)
+
+
 def _named_off(el: HtmlElement) -> bool:
     for name in ("class", "id", "role"):
         value = el.get(name)
@@ -158,7 +170,7 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
         parent = el.getparent()
         flag = off.get(parent, False) if parent is not None else False
         if not flag and el.tag not in _NEVER_OFF:
-            flag = el.tag in _OFF_TAGS or _named_off(el)
+            flag = el.tag in _OFF_TAGS or _named_off(el) or _site_header(el)
         off[el] = flag
     stats: dict[HtmlElement, Stats] = {}
     for el in reversed(order):
