@@ -6,8 +6,9 @@ in page order, without duplicates) — what the reader sees — or, where fewer
 than three cards are found, from a schema.org ``ItemList`` in JSON-LD.
 Each card becomes an :class:`~broadsheet.model.Article`:
 
-- ``title``: the card's first heading, else its longest link text; ``url``:
-  that heading's link, else the longest link (absolute);
+- ``title``: the card's first linked heading, else its first heading (not a
+  label every card repeats), else its longest link text; ``url``: that
+  heading's link, else the longest link (absolute);
 - ``summary``: the card's other text, in order, without the title, the date
   and byline, and without the labels every card repeats ("Read more",
   "Add to cart": text found in half the cards of a list of four or more);
@@ -100,9 +101,20 @@ def _marked(card: HtmlElement, query: etree.XPath, names: frozenset[str]) -> Htm
     return None
 
 
+def _in_link(el: HtmlElement, card: HtmlElement) -> bool:
+    for anc in el.iterancestors():
+        if anc.tag == "a" and anc.get("href") is not None:
+            return True
+        if anc is card:
+            return False
+    return False
+
+
 def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Article | None:
     """One card as an Article (module docstring); None when it has no text."""
-    head = next(card.iter(*_HEADS), None)
+    heads = [h for h in card.iter(*_HEADS) if visible_text(h) not in labels]
+    linked = (h for h in heads if h.find(".//a[@href]") is not None or _in_link(h, card))
+    head = next(linked, heads[0] if heads else None)
     title = visible_text(head) if head is not None else ""
     link = None
     if head is not None:
