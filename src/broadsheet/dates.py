@@ -121,7 +121,12 @@ def parse_date(
     results = []
     for default in _SENTINELS:
         try:
-            results.append(_dateutil.parse(cleaned, default=default, dayfirst=dayfirst, fuzzy=True))
+            with warnings.catch_warnings():
+                # "0A0B": dateutil reads "B" as a zone it cannot place and warns; the
+                # value stays naive, as for any unknown zone.
+                warnings.simplefilter("ignore", _dateutil.UnknownTimezoneWarning)
+                parsed = _dateutil.parse(cleaned, default=default, dayfirst=dayfirst, fuzzy=True)
+            results.append(parsed)
         except (ValueError, OverflowError, TypeError):
             return None
     a, b = results

@@ -33,6 +33,7 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.blogger_html",
     "broadsheet.formats.platforms_html",
     "broadsheet.formats.generic_html",
+    "broadsheet.formats.generic_html_listing",
     "broadsheet.formats.trafilatura_html",
     "broadsheet.formats.feed",
 )
