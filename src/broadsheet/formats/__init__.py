@@ -68,6 +68,7 @@ KINDS: dict[str, tuple[str, ...]] = {
     "broadsheet.formats.blogger_html": ("html",),
     "broadsheet.formats.platforms_html": ("html",),
     "broadsheet.formats.generic_html": ("html",),
+    "broadsheet.formats.generic_html_listing": ("html",),
     "broadsheet.formats.trafilatura_html": ("html",),
     "broadsheet.formats.feed": ("feed", "json"),
 }
