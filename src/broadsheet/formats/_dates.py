@@ -309,8 +309,11 @@ _MONTH_NAMES = (
     r"|july|august|september|october|november|december|" + "|".join(_MONTHS)
 )
 _DATE_IN_TEXT = re.compile(
-    r"\b(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:" + _MONTH_NAMES + r")\.?,?\s+(?:de\s+)?"
-    r"(?:19|20)\d{2}|(?:" + _MONTH_NAMES + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"(?<![0-9])(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:"
+    + _MONTH_NAMES
+    + r")\.?,?\s+(?:de\s+)?(?:19|20)\d{2}|(?:"
+    + _MONTH_NAMES
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
     r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)",
     re.I,
 )
