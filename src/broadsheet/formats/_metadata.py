@@ -41,6 +41,7 @@ from lxml import etree
 
 from broadsheet.dates import parse_date
 from broadsheet.formats._pagedate import fallback_date
+from broadsheet.formats._people import byline_people, people
 from broadsheet.html.query import nodes
 from broadsheet.model import Image
 from broadsheet.text import clean
@@ -122,10 +123,15 @@ def ld_people(meta: Metadata, value: Any) -> list[str]:
 
 
 def _split_names(name: str) -> list[str]:
+    """People in an author value: ``A and B`` is two, an image credit none
+    (:func:`broadsheet.formats._people.people`); a one-word handle stays."""
     name = clean(name)
     if not name or _URLISH.match(name):
         return []
-    return [name]
+    found = people(name)
+    if found:
+        return found
+    return [name] if len(name.split()) <= 3 and "@" not in name else []
 
 
 def ld_image(meta: Metadata, value: Any, base: str | None) -> Image | None:
@@ -263,6 +269,8 @@ def article_fields(
             authors = _split_names(a.text_content())
             if authors:
                 break
+    if not authors:
+        authors = byline_people(root, scope)
     if authors:
         out["authors"] = tuple(authors)
 
