@@ -22,6 +22,7 @@ SRC = Path(__file__).resolve().parent.parent / "src"
 MAX_LINES = 700
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("terminal text", ("broadsheet._terminal",)),
     (
         "foundations",
         (

@@ -3,8 +3,9 @@
 Subcommands: ``parse`` (pages to documents), ``convert`` (archives and
 folders), ``formats`` (what is registered) and ``detect`` (ranked sniff
 scores). Exit status: 0 on success, 1 when some input failed, 2 on usage
-errors. Messages go to stderr, one line each, naming the input; a traceback
-only with ``--debug``.
+errors. Messages go to stderr, one line each, naming the input (control
+characters in names escaped: :func:`broadsheet._terminal.printable`); a
+traceback only with ``--debug``.
 
 Imports are kept lazy so that ``broadsheet --version`` starts fast.
 """
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from broadsheet._terminal import printable
 from broadsheet._version import __version__
 from broadsheet.errors import UsageError
 
@@ -40,7 +42,7 @@ class _Reporter:
     def error(self, where: str, reason: object, exc: BaseException | None = None) -> None:
         self.failed += 1
         message = " ".join(str(reason).split())
-        print(f"broadsheet: {where}: {message}", file=sys.stderr)
+        print(printable(f"broadsheet: {where}: {message}"), file=sys.stderr)
         if self.debug and exc is not None:
             import traceback
 
@@ -48,9 +50,8 @@ class _Reporter:
 
     def warn(self, where: str, message: object) -> None:
         if not self.quiet:
-            print(
-                f"broadsheet: {where}: warning: {' '.join(str(message).split())}", file=sys.stderr
-            )
+            line = f"broadsheet: {where}: warning: {' '.join(str(message).split())}"
+            print(printable(line), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -218,7 +219,7 @@ def _documents(
 
 
 def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
-    from broadsheet._io import atomic_output
+    from broadsheet._io import atomic_output, remove_stale_parts
     from broadsheet.plugin import WriteOptions
     from broadsheet.registry import UnknownPluginError
 
@@ -238,6 +239,7 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
     options = WriteOptions(feed_url=args.feed_url, title=args.title, single=single)
     try:
         if args.output and args.output != "-":
+            remove_stale_parts(args.output)  # what a killed run (kill -9) left beside it
             with atomic_output(args.output) as stream:
                 writer.write(docs, stream, options)
         else:
@@ -259,13 +261,13 @@ def _cmd_detect(args: argparse.Namespace, report: _Reporter) -> int:
         report.error(args.file, str(exc).removeprefix(f"{args.file}: "), exc)
         return EXIT_FAILED
     ranked = registry.detect(page) if page.kind != "binary" else []
-    print(f"{args.file}: {page.kind} page, {page.encoding}, {len(page.data)} bytes")
+    print(printable(f"{args.file}: {page.kind} page, {page.encoding}, {len(page.data)} bytes"))
     if not ranked:
         print(f"  no format reads {page.kind} pages")
     for candidate in ranked:
         mark = "*" if candidate is ranked[0] and candidate.score >= THRESHOLD else " "
         note = f"  ({candidate.error})" if candidate.error else ""
-        print(f" {mark}{candidate.score:5.2f}  {candidate.format.name}{note}")
+        print(printable(f" {mark}{candidate.score:5.2f}  {candidate.format.name}{note}"))
     print(f"  (threshold {THRESHOLD:.2f}; * parses the page)")
     return EXIT_OK
 
@@ -372,7 +374,7 @@ def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
 
 def _fail_usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
     parser.print_usage(sys.stderr)
-    print(f"broadsheet: error: {message}", file=sys.stderr)
+    print(printable(f"broadsheet: error: {message}"), file=sys.stderr)
     sys.exit(EXIT_USAGE)
 
 

@@ -151,7 +151,7 @@ class Writer(abc.ABC):
     def read(self, stream: BinaryIO) -> Iterator[Document]:
         """Read documents back from this writer's output, where supported.
 
-        .. deprecated:: 0.1.0
+        .. deprecated:: unreleased
            Use :meth:`broadsheet.registry.Registry.read_back` (this method calls
            it); removed in the next release.
         """

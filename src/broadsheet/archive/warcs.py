@@ -2,14 +2,18 @@
 
 One document per such record, its target URI as the page URL and its HTTP
 charset passed on; read as a stream with warcio (the ``warc`` extra). A
-truncated record or a damaged tail ends with an error document.
+truncated record, a record whose Content-Length is wrong (it does not end
+where it says: warcio's warning becomes the record's failure, never text on
+stderr) and a damaged tail are error documents.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import attrs
 
@@ -49,6 +53,36 @@ class _Counting:
         return data
 
 
+def _quiet(base: type[Any]) -> type[Any]:
+    """warcio's ArchiveIterator without its warnings on stderr.
+
+    warcio prints a multi-line warning when a record is not followed by a
+    blank line (its Content-Length is wrong) and counts it in ``err_count``;
+    the reader turns that count into a failed document instead.
+    """
+
+    class Quiet(base):  # type: ignore[misc]
+        def _consume_blanklines(self) -> Any:
+            with contextlib.redirect_stderr(io.StringIO()):
+                return super()._consume_blanklines()
+
+    return Quiet
+
+
+def _damaged(doc: InputDoc, record: object) -> InputDoc:
+    """``doc`` as a failure: its record does not end where its Content-Length says."""
+    headers: Any = getattr(record, "rec_headers", None)
+    declared = headers.get_header("Content-Length") if headers is not None else None
+    length = f" ({declared} bytes)" if declared else ""
+    return attrs.evolve(
+        doc,
+        data=None,
+        charset=None,
+        error=f"damaged record: it does not end where its Content-Length{length} says "
+        "(no blank line follows); not converted",
+    )
+
+
 def _url_relpath(url: str) -> str:
     from urllib.parse import urlsplit
 
@@ -81,7 +115,7 @@ def warc_stream(
     stream = _Counting(raw)
     offset: int | None = None
     try:
-        records = ArchiveIterator(stream)
+        records = _quiet(ArchiveIterator)(stream)
         for record in records:
             if not str(getattr(record, "format", "warc")).startswith("warc"):
                 yield InputDoc(
@@ -91,8 +125,12 @@ def warc_stream(
                 )
                 return
             doc = _warc_record(limits, record, name, base)
-            # the offset is known once the record is read through
+            # the offset is known once the record is read through; so is its end:
+            # warcio counts a record not followed by its blank lines (a wrong length)
+            damaged = getattr(records, "err_count", 0)
             offset = records.get_record_offset()
+            if doc is not None and getattr(records, "err_count", 0) > damaged:
+                doc = _damaged(doc, record)
             if doc is not None:
                 yield attrs.evolve(
                     doc,
@@ -158,7 +196,8 @@ def _warc_record(limits: Limits, record: object, name: str, base: str) -> InputD
             relpath=doc_rel,
             position=position,
             url=url,
-            error=f"truncated record: {limit_left} of its {declared} bytes are missing",
+            error=f"truncated record: {limit_left} of the {declared} bytes its "
+            "Content-Length declares are missing",
         )
     return InputDoc(
         input=name, relpath=doc_rel, position=position, url=url, charset=charset, data=data

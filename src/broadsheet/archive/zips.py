@@ -1,5 +1,8 @@
 """Zip archives: one document per regular member, read member by member.
 
+A member a Unix zip marks as a symbolic link (or another special file) is
+skipped, never read as a page nor followed, as in a tar.
+
 The central directory is read lazily (:mod:`broadsheet.archive._zipdir`),
 so memory stays constant whatever the member count; a directory that breaks
 midway ends the archive with an error document, not a traceback.
@@ -7,6 +10,7 @@ midway ends the archive with an error document, not a traceback.
 
 from __future__ import annotations
 
+import stat
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -42,6 +46,16 @@ def _guard_infos(
         )
 
 
+def _special(info: zipfile.ZipInfo) -> str | None:
+    """What a member is when it is not a regular file ("a link"…), from the Unix
+    mode a zip made on Unix keeps in the high bits of ``external_attr``; None
+    for a file (and for zips made elsewhere, which have no links)."""
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if info.create_system != 3 or kind in (0, stat.S_IFREG):  # no type bits: a file
+        return None
+    return "a link" if kind == stat.S_IFLNK else "not a regular file"
+
+
 def zip_docs(limits: Limits, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
     """One document per member of the zip archive at ``path`` (directories left out)."""
     base = strip_archive_suffix(rel)
@@ -64,6 +78,11 @@ def zip_docs(limits: Limits, path: Path, name: str, rel: str) -> Iterator[InputD
             if not extract:
                 continue
             doc_rel = join(base, f"{member}")
+            special = _special(info)
+            if special is not None:  # a link's data is its target's name, not a page
+                skip = f"{special}; not followed"
+                yield InputDoc(input=name, relpath=doc_rel, position=member, skip=skip)
+                continue
             try:
                 with archive.open(info) as stream:
                     data = read_limited(stream, limits.max_size)

@@ -23,6 +23,8 @@ Where things live, in the order a document goes through them:
   (:attr:`~broadsheet.plugin.Writer.layout`): a folder of files, JSON Lines,
   a stream, a feed. Every file is written atomically; ``--resume`` skips what
   an earlier run finished.
+- :mod:`~broadsheet.convert.resume` — ``--resume``: which input an earlier
+  output's file or line holds, matched by the documents' ``source``.
 - :mod:`~broadsheet.convert.options` — :class:`ConvertOptions` and the checks
   that refuse impossible combinations (:class:`ConvertUsageError`).
 - :mod:`~broadsheet.convert.interrupts` — Ctrl-C and SIGTERM, deferred while

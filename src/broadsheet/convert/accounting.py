@@ -7,6 +7,7 @@ with the reason); :class:`Counts` adds them up, so that
 
 from __future__ import annotations
 
+import json
 from typing import Any, Literal
 
 import attrs
@@ -50,6 +51,16 @@ class Outcome:
             "status": self.status,
             "reason": self.reason,
         }
+
+    def error_line(self) -> bytes:
+        """:meth:`error_record` as one line of UTF-8 JSON.
+
+        A name Python could not decode (a file name that is not UTF-8) holds
+        lone surrogates, which UTF-8 cannot encode: they are written as their
+        JSON escape (``\\udcff``), which reads back as the same name.
+        """
+        text = json.dumps(self.error_record(), ensure_ascii=False)
+        return text.encode("utf-8", "backslashreplace") + b"\n"
 
 
 @attrs.define

@@ -86,6 +86,10 @@ class Namer:
         digest = hashlib.blake2b(name.casefold().encode("utf-8", "surrogatepass"), digest_size=8)
         return int.from_bytes(digest.digest(), "big")
 
+    def reserve(self, name: str) -> None:
+        """Keep ``name`` (a relative path in the folder) from being handed out."""
+        self.taken.add(self._key(name))
+
     def plan(self, relpath: str) -> str:
         path = safe_relpath(relpath, self.extension)
         stem = path[: -len(self.extension)] if self.extension else path

@@ -8,6 +8,7 @@ refuses combinations that cannot work, before anything is read or written.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -47,6 +48,28 @@ class ConvertOptions:
     chunk: int = 16
 
 
+def _same_file(first: str, second: str) -> bool:
+    """Whether two paths name one file (through links and ``..``), existing or not."""
+    if os.path.realpath(first) == os.path.realpath(second):
+        return True
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False
+
+
+def _check_errors_file(errors: str, output: str) -> None:
+    """``--errors`` must be a file of its own: not a folder, not the ``-o`` file
+    (its lines would replace the documents when it is committed last)."""
+    if Path(errors).is_dir() or errors.endswith(("/", "\\")):
+        raise ConvertUsageError(f"--errors {errors}: is a folder; give a file")
+    if output != "-" and _same_file(output, errors):
+        raise ConvertUsageError(
+            f"-o {output} and --errors {errors} name the same file: the errors would "
+            "replace the documents; give two files"
+        )
+
+
 def check(opts: ConvertOptions, registry: Registry) -> tuple[Writer, Layout]:
     """The writer and the layout of the run; raises :class:`ConvertUsageError` for
     option combinations that cannot work (before anything is read or written)."""
@@ -64,6 +87,8 @@ def check(opts: ConvertOptions, registry: Registry) -> tuple[Writer, Layout]:
         )
     if opts.inputs.count("-") > 1:
         raise ConvertUsageError("stdin ('-') can be read only once")
+    if opts.errors:
+        _check_errors_file(opts.errors, opts.output)
     mode = writer.convert_layout()
     if mode == "files" and opts.output == "-":
         if writer.many:

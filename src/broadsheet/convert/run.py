@@ -5,21 +5,22 @@ worker over them in order (:func:`broadsheet.convert.pool.ordered_map`),
 hands each outcome to the layout's sink (:mod:`broadsheet.convert.sinks`),
 and accounts for every input (:class:`~broadsheet.convert.accounting.Counts`,
 the ``--errors`` file, the progress bar), under signal handling that never
-interrupts a file write (:mod:`broadsheet.convert.interrupts`).
+interrupts a file write (:mod:`broadsheet.convert.interrupts`). Before it
+writes, it removes the temporary files a killed run left among its outputs.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Generator, Iterable
 from functools import partial
+from pathlib import Path
 from typing import IO, Literal, TextIO
 
 import attrs
 
-from broadsheet._io import atomic_output
+from broadsheet._io import atomic_output, remove_stale_parts
 from broadsheet.archive import count_inputs, walk
 from broadsheet.convert.accounting import Counts, Outcome
 from broadsheet.convert.interrupts import Interrupts
@@ -49,6 +50,7 @@ def run(opts: ConvertOptions, *, stderr: TextIO | None = None) -> Counts:
     progress = Progress(total, stream=stderr, enabled=opts.progress, quiet=opts.quiet)
     options = WriteOptions(feed_url=opts.feed_url, title=opts.title, now=opts.now)
     counts = Counts()
+    _remove_stale_parts(opts, mode, progress)
     with Interrupts() as interrupts:
         critical = interrupts.critical
         with contextlib.ExitStack() as stack:
@@ -62,6 +64,29 @@ def run(opts: ConvertOptions, *, stderr: TextIO | None = None) -> Counts:
             critical.__enter__()  # committing the outputs (leaving the stack) is not interrupted
         critical.__exit__()
     return counts
+
+
+def _remove_stale_parts(opts: ConvertOptions, mode: Layout, progress: Progress) -> None:
+    """Remove the temporary files a killed run (``kill -9``) left among the outputs.
+
+    Only the ones no live process holds (see :mod:`broadsheet._io`): a run
+    still writing to the same place keeps its own.
+    """
+    places: list[tuple[str, bool]] = []
+    if opts.output != "-":
+        places.append((opts.output, mode == "files"))
+    if opts.errors:
+        places.append((opts.errors, False))
+    for place, recursive in places:
+        if recursive and not Path(place).is_dir():
+            continue
+        removed = remove_stale_parts(place, recursive=recursive)
+        if removed:
+            plural = "s" if removed != 1 else ""
+            progress.message(
+                f"broadsheet: {place}: removed {removed} temporary file{plural} "
+                "an interrupted run left"
+            )
 
 
 def _convert_all(
@@ -130,17 +155,17 @@ def _account(
             try:
                 counts.documents += sink.write(outcome)
             except OSError as exc:
-                reason = str(exc) if isinstance(exc, FileExistsError) else exc.strerror or str(exc)
-                outcome = attrs.evolve(
-                    outcome, status="failed", reason=f"cannot write the output ({reason})"
-                )
+                if exc.filename is not None:  # atomic_output names the target, never its .part
+                    reason = f"cannot write {exc.filename} ({exc.strerror or exc})"
+                else:
+                    reason = f"cannot write the output ({exc})"
+                outcome = attrs.evolve(outcome, status="failed", reason=reason)
         counts.add(outcome)
         progress.update(error=outcome.status != "converted")
         if outcome.status != "converted":
             progress.message(f"broadsheet: {outcome.where}: {outcome.status}: {outcome.reason}")
             if errors is not None:
-                line = json.dumps(outcome.error_record(), ensure_ascii=False)
-                errors.write(line.encode("utf-8") + b"\n")
+                errors.write(outcome.error_line())
         yield outcome
         if outcome.status != "converted" and fail_fast:
             counts.stopped = True
