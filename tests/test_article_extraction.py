@@ -177,3 +177,14 @@ def test_wcxb_article_sample_stays_above_the_bar() -> None:
     date = float(re.search(r"date ([\d.]+)", line).group(1))  # type: ignore[union-attr]
     assert (f1, author, date) >= (BAR["f1"], 0, 0), json.dumps(line)
     assert f1 >= BAR["f1"] and author >= BAR["author"] and date >= BAR["date"], line
+
+
+def test_many_comments_before_html_sniff_fast() -> None:
+    # the feed-root test backtracked exponentially over leading comments (1 s a page seen)
+    import time
+
+    head = "<!DOCTYPE html>" + "<!-- build note -->\n" * 30 + "<!-- unclosed "
+    start = time.perf_counter()
+    page = Page.from_text(head + "<html><body><p>Text.</p></body></html>")
+    assert page.kind == "html"
+    assert time.perf_counter() - start < 0.5
