@@ -219,11 +219,23 @@ def test_an_itemlist_makes_a_listing_even_with_article_signals() -> None:
     assert _detect(html) == "generic-html-listing"
 
 
-def test_a_page_without_text_is_nothing_generic() -> None:
-    page = Page.from_text("<html><head><title>t</title></head><body><div></div></body></html>")
+def test_a_page_without_text_or_metadata_is_nothing_generic() -> None:
+    page = Page.from_text("<html><head></head><body><div></div></body></html>")
     registry = get_registry()
     scores = {c.format.name: c.score for c in registry.detect(page)}
     assert scores["generic-html-article"] == 0.0 and scores["generic-html-listing"] == 0.0
+
+
+def test_a_page_with_only_a_title_is_an_article() -> None:
+    # issue 12: a script-built page still says what it is; only an empty page is nothing
+    page = Page.from_text(
+        "<html><head><title>Tide tables</title></head><body><div></div></body></html>"
+    )
+    registry = get_registry()
+    scores = {c.format.name: c.score for c in registry.detect(page)}
+    assert scores["generic-html-article"] > scores["generic-html-listing"]
+    doc = parse_article(page)
+    assert doc.title == "Tide tables" and doc.body == ()
 
 
 def test_parse_article_and_listing_directly() -> None:
