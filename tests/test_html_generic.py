@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from broadsheet.errors import NoFormatError
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.formats.generic_html import parse_article
 from broadsheet.formats.generic_html_listing import parse_listing
@@ -268,3 +269,9 @@ def test_an_html_page_is_parsed_into_a_tree_once_however_many_formats_sniff_it()
 def test_an_unknown_zone_abbreviation_gives_a_naive_datetime_without_a_warning() -> None:
     fields = _fields('<meta name="date" content="Nov 20, 2019 8:00 EST">')
     assert fields["published"] == dt.datetime(2019, 11, 20, 8, 0)
+
+
+def test_an_empty_html_page_is_an_error_that_says_why() -> None:
+    page = Page.from_text("<html><head></head><body><div></div></body></html>")
+    with pytest.raises(NoFormatError, match="no text, no title and no metadata"):
+        get_registry().parse(page)
