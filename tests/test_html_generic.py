@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 
+from broadsheet.errors import NoFormatError
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.formats.generic_html import parse_article
 from broadsheet.formats.generic_html_listing import parse_listing
@@ -219,11 +220,23 @@ def test_an_itemlist_makes_a_listing_even_with_article_signals() -> None:
     assert _detect(html) == "generic-html-listing"
 
 
-def test_a_page_without_text_is_nothing_generic() -> None:
-    page = Page.from_text("<html><head><title>t</title></head><body><div></div></body></html>")
+def test_a_page_without_text_or_metadata_is_nothing_generic() -> None:
+    page = Page.from_text("<html><head></head><body><div></div></body></html>")
     registry = get_registry()
     scores = {c.format.name: c.score for c in registry.detect(page)}
     assert scores["generic-html-article"] == 0.0 and scores["generic-html-listing"] == 0.0
+
+
+def test_a_page_with_only_a_title_is_an_article() -> None:
+    # issue 12: a script-built page still says what it is; only an empty page is nothing
+    page = Page.from_text(
+        "<html><head><title>Tide tables</title></head><body><div></div></body></html>"
+    )
+    registry = get_registry()
+    scores = {c.format.name: c.score for c in registry.detect(page)}
+    assert scores["generic-html-article"] > scores["generic-html-listing"]
+    doc = parse_article(page)
+    assert doc.title == "Tide tables" and doc.body == ()
 
 
 def test_parse_article_and_listing_directly() -> None:
@@ -256,3 +269,9 @@ def test_an_html_page_is_parsed_into_a_tree_once_however_many_formats_sniff_it()
 def test_an_unknown_zone_abbreviation_gives_a_naive_datetime_without_a_warning() -> None:
     fields = _fields('<meta name="date" content="Nov 20, 2019 8:00 EST">')
     assert fields["published"] == dt.datetime(2019, 11, 20, 8, 0)
+
+
+def test_an_empty_html_page_is_an_error_that_says_why() -> None:
+    page = Page.from_text("<html><head></head><body><div></div></body></html>")
+    with pytest.raises(NoFormatError, match="no text, no title and no metadata"):
+        get_registry().parse(page)

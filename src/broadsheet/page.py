@@ -59,7 +59,10 @@ _HTML_TAG = re.compile(
     re.IGNORECASE,
 )
 _FEED_ROOT = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*)*"
+    # atomic groups: a comment's lazy ``.*?`` never grows over the next ``-->`` on
+    # backtracking (that was exponential in the number of comments before <html>)
+    r"\A\s*(?:<\?xml[^>]*>\s*)?"
+    r"(?>(?><!--.*?-->\s*)|(?><\?[^>]*>\s*)|(?><!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*))*+"
     r"<(?:[\w-]+:)?(rss|feed|RDF)\b",
     re.IGNORECASE | re.DOTALL,
 )

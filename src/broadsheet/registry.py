@@ -407,6 +407,9 @@ class Registry:
             )
             errors = [f"{c.format.name}: {c.error}" for c in ranked if c.error]
             detail = f"best candidates: {best}" if best else f"no format reads {page.kind} pages"
+            if page.kind == "html" and not errors and all(c.score == 0.0 for c in ranked):
+                # every format said "nothing here": say so plainly (issue 12 item 4)
+                detail = "it has no text, no title and no metadata to read"
             if errors:
                 detail += "; " + "; ".join(errors)
             raise NoFormatError(f"no format matched ({page.kind} page; {detail})")

@@ -114,8 +114,25 @@ def ld_text(value: Any) -> str | None:
     if isinstance(value, Mapping):
         value = value.get("name") or value.get("@value") or value.get("text")
     if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return clean(str(value)) or None
+        return clean(decoded(str(value))) or None
     return None
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
+
+
+def decoded(text: str) -> str:
+    """``text`` with HTML entities decoded (twice at most: ``&amp;#8217;`` is ``’``) and
+    tags stripped: metadata values written as escaped HTML (``Swift&#8217;s``,
+    ``&lt;p&gt;A summary&lt;/p&gt;``) are text."""
+    for _ in range(2):
+        if "&" not in text or not _ENTITY.search(text):
+            break
+        text = html.unescape(text)
+    if "<" in text and _TAG.search(text):
+        text = _TAG.sub(" ", text)
+    return text
 
 
 def _by_id(meta: Metadata, value: Any) -> Any:
@@ -251,7 +268,7 @@ def article_fields(
     else:
         title = _reconciled(title, where, root, og.get("og:site_name"))
     if not title:
-        title = site_title(meta.title, og.get("og:site_name"))
+        title = site_title(decoded(meta.title or ""), og.get("og:site_name"))
     if title:
         out["title"] = decoded(title)
 

@@ -92,9 +92,11 @@ def signals(page: Page) -> Signals:
 def _signals(page: Page) -> Signals:
     root = page.tree
     first = nodes(_FIRST_P, root)
-    if not (first and first[0].text_content().strip()) and not _HAS_TEXT(root):
-        return Signals(False, 0, 0, False)
     meta = page.metadata
+    if not (first and first[0].text_content().strip()) and not _HAS_TEXT(root):
+        # a script-built page: its metadata (a JSON-LD article, a title) is still an article
+        said = jsonld_article(meta) is not None or meta.title or meta.opengraph.get("og:title")
+        return Signals(bool(said), 1 if jsonld_article(meta) is not None else 0, 0, False)
     article = 0
     if meta.opengraph.get("og:type", "").lower() == "article":
         article += 1

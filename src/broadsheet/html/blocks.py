@@ -54,7 +54,7 @@ WRAPPERS = frozenset({"form", "fieldset", "header", "footer", "aside", "nav", "l
 """Dropped tags that broken or builder markup wraps whole articles in: with scores, one
 that holds half the body's score or more is a wrapper, and its content is kept."""
 
-KEEP_PROSE = 150.0
+KEEP_PROSE = 50.0
 """The score above which an element that is furniture only by a part of its class name
 (:func:`broadsheet.html.query.furniture_grade` 1) is kept: it holds prose."""
 

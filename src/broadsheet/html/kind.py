@@ -111,13 +111,16 @@ def _evidence(page: Page) -> Evidence:
     body = page.tree.find("body")
     scope = body if body is not None else page.tree
     top = lay.stats.get(scope)
-    if top is None or not top.text:
-        return Evidence(content=False)
     meta = page.metadata
     types: set[str] = set()
     for node in meta.jsonld:
         kind = node.get("@type")
         types.update(str(k) for k in (kind if isinstance(kind, list) else [kind]) if k)
+    if top is None or not top.text:
+        # A script-built page: no text in the markup, but its metadata (a JSON-LD
+        # article, a title) still says what it is, and that is an article (issue 12).
+        said = bool(types & _ARTICLE_TYPES or meta.title or meta.opengraph.get("og:title"))
+        return Evidence(content=said, ld_article=bool(types & _ARTICLE_TYPES))
     og = meta.opengraph.get("og:type", "").lower()
     inside: set[object] = set()
     if lay.best is not None:

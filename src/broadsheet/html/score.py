@@ -20,8 +20,8 @@ tree by :func:`score`:
   class or id names of comment threads, sidebars, related-content rails
   and footers) pass only their losses upwards, never their gains: a long
   comment thread does not pull the finder off the article. The exceptions
-  are what broken markup makes of them: a subtree that holds the page's
-  ``<h1>``, or most (:data:`DOMINANT`) of the page's prose, is not off-topic.
+  are what broken markup makes of them: an off-topic tag (not name) that
+  holds most (:data:`DOMINANT`) of the page's prose is not off-topic.
 
 Text in scripts, styles, templates and form controls is not text.
 """
@@ -116,14 +116,14 @@ def _off_name(names: str) -> bool:
     return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in names.lower().split())
 
 
-def off_topic(el: HtmlElement) -> bool:
-    """Whether ``el`` looks off-topic by its tag or its class and id names."""
-    if el.tag in _OFF_TAGS:
-        return True
+def off_topic(el: HtmlElement) -> int:
+    """Whether ``el`` looks off-topic: 2 by its class or id names (a comment thread, a
+    sidebar, a related rail, a footer), 1 by its tag only (``<aside>``, ``<nav>``,
+    ``<footer>``, ``<form>``: broken markup wraps whole pages in them), else 0."""
     cls, ident = el.get("class"), el.get("id")
-    if cls is None and ident is None:
-        return False
-    return _off_name(f"{cls or ''} {ident or ''}")
+    if (cls is not None or ident is not None) and _off_name(f"{cls or ''} {ident or ''}"):
+        return 2
+    return 1 if el.tag in _OFF_TAGS else 0
 
 
 def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
@@ -190,7 +190,8 @@ def score(root: HtmlElement) -> Scores:
             continue  # no text under it
         total = raw.get(el, 0.0) + own.get(el, 0.0)
         passed = kept
-        if total < limit and off_topic(el):
+        grade = off_topic(el)
+        if grade == 2 or (grade == 1 and total < limit):
             off.add(el)
             passed = min(kept, 0.0)
         parent = el.getparent()
