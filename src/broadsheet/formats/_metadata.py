@@ -86,21 +86,6 @@ ARTICLE_TYPES = (
 
 _REL_AUTHOR = etree.XPath("descendant-or-self::a[@rel='author']")
 _URLISH = re.compile(r"^(https?:)?//|^www\.", re.I)
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
-_TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
-_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
-
-
-def decoded(text: str, *, tags: bool = False) -> str:
-    """``text`` with the entities a CMS escaped twice decoded (``Swift&#8217;s``) and,
-    with ``tags``, the markup an escaped description carried (``&lt;p&gt;…``) dropped."""
-    for _ in range(2):
-        if not _ENTITY.search(text):
-            break
-        text = html.unescape(text)
-    if tags and "<" in text:
-        text = _TAG.sub(" ", text)
-    return clean(text) or text
 
 
 def ld_text(value: Any) -> str | None:
@@ -118,19 +103,20 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
 
 
-def decoded(text: str) -> str:
+def decoded(text: str, *, tags: bool = True) -> str:
     """``text`` with HTML entities decoded (twice at most: ``&amp;#8217;`` is ``’``) and
     tags stripped: metadata values written as escaped HTML (``Swift&#8217;s``,
-    ``&lt;p&gt;A summary&lt;/p&gt;``) are text."""
+    ``&lt;p&gt;A summary&lt;/p&gt;``) are text. ``tags=False`` keeps ``<…>`` as written."""
     for _ in range(2):
         if "&" not in text or not _ENTITY.search(text):
             break
         text = html.unescape(text)
-    if "<" in text and _TAG.search(text):
+    if tags and "<" in text and _TAG.search(text):
         text = _TAG.sub(" ", text)
     return text
 
@@ -270,7 +256,7 @@ def article_fields(
     if not title:
         title = site_title(decoded(meta.title or ""), og.get("og:site_name"))
     if title:
-        out["title"] = decoded(title)
+        out["title"] = clean(decoded(title)) or title
 
     authors = find_authors(meta, root, scope, ld, md)
     if authors:
@@ -288,7 +274,7 @@ def article_fields(
 
     summary = _first(ld.get("description"), og.get("og:description"), meta.meta.get("description"))
     if summary:
-        out["summary"] = decoded(summary, tags=True)
+        out["summary"] = clean(decoded(summary)) or summary
 
     image = ld_image(meta, ld.get("image"), base)
     if image is None and og.get("og:image"):
