@@ -135,7 +135,11 @@ def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
         assert got.title == view(one_line(article.title) or None)
         url = article.url.strip() if article.url and article.url.strip() else None
         assert got.url == url
-        assert got.authors == tuple(view(one_line(a)) for a in article.authors if one_line(a))
+        # feedparser repairs mojibake-like text in some elements only (not in every
+        # Atom author): either spelling of a name is the name (see feedcheck)
+        names = [one_line(a) for a in article.authors if one_line(a)]
+        assert len(got.authors) == len(names)
+        assert all(g in (view(n), n) for g, n in zip(got.authors, names, strict=True))
         rss = writer == "rss"  # RFC 822 pubDate has no fractions; dc:date keeps them
         assert got.published == expected_date(article.published, seconds_only=rss)
         if writer != "atom":  # Atom entries always carry updated (see atom.py)
