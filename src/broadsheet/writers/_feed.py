@@ -56,6 +56,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from broadsheet.dates import instant
 from broadsheet.model import Article, Document, Listing, Source
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
@@ -131,17 +132,23 @@ def language_tag(value: str | None) -> str | None:
 
 
 def to_utc(value: dt.date) -> dt.datetime:
-    """A model date as an aware UTC datetime, by the date policy (for sorting and ``updated``)."""
+    """A model date as an aware datetime, by the date policy (for ``updated``): in UTC,
+    or with its own offset when UTC would fall outside years 1 to 9999."""
     if not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:
+        return value
 
 
-def sort_key(article: Article) -> dt.datetime | None:
+def sort_key(article: Article) -> dt.timedelta | None:
+    """Where an item stands in time (:func:`broadsheet.dates.instant` of its
+    ``published``, else ``updated``); None when undated. Total, never overflows."""
     when = article.published or article.updated
-    return None if when is None else to_utc(when)
+    return None if when is None else instant(when)
 
 
 def rfc822(value: dt.date) -> str:
@@ -235,7 +242,7 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
     if len(documents) > 1:
         dated = [i for i in items if sort_key(i.article) is not None]
         undated = [i for i in items if sort_key(i.article) is None]
-        dated.sort(key=lambda i: sort_key(i.article), reverse=True)  # type: ignore[arg-type,return-value]
+        dated.sort(key=lambda i: sort_key(i.article) or dt.timedelta(0), reverse=True)
         items = dated + undated
     unique: dict[str, FeedItem] = {}
     for item in items:

@@ -19,7 +19,9 @@ policy of :mod:`broadsheet.writers._feed`), ``authors`` (``[{"name"}]``),
 ``section`` and ``outlet`` when known.
 
 As in the XML feeds, characters XML 1.0 forbids are dropped from every text
-(content must be usable as HTML).
+(content must be usable as HTML). That holds for every string of the feed,
+keys and values alike, as one last pass over the whole object, so a lone
+surrogate in any field (UTF-8 cannot hold one) never stops the feed.
 """
 
 from __future__ import annotations
@@ -96,7 +98,19 @@ def build_jsonfeed(docs: Iterable[Document], options: WriteOptions | None = None
     if feed.next_url and feed.next_url.strip():
         out["next_url"] = xml_safe(feed.next_url.strip())
     out["items"] = [_item(item) for item in feed.items]
-    return out
+    result: dict[str, Any] = _safe(out)
+    return result
+
+
+def _safe(value: Any) -> Any:
+    """``value`` with :func:`~broadsheet.render.xml_safe` applied to every string in it."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
 
 
 @cache
