@@ -30,6 +30,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import attrs
 
+from broadsheet.xmlprolog import PrologError, scan_prolog
+
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
@@ -62,11 +64,17 @@ _HTML_TAG = re.compile(
     r"<(?:html|body|div|p|article|a|b|i|em|strong|span|table|ul|li|img|br|h[1-6])(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-_FEED_ROOT = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*)*"
-    r"<(?:[\w-]+:)?(rss|feed|RDF)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(rss|feed|RDF)\b", re.IGNORECASE)
+"""A feed's root element, matched where the prolog ends (:mod:`broadsheet.xmlprolog`)."""
+
+
+def _is_feed(text: str) -> bool:
+    """Whether the root element of ``text`` (past a prolog of any length) is a feed's."""
+    try:
+        end = scan_prolog(text).end
+    except PrologError:
+        return False
+    return _FEED_ROOT.match(text, end) is not None
 
 
 def _codec(name: str) -> str | None:
@@ -163,7 +171,7 @@ def _sniff_kind(text: str, memo: dict[str, Any]) -> Kind:
     if head[:1] in ("{", "[") and _is_json(text, memo):
         return "json"
     if head.startswith("<"):
-        if _FEED_ROOT.match(head):
+        if _is_feed(text):
             return "feed"
         if _HTML_START.match(head):
             return "html"

@@ -47,6 +47,7 @@ from broadsheet.model import Article, Block, Image, Listing, Pagination, Paragra
 from broadsheet.page import Page
 from broadsheet.plugin import Format
 from broadsheet.render import blocks_from_html, html_to_text, normalize_text, one_line
+from broadsheet.xmlprolog import PrologError, scan_prolog
 
 __all__ = ["FeedFormat", "JsonFeedFormat", "parse_feed_date", "safe_feed_bytes"]
 
@@ -56,62 +57,48 @@ _XML_DECL = re.compile(r"<\?xml\s", re.IGNORECASE)
 _APPEARED_FIRST = re.compile(r"\n?The post .{1,500} appeared first on .{1,300}\.\s*\Z", re.DOTALL)
 """The line WordPress (Yoast) appends to every RSS description."""
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CHAR_REFERENCE = re.compile(r"&#([xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});")
+_XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
-def _doctype_end(text: str, start: int) -> int:
-    """The index just past the DOCTYPE declaration starting at ``start``
-    (quoted strings and the ``[…]`` internal subset skipped)."""
-    depth, quote = 0, ""
-    for index in range(start + 9, len(text)):
-        char = text[index]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == ">" and depth <= 0:
-            return index + 1
-    raise ValueError("an unterminated DOCTYPE declaration")
+def _forbidden_reference(match: re.Match[str]) -> str:
+    """A character reference kept when XML 1.0 allows its character, else dropped."""
+    digits = match.group(1)
+    try:
+        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    except ValueError:
+        return ""
+    if code > 0x10FFFF or _XML_FORBIDDEN.match(chr(code)):
+        return ""
+    return match.group(0)
 
 
 def safe_feed_bytes(text: str) -> bytes:
     """The feed text as UTF-8 bytes for feedparser, without a DOCTYPE.
 
     The prolog (what comes before the root element: the XML declaration,
-    processing instructions, comments, the DOCTYPE) is read piece by piece;
-    the DOCTYPE, internal subset and all, is dropped, so no entity
-    declaration reaches the parser, and the XML declaration is rewritten to
-    say UTF-8 (the text is already decoded). The rest is left as it is.
+    processing instructions, comments, the DOCTYPE) is read by
+    :func:`broadsheet.xmlprolog.scan_prolog`; the DOCTYPE, internal subset
+    and all, is dropped, so no entity declaration reaches the parser, and
+    the XML declaration is rewritten to say UTF-8 (the text is already
+    decoded). A character reference to a character XML forbids (``&#xD800;``,
+    ``&#1;``) is dropped, in markup and in CDATA alike (where it is escaped
+    HTML): feedparser would raise on a lone surrogate and lose the whole
+    feed. The rest is left as it is.
     """
     text = text.lstrip("\ufeff")
-    kept: list[str] = []
-    at = 0
-    while True:
-        start = at
-        while start < len(text) and text[start].isspace():
-            start += 1
-        if text.startswith("<?", start):
-            end = text.find("?>", start)
-            if end < 0:
-                break
-            if not _XML_DECL.match(text[start : end + 2]):
-                kept.append(text[start : end + 2])
-            at = end + 2
-        elif text.startswith("<!--", start):
-            end = text.find("-->", start)
-            if end < 0:
-                break
-            kept.append(text[start : end + 3])
-            at = end + 3
-        elif text[start : start + 9].upper() == "<!DOCTYPE":
-            at = _doctype_end(text, start)
-        else:
-            break
-    body = "\n".join([*kept, text[at:].lstrip()])
+    try:
+        prolog = scan_prolog(text)
+    except PrologError as exc:
+        raise ValueError(f"not a readable feed ({exc})") from None
+    kept = [
+        text[piece.start : piece.end]
+        for piece in prolog.pieces
+        if piece.kind == "comment"
+        or (piece.kind == "pi" and not _XML_DECL.match(text, piece.start))
+    ]
+    rest = _CHAR_REFERENCE.sub(_forbidden_reference, text[prolog.end :])
+    body = "\n".join([*kept, rest])
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode("utf-8", errors="replace")
 
 
