@@ -161,7 +161,6 @@ def _builtin_classes(registry: Registry) -> tuple[list[type[Format]], list[type[
 
 def formats_page() -> str:
     """The built-in formats and writers, from the registry."""
-    from broadsheet.plugin import Writer
     from broadsheet.registry import THRESHOLD, Registry
 
     registry = Registry(entry_points=False, blocked=())
@@ -207,7 +206,7 @@ def formats_page() -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for wr in writers:
-        reads = wr.read is not Writer.read
+        reads = wr.reads_back_with is not None
         lines.append(
             f"| `{wr.name}` | `{wr.extension}` | `{wr.media_type}` | "
             f"{'yes' if wr.many else ''} | {'yes' if wr.streaming else ''} | "

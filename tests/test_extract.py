@@ -6,7 +6,9 @@ import lxml.html
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from broadsheet.extract import blocks, find_main, is_furniture
+from broadsheet.html.blocks import blocks
+from broadsheet.html.main import find_main
+from broadsheet.html.query import is_furniture
 from broadsheet.model import Figure, Heading, ListItem, Paragraph, Preformatted, Quote
 from broadsheet.text import is_boilerplate
 

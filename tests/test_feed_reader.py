@@ -18,6 +18,7 @@ from lxml import etree
 
 from broadsheet.cli import main
 from broadsheet.formats.feed import parse_feed_date, safe_feed_bytes
+from broadsheet.html.fragments import blocks_from_html
 from broadsheet.model import (
     Article,
     Figure,
@@ -32,7 +33,6 @@ from broadsheet.model import (
 )
 from broadsheet.page import Page
 from broadsheet.registry import ParseError, get_registry
-from broadsheet.render import blocks_from_html
 
 SECRET = "broadsheet-secret-7f3a"
 

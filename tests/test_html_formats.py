@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from broadsheet.formats.html_popularresistance import split_byline
-from broadsheet.formats.html_trafilatura import xml_blocks
+from broadsheet.formats.popularresistance_html import split_byline
+from broadsheet.formats.trafilatura_html import xml_blocks
 from broadsheet.model import Figure, Heading, ListItem, Paragraph, Preformatted, Quote
 from broadsheet.page import Page
 from broadsheet.registry import get_registry
@@ -157,7 +157,7 @@ def test_blogger_gives_way_when_it_finds_no_post() -> None:
 def test_the_trafilatura_format_is_registered_only_when_trafilatura_imports(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from broadsheet.formats import html_trafilatura
+    from broadsheet.formats import trafilatura_html as html_trafilatura
 
     monkeypatch.setattr(html_trafilatura, "AVAILABLE", False)
     assert html_trafilatura.broadsheet_formats() == []

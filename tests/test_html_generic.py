@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from broadsheet.formats._metadata import article_fields, site_title
-from broadsheet.formats.html_generic import parse_article, parse_listing
+from broadsheet.formats.generic_html import parse_article, parse_listing
 from broadsheet.model import Article, Image, Listing
 from broadsheet.page import Page
 from broadsheet.registry import get_registry

@@ -11,8 +11,8 @@ from fixtures import ROOT, Case, cases, comparable
 
 from broadsheet import Page
 from broadsheet.dates import DateWarning
-from broadsheet.formats.text_imt import parse_written_by
-from broadsheet.formats.text_popularresistance import split_byline, split_names
+from broadsheet.formats.marxist_text import parse_written_by
+from broadsheet.formats.popularresistance_text import split_byline, split_names
 from broadsheet.model import Article, Listing
 from broadsheet.registry import THRESHOLD, get_registry
 

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 from broadsheet import Page
 from broadsheet.dates import DateWarning
-from broadsheet.formats.text_blogger import DATE_HEADER, is_footer
-from broadsheet.formats.text_generic import parse_pagination
+from broadsheet.formats._text_listing import parse_pagination
+from broadsheet.formats.blogger_text import DATE_HEADER, is_footer
 from broadsheet.jsonform import to_dict
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import Format

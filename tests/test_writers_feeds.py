@@ -423,7 +423,7 @@ def test_cli_markdown_refuses_several_documents(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("writer", ["rss", "atom", "jsonfeed"])
 def test_writer_reads_its_output_back(writer: str) -> None:
-    (listing,) = get_registry().writer(writer).read(io.BytesIO(write(writer, [LISTING])))
+    (listing,) = get_registry().read_back(writer, write(writer, [LISTING]))
     assert isinstance(listing, Listing)
     assert [item.title for item in listing.items] == [item.title for item in LISTING.items]
     assert [item.summary for item in listing.items] == [item.summary for item in LISTING.items]

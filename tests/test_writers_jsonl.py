@@ -8,6 +8,7 @@ import json
 import tracemalloc
 from collections.abc import Iterator
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import documents
@@ -87,7 +88,7 @@ def test_jsonl_round_trip(docs: list[Document]) -> None:
     lines = data.split(b"\n")
     assert lines[-1] == b"" and len(lines) == len(docs) + 1
     assert [from_dict(json.loads(line)) for line in lines[:-1]] == docs
-    assert list(writer.read(io.BytesIO(data))) == docs
+    assert list(get_registry().read_back(writer, data)) == docs
 
 
 def test_lone_surrogates_are_escaped_not_fatal() -> None:
@@ -99,4 +100,34 @@ def test_lone_surrogates_are_escaped_not_fatal() -> None:
         data = stream.getvalue()
         data.decode("utf-8")  # valid UTF-8
         assert b"\\ud800" in data
-        assert list(writer.read(io.BytesIO(data))) == [doc]
+        assert list(get_registry().read_back(writer, data)) == [doc]
+
+
+def test_writer_read_is_deprecated_but_still_reads() -> None:
+    doc = Article(title="Tram fares frozen")
+    for name in ("json", "jsonl"):
+        writer = get_registry().writer(name)
+        stream = io.BytesIO()
+        writer.write([doc], stream, WriteOptions())
+        with pytest.deprecated_call(match="read_back"):
+            got = list(writer.read(io.BytesIO(stream.getvalue())))
+        assert got == [doc]
+
+
+def test_a_writer_nothing_reads_back_says_so() -> None:
+    with pytest.raises(NotImplementedError, match="markdown writer cannot read its output back"):
+        get_registry().read_back("markdown", b"# Tram fares frozen\n")
+
+
+def test_json_lines_split_at_line_feeds_only() -> None:
+    from broadsheet.page import Page
+
+    docs = [Article(title="Ferry\x85fares"), Article(title="Tram\u2028times")]
+    stream = io.BytesIO()
+    get_registry().writer("jsonl").write(docs, stream, WriteOptions())
+    page = Page.from_bytes(stream.getvalue(), name="out.jsonl")
+    assert page.kind == "json"
+    assert [d.title for d in get_registry().parse_many(page)] == [
+        "Ferry\x85fares",
+        "Tram\u2028times",
+    ]

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from strategies import blocks, nasty_text
 
+from broadsheet.html.fragments import blocks_from_html
 from broadsheet.model import (
     Block,
     Figure,
@@ -21,7 +22,6 @@ from broadsheet.model import (
     Quote,
 )
 from broadsheet.render import (
-    blocks_from_html,
     blocks_to_html,
     escape_markdown,
     inline_markdown,
@@ -185,7 +185,8 @@ def test_line_starts_are_escaped() -> None:
 
 def test_a_no_break_space_between_line_breaks_is_text_not_a_paragraph_break() -> None:
     # found by hypothesis: "\n\xa0\n0" written as <br>\xa0<br>0 read back as two paragraphs
-    from broadsheet.render import blocks_from_html, blocks_to_html
+    from broadsheet.html.fragments import blocks_from_html
+    from broadsheet.render import blocks_to_html
 
     blocks = blocks_from_html(blocks_to_html([Paragraph(text="\n\xa0\n0")]))
     assert len(blocks) == 1

@@ -17,6 +17,7 @@ from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
 from broadsheet._version import __version__
+from broadsheet.errors import UsageError
 
 if TYPE_CHECKING:
     from broadsheet.model import Document
@@ -26,10 +27,6 @@ if TYPE_CHECKING:
 __all__ = ["build_parser", "main"]
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """A mistake in the command line (exit status 2)."""
 
 
 class _Reporter:
@@ -240,7 +237,7 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
 
 def _cmd_detect(args: argparse.Namespace, report: _Reporter) -> int:
     from broadsheet.page import PageError
-    from broadsheet.registry import THRESHOLD
+    from broadsheet.plugin import THRESHOLD
 
     registry = _registry()
     try:

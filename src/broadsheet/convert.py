@@ -57,6 +57,7 @@ import attrs
 
 from broadsheet._io import atomic_output
 from broadsheet.archive import DEFAULT_MAX_SIZE, InputDoc, count_inputs, walk
+from broadsheet.errors import ConvertUsageError
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.progress import Progress
@@ -93,10 +94,6 @@ so workers can render them (the parent only copies bytes)."""
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class ConvertUsageError(ValueError):
-    """A combination of options that cannot work (the command exits with 2)."""
 
 
 @attrs.frozen(kw_only=True)

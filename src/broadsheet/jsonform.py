@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import attrs
 
+from broadsheet.errors import DocumentError
 from broadsheet.model import (
     Article,
     Block,
@@ -45,6 +46,7 @@ __all__ = [
     "DocumentError",
     "dumps",
     "from_dict",
+    "iter_json_documents",
     "loads",
     "schema",
     "to_dict",
@@ -52,10 +54,6 @@ __all__ = [
 
 SCHEMA_VERSION = 1
 """The version of the JSON form; raised when a field changes meaning."""
-
-
-class DocumentError(ValueError):
-    """A JSON value that is not a valid broadsheet document."""
 
 
 def _date_out(value: dt.date | None) -> str | None:
@@ -248,6 +246,38 @@ def loads(text: str | bytes) -> Document:
     except ValueError as exc:
         raise DocumentError(f"not JSON: {exc}") from None
     return from_dict(value)
+
+
+_UNPARSED = object()
+
+
+def iter_json_documents(text: str, value: object = _UNPARSED) -> Iterator[Document]:
+    """The documents of a JSON text: one object, an array of them, or JSON Lines.
+
+    JSON Lines are split at line feeds only: a U+0085 or U+2028 inside a
+    string is text, not a line end. ``value`` is the text already parsed as
+    one JSON value, when the caller has it (a page's kind detection keeps
+    it), so the text is not parsed twice.
+    """
+    if value is _UNPARSED:
+        try:
+            value = json.loads(text)
+        except ValueError:
+            for number, line in enumerate(text.split("\n"), 1):
+                if line.strip():
+                    try:
+                        yield from_dict(json.loads(line))
+                    except ValueError as exc:
+                        raise DocumentError(f"line {number}: {exc}") from None
+            return
+    if isinstance(value, list):
+        for index, item in enumerate(value):
+            try:
+                yield from_dict(item)
+            except DocumentError as exc:
+                raise DocumentError(f"item {index}: {exc}") from None
+    else:
+        yield from_dict(value)
 
 
 @cache

@@ -24,11 +24,11 @@ import codecs
 import json
 import re
 import sys
-from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-import attrs
+from broadsheet.errors import PageError
+from broadsheet.metadata import Metadata
 
 from broadsheet.xmlprolog import PrologError, scan_prolog
 
@@ -38,10 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["JSON_VALUE", "Kind", "Metadata", "Page", "PageError"]
 
 Kind: TypeAlias = Literal["html", "text", "feed", "json", "binary"]
-
-
-class PageError(ValueError):
-    """An input that cannot become a page at all (unreadable, a directory…)."""
 
 
 _BOMS = (
@@ -201,44 +197,13 @@ def _is_json(text: str, memo: dict[str, Any]) -> bool:
     except (ValueError, RecursionError):  # nesting too deep to read is not JSON to us
         pass
     # JSON Lines: every non-empty line an object
-    lines = [line for line in text.splitlines() if line.strip()]
+    lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return False
     try:
         return all(isinstance(json.loads(line), dict) for line in lines[:50])
     except (ValueError, RecursionError):
         return False
-
-
-@attrs.frozen(kw_only=True)
-class Metadata:
-    """What a page says about itself, outside its visible text.
-
-    ``jsonld`` holds every JSON-LD node, with ``@graph`` members flattened
-    into the list; ``opengraph`` the ``og:*`` and ``article:*`` properties
-    (first value wins, repeated ``article:tag`` joined in ``tags``);
-    ``meta`` the ``<meta name=…>`` values (lower-cased names); ``microdata``
-    each top-level ``itemscope`` as ``{"@type": …, prop: value}``.
-    """
-
-    jsonld: tuple[Mapping[str, Any], ...] = ()
-    opengraph: Mapping[str, str] = attrs.field(factory=dict)
-    tags: tuple[str, ...] = ()
-    meta: Mapping[str, str] = attrs.field(factory=dict)
-    microdata: tuple[Mapping[str, Any], ...] = ()
-    canonical: str | None = None
-    base: str | None = None
-    title: str | None = None
-    language: str | None = None
-
-    def jsonld_of_type(self, *types: str) -> Iterator[Mapping[str, Any]]:
-        """The JSON-LD nodes whose ``@type`` is (or includes) one of ``types``."""
-        wanted = set(types)
-        for node in self.jsonld:
-            kind = node.get("@type")
-            kinds = set(kind) if isinstance(kind, list) else {kind}
-            if kinds & wanted:
-                yield node
 
 
 class Page:
@@ -375,7 +340,7 @@ class Page:
         from broken markup; a page nested deeper than libxml2's limit is cut.
         """
         if self._tree is None:
-            from broadsheet._html import parse_html
+            from broadsheet.html.parser import parse_html
 
             # valid UTF-8 input goes to lxml as it came (minus a BOM): no second encoding
             as_is = self.encoding == "utf-8" and "\ufffd" not in self.text
@@ -388,7 +353,7 @@ class Page:
         """The page's metadata (see :class:`Metadata`), computed once."""
         if self._metadata is None:
             if self.kind == "html":
-                from broadsheet._html import extract_metadata
+                from broadsheet.html.parser import extract_metadata
 
                 self._metadata = extract_metadata(
                     self.tree, microdata_possible="itemscope" in self.text

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import warnings
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO, ClassVar
 
@@ -17,7 +18,11 @@ import attrs
 from broadsheet.model import Document
 from broadsheet.page import Kind, Page
 
-__all__ = ["Format", "WriteOptions", "Writer"]
+__all__ = ["THRESHOLD", "Format", "WriteOptions", "Writer"]
+
+THRESHOLD = 0.2
+"""The lowest sniff score that lets a format parse a page (part of the :class:`Format`
+contract; re-exported as ``broadsheet.registry.THRESHOLD``)."""
 
 
 class Format(abc.ABC):
@@ -102,6 +107,11 @@ class Writer(abc.ABC):
     many: ClassVar[bool] = True
     streaming: ClassVar[bool] = False
     """True when :meth:`write` writes each document as it comes (constant memory)."""
+    reads_back_with: ClassVar[str | None] = None
+    """The name of the format that reads this writer's output back as input
+    (``broadsheet-json``, ``feed``…), None when none does. A name, not an import:
+    writers and formats never import each other; round trips go through
+    :meth:`broadsheet.registry.Registry.read_back`."""
     description: ClassVar[str] = ""
 
     @abc.abstractmethod
@@ -111,8 +121,22 @@ class Writer(abc.ABC):
         """Write ``docs`` to ``stream`` (bytes)."""
 
     def read(self, stream: BinaryIO) -> Iterator[Document]:
-        """Read documents back from this writer's output, where supported."""
-        raise NotImplementedError(f"the {self.name} writer cannot read its output back")
+        """Read documents back from this writer's output, where supported.
+
+        .. deprecated:: 0.1.0
+           Use :meth:`broadsheet.registry.Registry.read_back` (this method calls
+           it); removed in the next release.
+        """
+        warnings.warn(
+            "Writer.read is deprecated and will be removed in the next release; "
+            "use broadsheet.registry.get_registry().read_back(writer, data)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        # the one upward import, allowed by tests/test_layers.py until this method goes
+        from broadsheet.registry import get_registry
+
+        return get_registry().read_back(self, stream.read())
 
     def __repr__(self) -> str:
         return f"<Writer {self.name}>"

@@ -26,9 +26,10 @@ import attrs
 import pluggy
 
 from broadsheet import hookspecs
+from broadsheet.errors import NoFormatError, ParseError, UnknownPluginError
 from broadsheet.model import Article, Document, Listing, Source
 from broadsheet.page import Page
-from broadsheet.plugin import Format, Writer
+from broadsheet.plugin import THRESHOLD, Format, Writer
 
 __all__ = [
     "BLOCK_ENV",
@@ -41,23 +42,8 @@ __all__ = [
     "get_registry",
 ]
 
-THRESHOLD = 0.2
-"""The lowest sniff score that lets a format parse a page."""
-
 BLOCK_ENV = "BROADSHEET_BLOCK"
 """Environment variable: comma-separated plugin, format or writer names not to use."""
-
-
-class UnknownPluginError(LookupError):
-    """A format or writer name that no plugin provides."""
-
-
-class ParseError(ValueError):
-    """No format could turn the page into a document; the message says why."""
-
-
-class NoFormatError(ParseError):
-    """No format scored the page at or above the threshold."""
 
 
 @attrs.frozen
@@ -106,8 +92,9 @@ class Registry:
         if builtins:
             from broadsheet import formats, writers
 
+            old_names = {new: old for old, new in formats.RENAMED.items()}
             for module_name in (*formats.MODULES, *writers.MODULES):
-                self._register_module(module_name, "broadsheet")
+                self._register_module(module_name, "broadsheet", old_names.get(module_name))
         if entry_points:
             self._load_entry_points()
         for plugin in plugins:
@@ -121,9 +108,11 @@ class Registry:
 
     # -- loading -----------------------------------------------------------
 
-    def _register_module(self, module_name: str, origin: str) -> None:
-        short = module_name.rsplit(".", 1)[-1]
-        if module_name in self.blocked or short in self.blocked:
+    def _register_module(self, module_name: str, origin: str, old_name: str | None = None) -> None:
+        names = {module_name, module_name.rsplit(".", 1)[-1]}
+        if old_name is not None:  # a renamed built-in module is still blocked by its old name
+            names |= {old_name, old_name.rsplit(".", 1)[-1]}
+        if not self.blocked.isdisjoint(names):
             return
         try:
             module = importlib.import_module(module_name)
@@ -203,6 +192,21 @@ class Registry:
             raise UnknownPluginError(
                 f"unknown output format {name!r} (known: {', '.join(sorted(self.writers))})"
             ) from None
+
+    def read_back(self, writer: str | Writer, data: bytes) -> Iterator[Document]:
+        """The documents of ``data``, the output of ``writer`` (a name or a writer),
+        read with the format the writer names in ``reads_back_with``.
+
+        The documents come as that format parses them: no provenance is added
+        (they carry their own). Raises :class:`NotImplementedError` when no
+        format reads this writer's output, :class:`UnknownPluginError` when the
+        named format is not loaded.
+        """
+        wr = self.writer(writer) if isinstance(writer, str) else writer
+        if wr.reads_back_with is None:
+            raise NotImplementedError(f"the {wr.name} writer cannot read its output back")
+        fmt = self.format(wr.reads_back_with)
+        return fmt.parse_many(Page.from_bytes(data, kind=fmt.kinds[0]))
 
     # -- detection and parsing ----------------------------------------------
 

@@ -8,7 +8,7 @@ it finds in one :class:`ConformanceError`:
    ``version``, a one-line ``description``, an era that is not upside down.
 2. **Its own fixtures** — each input in ``fixtures_dir`` is of a kind the
    format reads, ``sniff`` scores it at or above
-   :data:`~broadsheet.registry.THRESHOLD`, and the document it parses to
+   :data:`~broadsheet.plugin.THRESHOLD`, and the document it parses to
    equals the expected JSON beside it, validates against the JSON Schema and
    survives the JSON round trip (``loads(dumps(doc)) == doc``). When the
    format is also registered (installed), detection must pick it.
@@ -48,6 +48,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from broadsheet.errors import ConformanceError
 from broadsheet.hookspecs import hookimpl
 from broadsheet.jsonform import dumps, loads, schema, to_dict
 from broadsheet.model import Article, Document, Listing
@@ -80,15 +81,6 @@ KINDS = frozenset({"html", "text", "feed", "json"})
 
 _NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _NOT_INPUT = (".json", ".url")
-
-
-class ConformanceError(AssertionError):
-    """A format broke the contract; the message lists every problem found."""
-
-    def __init__(self, format_name: str, problems: list[str]) -> None:
-        self.problems = problems
-        lines = "\n".join(f"  - {p}" for p in problems)
-        super().__init__(f"format {format_name} fails the conformance kit:\n{lines}")
 
 
 # -- fixtures ------------------------------------------------------------------
@@ -242,7 +234,7 @@ def check_fixtures(
     """
     import jsonschema
 
-    from broadsheet.registry import THRESHOLD
+    from broadsheet.plugin import THRESHOLD
 
     validator = jsonschema.Draft202012Validator(schema())
     own = _own_registry(fmt)
@@ -308,7 +300,7 @@ def check_foreign(fmt: Format, pages: Iterable[tuple[str, Path]]) -> list[str]:
 
     Generic formats accept any page of their kinds by design and are not checked.
     """
-    from broadsheet.registry import THRESHOLD
+    from broadsheet.plugin import THRESHOLD
 
     if fmt.generic:
         return []

@@ -25,8 +25,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
 from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.query import class_tokens, memoised, nodes, with_class
 from broadsheet.model import Article, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.text import clean

@@ -33,9 +33,10 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, memoised, nodes, with_class
 from broadsheet.formats._listing import pagination
 from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.query import class_tokens, memoised, nodes, with_class
 from broadsheet.model import Article, Block, Image, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.text import clean
@@ -48,20 +49,6 @@ __all__ = [
     "parse_joomla15",
 ]
 
-_J15 = etree.XPath(
-    "(//td[starts-with(@class,'contentheading')] | //a[@class='contentpagetitle']"
-    " | //div[starts-with(@class,'componentheading')] | //table[starts-with(@class,'blog')])[1]"
-)
-_J3 = etree.XPath(
-    "(//@class[contains(concat(' ',normalize-space(.),' '),' blog ')"
-    " or contains(concat(' ',normalize-space(.),' '),' item-page ')"
-    " or contains(concat(' ',normalize-space(.),' '),' tag-category ')]/parent::div)[1]"
-)
-_J3_INFO = etree.XPath(
-    "(//@class[contains(.,'article-info') or contains(.,'items-leading')"
-    " or contains(.,'items-row')]/parent::*[self::dl or self::div]"
-    " | //ul[contains(@class,'category')] | //@itemprop[.='articleBody'])[1]"
-)
 _WRITTEN_BY = re.compile(r"^\s*(?:written\s+by|by|author:?)\s+", re.I)
 _PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
 _READ_MORE = re.compile(r"^(read more|more|continue reading)\b.{0,40}$", re.I)

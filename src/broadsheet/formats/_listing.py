@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import blocks, class_tokens, inline_text, nodes
+from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.query import class_tokens, nodes
 from broadsheet.model import Article, Image, Pagination
 from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve

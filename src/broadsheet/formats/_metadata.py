@@ -40,7 +40,7 @@ from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import nodes
+from broadsheet.html.query import nodes
 from broadsheet.model import Image
 from broadsheet.text import clean
 from broadsheet.urls import resolve
@@ -48,7 +48,8 @@ from broadsheet.urls import resolve
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-    from broadsheet.page import Metadata, Page
+    from broadsheet.metadata import Metadata
+    from broadsheet.page import Page
 
 __all__ = [
     "ARTICLE_TYPES",

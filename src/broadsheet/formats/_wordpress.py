@@ -29,18 +29,11 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.extract import (
-    blocks,
-    class_tokens,
-    find_main,
-    inline_text,
-    memoised,
-    nodes,
-    prune,
-    with_class,
-)
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.main import find_main, prune
+from broadsheet.html.query import class_tokens, memoised, nodes, with_class
 from broadsheet.model import Article, Block, Listing
 from broadsheet.page import Page
 from broadsheet.urls import base_url, resolve

@@ -3,7 +3,7 @@ JSON Feed 1.0/1.1 (``jsonfeed``) become a :class:`~broadsheet.model.Listing`.
 
 So a feed converts to Markdown or JSON Feed, and broadsheet's own RSS, Atom
 and JSON Feed read back with their metadata: titles, links, dates, authors,
-summaries, content (as body blocks, :func:`broadsheet.render.blocks_from_html`),
+summaries, content (as body blocks, :func:`broadsheet.html.fragments.blocks_from_html`),
 images (``media:content``, ``enclosure``, ``media:thumbnail``), tags and the
 section (a category with scheme ``urn:broadsheet:section``).
 
@@ -43,10 +43,11 @@ import time
 from typing import Any
 
 from broadsheet.hookspecs import hookimpl
+from broadsheet.html.fragments import blocks_from_html, html_to_text
 from broadsheet.model import Article, Block, Image, Listing, Pagination, Paragraph
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.render import blocks_from_html, html_to_text, normalize_text, one_line
+from broadsheet.render import normalize_text, one_line
 from broadsheet.xmlprolog import PrologError, scan_prolog
 
 __all__ = ["FeedFormat", "JsonFeedFormat", "parse_feed_date", "safe_feed_bytes"]

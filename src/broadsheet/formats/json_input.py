@@ -10,10 +10,10 @@ import json
 from collections.abc import Iterator
 
 from broadsheet.hookspecs import hookimpl
+from broadsheet.jsonform import iter_json_documents
 from broadsheet.model import Document
 from broadsheet.page import JSON_VALUE, Page
 from broadsheet.plugin import Format
-from broadsheet.writers.json import iter_json_documents
 
 __all__ = ["BroadsheetJson"]
 
@@ -25,7 +25,7 @@ def _first_value(page: Page) -> object:
     try:
         return json.loads(text)
     except ValueError:
-        for line in text.splitlines():
+        for line in text.split("\n"):
             if line.strip():
                 return json.loads(line)
     return None

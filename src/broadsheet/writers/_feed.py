@@ -50,7 +50,7 @@ import email.utils
 import json
 import re
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
@@ -285,10 +285,11 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
 
 class XmlFeedWriter(Writer):
     """What the RSS and Atom writers share: serialising the tree a subclass
-    builds (:meth:`build`), and reading the feed back with the feed reader."""
+    builds (:meth:`build`); the ``feed`` format reads the output back."""
 
     many = True
     streaming = False
+    reads_back_with = "feed"
 
     def build(self, docs: Iterable[Document], options: WriteOptions | None) -> Any:
         """The feed's root element (an lxml element)."""
@@ -303,10 +304,3 @@ class XmlFeedWriter(Writer):
         stream.write(
             etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
         )
-
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
-        from broadsheet.formats.feed import FeedFormat
-        from broadsheet.page import Page
-
-        yield FeedFormat().parse(Page.from_bytes(stream.read(), kind="feed"))

@@ -3,19 +3,19 @@
 ``json`` writes one document as a bare object when ``options.single`` is set
 (``broadsheet parse`` with one input does that) and otherwise a JSON array,
 streamed element by element. ``jsonl`` writes one compact document per line,
-as each comes, so memory stays constant however many there are. Both read
-their output back. Text is kept exactly: a lone surrogate is written as its
-JSON escape.
+as each comes, so memory stays constant however many there are. The
+``broadsheet-json`` format reads both back
+(:func:`broadsheet.jsonform.iter_json_documents`). Text is kept exactly: a
+lone surrogate is written as its JSON escape.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import BinaryIO
 
 from broadsheet.hookspecs import hookimpl
-from broadsheet.jsonform import DocumentError, dumps, from_dict
+from broadsheet.jsonform import dumps, iter_json_documents
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
 
@@ -28,42 +28,13 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="backslashreplace")
 
 
-_UNPARSED = object()
-
-
-def iter_json_documents(text: str, value: object = _UNPARSED) -> Iterator[Document]:
-    """The documents of a JSON text: one object, an array of them, or JSON Lines.
-
-    ``value`` is the text already parsed as one JSON value, when the caller
-    has it (a page's kind detection keeps it), so the text is not parsed twice.
-    """
-    if value is _UNPARSED:
-        try:
-            value = json.loads(text)
-        except ValueError:
-            for number, line in enumerate(text.splitlines(), 1):
-                if line.strip():
-                    try:
-                        yield from_dict(json.loads(line))
-                    except ValueError as exc:
-                        raise DocumentError(f"line {number}: {exc}") from None
-            return
-    if isinstance(value, list):
-        for index, item in enumerate(value):
-            try:
-                yield from_dict(item)
-            except DocumentError as exc:
-                raise DocumentError(f"item {index}: {exc}") from None
-    else:
-        yield from_dict(value)
-
-
 class JsonWriter(Writer):
     name = "json"
     extension = ".json"
     media_type = "application/json"
     many = True
     streaming = True
+    reads_back_with = "broadsheet-json"
     description = "broadsheet's JSON form: one object, or an array of several"
 
     def write(
@@ -88,9 +59,6 @@ class JsonWriter(Writer):
             stream.write(_utf8(text))
         stream.write(sep + b"]\n")
 
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        yield from iter_json_documents(stream.read().decode("utf-8-sig"))
-
 
 class JsonLinesWriter(Writer):
     name = "jsonl"
@@ -98,6 +66,7 @@ class JsonLinesWriter(Writer):
     media_type = "application/x-ndjson"
     many = True
     streaming = True
+    reads_back_with = "broadsheet-json"
     description = "JSON Lines: one compact document per line, streamed"
 
     def write(
@@ -105,14 +74,6 @@ class JsonLinesWriter(Writer):
     ) -> None:
         for doc in docs:
             stream.write(_utf8(dumps(doc, indent=None)) + b"\n")
-
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        for number, line in enumerate(stream, 1):
-            if line.strip():
-                try:
-                    yield from_dict(json.loads(line))
-                except ValueError as exc:
-                    raise DocumentError(f"line {number}: {exc}") from None
 
 
 @hookimpl

@@ -27,7 +27,7 @@ surrogate in any field (UTF-8 cannot hold one) never stops the feed.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from typing import Any, BinaryIO
@@ -129,6 +129,7 @@ class JsonFeedWriter(Writer):
     media_type = "application/feed+json"
     many = True
     streaming = False
+    reads_back_with = "jsonfeed"
     description = "JSON Feed 1.1"
 
     def write(
@@ -137,13 +138,6 @@ class JsonFeedWriter(Writer):
         options = options or WriteOptions()
         text = json.dumps(build_jsonfeed(docs, options), ensure_ascii=False, indent=options.indent)
         stream.write(text.encode("utf-8") + b"\n")
-
-    def read(self, stream: BinaryIO) -> Iterator[Document]:
-        """The feed back as one listing (with :mod:`broadsheet.formats.feed`)."""
-        from broadsheet.formats.feed import JsonFeedFormat
-        from broadsheet.page import Page
-
-        yield JsonFeedFormat().parse(Page.from_bytes(stream.read(), kind="json"))
 
 
 @hookimpl

@@ -16,26 +16,16 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 from broadsheet.formats._joomla import is_joomla3, is_joomla15, parse_joomla3, parse_joomla15
+from broadsheet.formats._outlets import is_marxist
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.urls import on_hosts
 
 __all__ = ["MarxistJoomla3Html", "MarxistJoomla15Html", "is_marxist"]
 
 TZ = ZoneInfo("Europe/London")
 """marxist.com's local zone, used for dates the markup gives without an offset."""
-
-_SITE_NAMES = ("in defence of marxism", "marxist.com")
-
-
-def is_marxist(page: Page) -> bool:
-    """Whether the page names marxist.com as its home (hosts or ``og:site_name``)."""
-    if on_hosts(page, ("marxist.com",)):
-        return True
-    site = page.metadata.opengraph.get("og:site_name", "").strip().lower()
-    return site in _SITE_NAMES
 
 
 class MarxistJoomla15Html(Format):

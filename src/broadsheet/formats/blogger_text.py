@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import attrs
 
 from broadsheet.dates import parse_date
-from broadsheet.formats.text_generic import on_domain
+from broadsheet.formats._text_listing import on_domain
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Listing, Paragraph
 from broadsheet.page import Page

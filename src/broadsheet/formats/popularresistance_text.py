@@ -23,7 +23,7 @@ import re
 
 import attrs
 
-from broadsheet.formats.text_generic import (
+from broadsheet.formats._text_listing import (
     RawItem,
     leading_title,
     make_item,

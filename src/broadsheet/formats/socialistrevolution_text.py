@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from broadsheet.formats.text_generic import (
+from broadsheet.formats._text_listing import (
     make_item,
     on_domain,
     page_parts,

@@ -17,7 +17,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from broadsheet.page import Metadata
+from broadsheet.metadata import Metadata
 
 __all__ = ["extract_metadata", "parse_html", "parse_jsonld"]
 
@@ -28,7 +28,6 @@ _PARSER = lxml.html.HTMLParser(  # type: ignore[call-arg]
     collect_ids=False,
     default_doctype=False,
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 
 

@@ -31,7 +31,7 @@ import re
 import attrs
 
 from broadsheet.dates import parse_date
-from broadsheet.formats.text_generic import (
+from broadsheet.formats._text_listing import (
     RawItem,
     leading_title,
     make_item,

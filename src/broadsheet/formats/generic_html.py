@@ -14,7 +14,7 @@ wins is decided by cheap signals (:func:`signals`):
 
 On a tie the article wins (higher ``priority``). The article's metadata
 follows the precedence of :mod:`broadsheet.formats._metadata`; its body is
-the :func:`broadsheet.extract.find_main` element's blocks, or the JSON-LD
+the :func:`broadsheet.html.main.find_main` element's blocks, or the JSON-LD
 ``articleBody`` when the markup holds less than half of that text.
 """
 
@@ -28,7 +28,6 @@ import attrs
 from lxml import etree
 from lxml.html import HtmlElement
 
-from broadsheet.extract import blocks, find_main, inline_text, jsonld_body, nodes, prune
 from broadsheet.formats._listing import pagination, teaser
 from broadsheet.formats._metadata import (
     ARTICLE_TYPES,
@@ -38,6 +37,9 @@ from broadsheet.formats._metadata import (
     site_title,
 )
 from broadsheet.hookspecs import hookimpl
+from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.main import find_main, jsonld_body, prune
+from broadsheet.html.query import nodes
 from broadsheet.model import Article, Block, Heading, Listing
 from broadsheet.page import Page
 from broadsheet.plugin import Format

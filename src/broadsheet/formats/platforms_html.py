@@ -4,46 +4,23 @@ They read the platform's markup exactly as the outlet formats do
 (:mod:`broadsheet.formats._wordpress`, :mod:`broadsheet.formats._joomla`),
 rank below every outlet format (a lower score) and above the generic and
 trafilatura-backed ones, and step aside on pages an outlet format claims (by
-host or site name): there the outlet format is the right reader, and if it
-fails the page falls to the generic formats rather than to a second reading
-of the same markup.
+host or site name, :func:`broadsheet.formats._outlets.outlet_claims`): there
+the outlet format is the right reader, and if it fails the page falls to the
+generic formats rather than to a second reading of the same markup.
 Dates without an offset stay naive: a platform has no local time zone.
 """
 
 from __future__ import annotations
 
 from broadsheet.formats._joomla import is_joomla3, is_joomla15, parse_joomla3, parse_joomla15
+from broadsheet.formats._outlets import OUTLET_DOMAINS, outlet_claims
 from broadsheet.formats._wordpress import is_wordpress_site, parse_wordpress
-from broadsheet.formats.html_marxist import MarxistJoomla3Html, MarxistJoomla15Html
-from broadsheet.formats.html_popularresistance import PopularResistanceHtml
-from broadsheet.formats.html_socialistrevolution import (
-    SocialistAppealJoomlaHtml,
-    SocialistRevolutionHtml,
-)
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.registry import THRESHOLD
 
 __all__ = ["OUTLET_DOMAINS", "JoomlaHtml", "WordPressHtml", "outlet_claims"]
-
-_OUTLETS: tuple[Format, ...] = (
-    MarxistJoomla15Html(),
-    MarxistJoomla3Html(),
-    PopularResistanceHtml(),
-    SocialistRevolutionHtml(),
-    SocialistAppealJoomlaHtml(),
-)
-
-OUTLET_DOMAINS: tuple[str, ...] = tuple(sorted({d for fmt in _OUTLETS for d in fmt.domains}))
-"""Hosts that belong to an outlet format."""
-
-
-def outlet_claims(page: Page) -> bool:
-    """Whether one of the outlet formats built on the same platform code claims ``page``
-    (by its hosts or its site name): the platform formats then step aside."""
-    return any(fmt.sniff(page) >= THRESHOLD for fmt in _OUTLETS)
 
 
 class WordPressHtml(Format):

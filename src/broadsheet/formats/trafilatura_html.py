@@ -9,7 +9,7 @@ and platform format. Metadata comes from :mod:`broadsheet.formats._metadata`
 
 Trafilatura's XML output (``output_format="xml"`` with formatting, links and
 images) is mapped onto our blocks by renaming its elements to the HTML ones
-:func:`broadsheet.extract.blocks` reads: ``head[rend=hN]`` → ``hN``,
+:func:`broadsheet.html.blocks.blocks` reads: ``head[rend=hN]`` → ``hN``,
 ``list[rend=ol|ul]``/``item`` → ``ol|ul``/``li``, ``quote`` → ``blockquote``,
 ``code`` → ``pre``, ``graphic`` → ``img``, ``ref[target]`` → ``a[href]``,
 ``hi`` → ``span``, ``lb`` → ``br``, ``table``/``row``/``cell`` →
@@ -24,10 +24,11 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from broadsheet.extract import blocks, prune
 from broadsheet.formats._metadata import article_fields
-from broadsheet.formats.html_generic import article_score, signals
+from broadsheet.formats.generic_html import article_score, signals
 from broadsheet.hookspecs import hookimpl
+from broadsheet.html.blocks import blocks
+from broadsheet.html.main import prune
 from broadsheet.model import Article, Block
 from broadsheet.page import Page
 from broadsheet.plugin import Format

@@ -1,0 +1,253 @@
+"""The main-content finder: which element of a page holds its article's text.
+
+:func:`find_main` picks the element that holds an article's text, without
+scoring the whole page twice: ``itemprop=articleBody``, the common body
+classes of CMS themes (``entry-content``, ``post-body``…) and ``<article>``
+are candidates; the paragraph-density winner (each ``<p>`` credits its
+parent with its length and its grandparent with half) is the fallback and
+the referee — a named candidate is kept only when it holds a fair share of
+the densest element's paragraph text. Pages that set their text in
+``<div>``/``<td>`` with ``<br>`` (little paragraph markup) are scored on that
+text too. :func:`prune` then cleans a body found this way of the furniture
+that lives inside article containers ("Related:" lines, advert labels,
+link-only teasers, a "You may also like" tail).
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from lxml.html import HtmlElement
+
+from broadsheet.dates import parse_date
+from broadsheet.html.query import class_tokens
+from broadsheet.model import Block, Heading, Link, ListItem, Paragraph
+from broadsheet.text import clean, is_boilerplate
+
+__all__ = ["find_main", "jsonld_body", "prune"]
+
+
+_BODY_CLASSES = frozenset(
+    {
+        "entry-content", "post-content", "post-body", "article-body", "article-content",
+        "articlebody", "article__body", "article__content", "story-body", "story-content",
+        "story__body", "content-body", "c-entry-content", "td-post-content", "post-entry",
+        "entry-body", "article-text", "body-text", "field-name-body", "itemfulltext",
+        "item-page", "blog-post-body", "post__content", "rich-text", "articletext",
+        "article_body", "post-text", "news-text", "text-content", "main-text", "story-text",
+        "article-main", "entry",
+    }
+)  # fmt: skip
+_MIN_P = 25
+_ANCESTRY = 5
+_FEW_P = 1000
+
+
+_TEXT_HOLDERS = frozenset({"div", "td", "section", "article", "main", "font", "center"})
+
+
+def _own_text(el: HtmlElement) -> int:
+    """Characters of text directly inside ``el`` (its text and its children's tails)."""
+    total = len(el.text.strip()) if el.text else 0
+    for child in el:
+        if child.tail:
+            total += len(child.tail.strip())
+        if child.tag in ("a", "b", "i", "em", "strong", "span", "font") and child.text:
+            total += len(child.text.strip())
+    return total
+
+
+def _named(el: HtmlElement) -> bool:
+    if el.get("itemprop") == "articleBody":
+        return True
+    cls = el.get("class")
+    return bool(cls) and any(t in _BODY_CLASSES for t in cls.lower().split())
+
+
+def _density(
+    root: HtmlElement,
+) -> tuple[dict[HtmlElement, float], list[HtmlElement], bool]:
+    """Paragraph-density scores and the named body candidates.
+
+    One pass over the paragraphs. Named candidates are looked for only among the
+    scored elements and the ancestors of the best-scored ones — a container that
+    holds a fair share of the text is one of those — so the page's other ``<div>``
+    elements are never visited (that is most of the cost on a big page). Only on
+    a page with little paragraph text are ``<div>``/``<td>`` texts scored too.
+    """
+    scores: dict[HtmlElement, float] = {}
+    p_total = 0
+    for el in root.iter("p", "pre", "blockquote"):
+        length = len(el.text_content().strip())
+        if length < _MIN_P:
+            continue
+        p_total += length
+        parent = el.getparent()
+        if parent is None:
+            continue
+        scores[parent] = scores.get(parent, 0.0) + length
+        grand = parent.getparent()
+        if grand is not None:
+            scores[grand] = scores.get(grand, 0.0) + length / 2
+    few = p_total < _FEW_P
+    if few:
+        # little paragraph markup: text set in <div>/<td> with <br> counts too
+        for el in root.iter(*_TEXT_HOLDERS):
+            length = _own_text(el)
+            if length < 100:
+                continue
+            scores[el] = scores.get(el, 0.0) + length
+            parent = el.getparent()
+            if parent is not None:
+                scores[parent] = scores.get(parent, 0.0) + length / 2
+    named: dict[HtmlElement, None] = {}
+    for el in scores:
+        if el.tag in _TEXT_HOLDERS and _named(el):
+            named[el] = None
+    for el, _ in sorted(scores.items(), key=lambda kv: -kv[1])[:_ANCESTRY]:
+        for anc in el.iterancestors(*_TEXT_HOLDERS):
+            if _named(anc):
+                named[anc] = None
+    articles = list(root.iter("article"))
+    if len(articles) <= 3:
+        for a in articles:
+            named[a] = None
+    return scores, list(named), few
+
+
+def _p_text(el: HtmlElement, holders: bool) -> int:
+    total = 0
+    for p in el.iter("p", "pre", "blockquote", *(_TEXT_HOLDERS if holders else ())):
+        if p.tag in _TEXT_HOLDERS:
+            length = _own_text(p)
+            if length >= 100:
+                total += length
+            continue
+        length = len(p.text_content().strip())
+        if length >= _MIN_P:
+            total += length
+    return total
+
+
+_OFF_TOPIC = frozenset(
+    {"comment", "comments", "commentlist", "comment-list", "comment-body", "comment-content",
+     "comments-area", "sidebar", "widget", "related", "footer", "respond", "disqus_thread"}
+)  # fmt: skip
+
+
+def _off_topic(el: HtmlElement) -> bool:
+    """Whether ``el`` sits in a comment thread, a sidebar or a footer (by whole class names)."""
+    node: HtmlElement | None = el
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag in ("aside", "footer", "nav"):
+            return True
+        if node.get("class") is not None or node.get("id") is not None:
+            for token in class_tokens(node):
+                if token in _OFF_TOPIC or token.startswith(("comment-", "div-comment")):
+                    return True
+        node = node.getparent()
+    return False
+
+
+def find_main(root: HtmlElement) -> HtmlElement | None:
+    """The element holding the article's text (see the module docstring); None if no text."""
+    body = root.find("body")
+    scope = body if body is not None else root
+    scores, named, holders = _density(scope)
+    if not scores:
+        return None
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    dense = next((el for el, _ in ranked[:40] if not _off_topic(el)), ranked[0][0])
+    dense_text = _p_text(dense, holders)
+    best: HtmlElement | None = None
+    best_text = 0
+    for cand in dict.fromkeys(named):
+        if _off_topic(cand):
+            continue
+        text = _p_text(cand, holders)
+        if text > best_text:
+            best, best_text = cand, text
+    if best is not None and best_text >= 0.6 * dense_text:
+        # a named container that is the dense one or holds it is preferred
+        return best
+    return dense
+
+
+def jsonld_body(text: str) -> list[Block]:
+    """JSON-LD ``articleBody`` text as paragraphs (one per non-empty line)."""
+    out: list[Block] = []
+    for line in text.replace("\r", "\n").split("\n"):
+        line = clean(line)
+        if line and not is_boilerplate(line):
+            out.append(Paragraph(text=line))
+    return out
+
+
+# -- clean-up of a body found by density ------------------------------------------
+
+
+_JUNK = re.compile(
+    r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|loading|"
+    r"share( this)?( article| story)?|print|email|comments?|\d+ comments?|"
+    r"(related|see more|read more|read also|also read|more|don'?t miss|watch|recommended)\s*[:|].*|"
+    r"this (slideshow|video|content) requires javascript\.?)$",
+    re.I,
+)
+_END = re.compile(
+    r"^(you (may|might) (also )?like|most (read|popular|viewed|shared)|"
+    r"related (stories|articles|posts|content|coverage|news)|more (stories|from|news|on this)|"
+    r"recommended( for you| stories)?|"
+    r"(our )?latest (stories|news)|trending( now| stories)?|popular (stories|posts)|"
+    r"read (more|next)|up next|what to read next|around the web|from around the web)\b.{0,30}$",
+    re.I,
+)
+_MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def _is_date(text: str) -> bool:
+    if not _YEAR.search(text):
+        return False  # parse_date needs a year; most short paragraphs have none
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return parse_date(text) is not None
+
+
+def _linked_share(block: Block) -> float:
+    links: tuple[Link, ...] = getattr(block, "links", ())
+    if not links or not block.text:
+        return 0.0
+    return sum(link.end - link.start for link in links) / len(block.text)
+
+
+def prune(body: list[Block]) -> list[Block]:
+    """The generic article's clean-up of a body found by density: page furniture that
+    lives inside article containers (advert labels, "Related:" lines, link-only
+    teaser headings and lists, escaped markup) is dropped, and a "You may also like"
+    style heading ends the body when it comes after the text."""
+    out: list[Block] = []
+    seen_text = 0
+    for block in body:
+        text = block.text
+        if isinstance(block, Heading | Paragraph) and _END.match(text) and seen_text > 300:
+            break
+        if isinstance(block, Paragraph | Heading | ListItem) and (
+            _JUNK.match(text) or _MARKUP.match(text)
+        ):
+            continue
+        if isinstance(block, Heading) and block.level == 1:
+            continue  # the page's headline: it is the title
+        if isinstance(block, Paragraph) and len(text) < 40 and _is_date(text):
+            continue  # a dateline: it is ``published``
+        if (
+            isinstance(block, Paragraph | Heading | ListItem)
+            and len(text) < 160
+            and _linked_share(block) > 0.9
+        ):
+            continue
+        seen_text += len(text)
+        out.append(block)
+    return out

@@ -1,0 +1,135 @@
+"""Queries on an lxml HTML tree: class/id tokens, compiled XPath, page furniture.
+
+For formats and for the rest of :mod:`broadsheet.html`: :func:`with_class`
+and :func:`nodes` query the tree with compiled XPath (walking every element
+from Python is slow on big pages), :func:`class_tokens` reads an element's
+``class`` and ``id`` names, :func:`is_furniture` tells page furniture (share
+bars, related articles, newsletter and donation boxes, ads, cookie banners,
+comments, pagination — see :data:`FURNITURE`) by tag, attributes and names,
+and :func:`memoised` keeps a per-page test (is it WordPress?) in ``page.memo``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from broadsheet.page import Page
+
+__all__ = [
+    "DROP_TAGS",
+    "FURNITURE",
+    "class_tokens",
+    "is_furniture",
+    "memoised",
+    "nodes",
+    "with_class",
+]
+
+DROP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "form", "nav", "aside", "footer",
+        "header", "iframe", "button", "select", "textarea", "input", "svg", "canvas",
+        "object", "embed", "video", "audio", "map", "dialog", "menu", "head", "title",
+        "meta", "link", "label", "fieldset",
+    }
+)  # fmt: skip
+"""Elements whose content is never article text."""
+
+FURNITURE = frozenset(
+    {
+        "share", "shares", "sharing", "sharedaddy", "sharethis", "addtoany", "social",
+        "socials", "related", "relatedposts", "jp-relatedposts", "newsletter", "subscribe",
+        "subscription", "signup", "donate", "donation", "donations", "sidebar", "widget",
+        "widgets", "advert", "advertisement", "adsbygoogle", "ad", "ads", "banner",
+        "cookie", "cookies", "consent", "gdpr", "breadcrumb", "breadcrumbs", "promo",
+        "comments", "comment", "respond", "pagination", "pager", "navbar", "navigation",
+        "menu", "footer", "toolbar", "popup", "modal", "hidden", "screen-reader-text",
+        "sr-only", "visually-hidden", "byline", "dateline", "meta", "tags", "tagcloud",
+        "author-box", "authorbox", "printfriendly", "print", "outbrain", "taboola",
+        "recommended", "more-stories", "read-more", "readmore", "skip-link", "caption-credit",
+        "article_separator", "article-info", "post-labels", "post-footer", "post-header",
+        "entry-meta", "entry-footer", "post-meta", "blog-pager", "related-articles",
+        "subscribe-box", "donate-box", "appeal",
+    }
+)  # fmt: skip
+"""``class``/``id`` tokens (whole names, or their ``-``/``_`` parts) of page furniture."""
+
+_SPLIT = re.compile(r"[\s]+")
+_PART = re.compile(r"[-_]")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def class_tokens(el: HtmlElement) -> list[str]:
+    """The lower-cased ``class`` and ``id`` names of ``el``."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return [t for t in _SPLIT.split(raw) if t]
+
+
+def memoised(test: Callable[[Page], bool]) -> Callable[[Page], bool]:
+    """A per-page test computed once per page (kept in ``page.memo``): several
+    formats ask whether a page is WordPress, Joomla or Blogger."""
+    key = f"{test.__module__}.{test.__qualname__}"
+
+    @functools.wraps(test)
+    def wrapper(page: Page) -> bool:
+        found = page.memo.get(key)
+        if found is None:
+            found = page.memo[key] = test(page)
+        return bool(found)
+
+    return wrapper
+
+
+def nodes(query: etree.XPath, root: HtmlElement) -> list[HtmlElement]:
+    """The elements a compiled XPath ``query`` selects under ``root`` (typed for mypy)."""
+    return cast("list[HtmlElement]", query(root))
+
+
+@functools.cache
+def _class_query(names: tuple[str, ...]) -> etree.XPath:
+    tests = " or ".join(f"contains(., '{n}')" for n in names)
+    return etree.XPath(f"descendant-or-self::*/@class[{tests}]/parent::*")
+
+
+def with_class(root: HtmlElement, *names: str, tags: tuple[str, ...] = ()) -> list[HtmlElement]:
+    """Elements under ``root`` (itself included) having one of the class ``names``, in
+    document order, optionally only of the given ``tags``: one compiled XPath query,
+    much cheaper than walking every element from Python on a big page."""
+    wanted = set(names)
+    return [
+        el
+        for el in nodes(_class_query(names), root)
+        if (not tags or el.tag in tags) and not wanted.isdisjoint(class_tokens(el))
+    ]
+
+
+def is_furniture(el: HtmlElement) -> bool:
+    """Whether ``el`` is page furniture by its tag, attributes, class or id."""
+    tag = el.tag
+    if not isinstance(tag, str) or tag in DROP_TAGS:
+        return True
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+        return True
+    style = el.get("style")
+    if style and _HIDDEN_STYLE.search(style):
+        return True
+    role = el.get("role")
+    if role in ("navigation", "complementary", "banner", "contentinfo", "dialog", "search"):
+        return True
+    if el.get("class") is None and el.get("id") is None:
+        return False
+    for token in class_tokens(el):
+        if token in FURNITURE or token.startswith(("share", "social")):
+            return True
+        if "-" in token or "_" in token:
+            parts = _PART.split(token)
+            if any(p in FURNITURE for p in parts if p not in ("meta", "hidden", "ad", "print")):
+                return True
+    return False
