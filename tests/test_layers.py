@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "broadsheet.model",
             "broadsheet.metadata",
             "broadsheet.dates",
+            "broadsheet.xmlprolog",
             "broadsheet.text",
             "broadsheet._io",
             "broadsheet.progress",
