@@ -29,7 +29,6 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from broadsheet.errors import PageError
 from broadsheet.metadata import Metadata
-
 from broadsheet.xmlprolog import PrologError, scan_prolog
 
 if TYPE_CHECKING:
