@@ -266,9 +266,18 @@ def _teaser_scope(head: HtmlElement) -> HtmlElement:
 
 
 def _sibling_group(head: HtmlElement) -> HtmlElement:
-    """A heading with its following siblings up to the next heading, wrapped in a new element."""
-    wrapper = HtmlElement("div")
-    clone = HtmlElement(head.tag)
+    """A heading with its following siblings up to the next heading, wrapped in a new element.
+
+    The new elements are made by the HTML parser (``lxml.html.Element``), so
+    every element of the wrapper's tree is an ``HtmlElement``: an element
+    built as ``HtmlElement(tag)`` belongs to no HTML document, and the
+    children appended under it came back as plain lxml elements, without
+    ``text_content`` (nested headings raised an AttributeError).
+    """
+    from lxml.html import Element
+
+    wrapper: HtmlElement = Element("div")
+    clone: HtmlElement = Element(head.tag)
     clone.extend(_copies(head))
     clone.text = head.text
     wrapper.append(clone)
