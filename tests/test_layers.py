@@ -55,7 +55,10 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("registry", ("broadsheet.registry",)),
-    ("inputs and kit", ("broadsheet.archive", "broadsheet.archive.*", "broadsheet.testing")),
+    (
+        "inputs and kit",
+        ("broadsheet.archive", "broadsheet.archive.*", "broadsheet.testing", "broadsheet.fuzzing"),
+    ),
     ("convert", ("broadsheet.convert", "broadsheet.convert.*")),
     ("front ends", ("broadsheet.cli", "broadsheet.dask")),
     ("public namespace", ("broadsheet", "broadsheet.__main__")),
