@@ -30,7 +30,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from broadsheet.model import (
     Block,
@@ -53,6 +53,7 @@ __all__ = [
     "normalize_text",
     "one_line",
     "safe_url",
+    "web_url",
     "xml_safe",
 ]
 
@@ -79,6 +80,33 @@ def normalize_text(text: str) -> str:
 def one_line(text: str | None) -> str:
     """:func:`normalize_text` on one line (titles, names, tags): line breaks become spaces."""
     return _SPACES.sub(" ", normalize_text(text or "").replace("\n", " "))
+
+
+def web_url(url: str | None, base: str | None = None) -> str | None:
+    """``url`` as an absolute http(s) URL, else None: what the feeds and the
+    Markdown front matter write as a link.
+
+    A relative URL is resolved against ``base`` (itself an absolute http(s)
+    URL, or it is not used); any other scheme (``javascript:``, ``data:``,
+    ``file:``, ``mailto:``) and anything :mod:`urllib.parse` refuses is no link.
+    """
+    if not url:
+        return None
+    url = xml_safe(url).strip()
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        if not parts.scheme and base is not None:
+            root = web_url(base)
+            if root is None:
+                return None
+            url = urljoin(root, url)
+            parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def safe_url(url: str | None) -> str | None:

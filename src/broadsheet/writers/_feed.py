@@ -59,7 +59,7 @@ import attrs
 from broadsheet.dates import instant
 from broadsheet.model import Article, Document, Listing, Source
 from broadsheet.plugin import WriteOptions, Writer
-from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+from broadsheet.render import blocks_to_html, normalize_text, one_line, web_url, xml_safe
 
 __all__ = [
     "FALLBACK_TITLE",
@@ -90,6 +90,12 @@ class FeedItem:
     id: str
     permalink: bool
     """True when ``id`` is the article's own URL."""
+    url: str | None = None
+    """The article's URL as a link: absolute http(s), a relative one resolved
+    against its listing's URL (:func:`broadsheet.render.web_url`), else None."""
+    image_url: str | None = None
+    """The lead image's URL, the same way (against the listing's URL for a
+    listing item, the article's own for an article)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -205,18 +211,22 @@ def _visible(article: Article) -> bool:
 def _with_ids(doc: Document) -> list[FeedItem]:
     out = []
     seen: dict[str, int] = {}
+    base = doc.url if isinstance(doc, Listing) else None
     for index, (article, outlet, source) in enumerate(_items_of(doc)):
         if not _visible(article):
             continue
-        url = article.url.strip() if article.url else None
-        if url is not None and is_absolute_url(url):
-            out.append(FeedItem(article=article, id=url, permalink=True))
+        url = web_url(article.url, base)
+        # a listing item's URLs were written on the listing page; an article's on its own
+        image_base = base if base is not None else url
+        image = web_url(article.image.url, image_base) if article.image is not None else None
+        if url is not None:
+            out.append(FeedItem(article=article, id=url, permalink=True, url=url, image_url=image))
             continue
         key = json.dumps(_identity(article, outlet, source, index), default=str)
         seen[key] = seen.get(key, 0) + 1
         suffix = [] if seen[key] == 1 else [f"#{seen[key]}"]
         item_id = _hash_id("item", *_identity(article, outlet, source, index), *suffix)
-        out.append(FeedItem(article=article, id=item_id, permalink=False))
+        out.append(FeedItem(article=article, id=item_id, permalink=False, image_url=image))
     return out
 
 
@@ -277,8 +287,8 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         language=_common(language_tag(i.article.language) for i in unique.values()),
         outlet=outlet,
         now=now,
-        next_url=pagination.next_url if pagination is not None else None,
-        prev_url=pagination.prev_url if pagination is not None else None,
+        next_url=web_url(pagination.next_url, home) if pagination is not None else None,
+        prev_url=web_url(pagination.prev_url, home) if pagination is not None else None,
         items=tuple(unique.values()),
     )
 

@@ -80,8 +80,8 @@ def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
     _sub(entry, "updated", rfc3339(updated) if updated is not None else now_text)
     if article.published is not None:
         _sub(entry, "published", rfc3339(article.published))
-    if article.url and article.url.strip():
-        _sub(entry, "link", rel="alternate", type="text/html", href=article.url.strip())
+    if item.url:
+        _sub(entry, "link", rel="alternate", type="text/html", href=item.url)
     for author in article.authors:
         if one_line(author):
             _author(entry, one_line(author))
@@ -91,7 +91,7 @@ def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
     content = blocks_to_html(article.body)
     if content:
         _sub(entry, "content", content, type="html")
-    elif not (article.url and article.url.strip()):
+    elif not item.url:
         # RFC 4287 4.1.1: an entry without content needs an alternate link
         _sub(entry, "content", summary or one_line(article.title), type="text")
     for tag in article.tags:
@@ -99,10 +99,8 @@ def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
             _sub(entry, "category", term=one_line(tag))
     if one_line(article.section):
         _sub(entry, "category", term=one_line(article.section), scheme=SECTION_SCHEME)
-    image = article.image
-    if image is not None and image.url and image.url.strip():
-        url = image.url.strip()
-        _sub(entry, "link", rel="enclosure", type=image_type(url), href=url)
+    if item.image_url:
+        _sub(entry, "link", rel="enclosure", type=image_type(item.image_url), href=item.image_url)
 
 
 def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) -> etree._Element:
@@ -121,8 +119,8 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     if feed.home_url:
         _sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
     for rel, url in (("next", feed.next_url), ("previous", feed.prev_url)):
-        if url and url.strip():
-            _sub(root, "link", rel=rel, href=url.strip())
+        if url:
+            _sub(root, "link", rel=rel, href=url)
     _author(root, feed.outlet or feed.title)
     _sub(root, "generator", "broadsheet", version=__version__)
     for item in feed.items:

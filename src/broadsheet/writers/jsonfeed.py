@@ -46,8 +46,8 @@ VERSION = "https://jsonfeed.org/version/1.1"
 def _item(item: FeedItem) -> dict[str, Any]:
     article = item.article
     out: dict[str, Any] = {"id": item.id}
-    if article.url and article.url.strip():
-        out["url"] = xml_safe(article.url.strip())
+    if item.url:
+        out["url"] = item.url
     title = one_line(article.title)
     if title:
         out["title"] = title
@@ -59,8 +59,8 @@ def _item(item: FeedItem) -> dict[str, Any]:
         out["content_text"] = summary or title
     if summary:
         out["summary"] = summary
-    if article.image is not None and article.image.url and article.image.url.strip():
-        out["image"] = xml_safe(article.image.url.strip())
+    if item.image_url:
+        out["image"] = item.image_url
     if article.published is not None:
         out["date_published"] = rfc3339(article.published)
     if article.updated is not None:
@@ -95,8 +95,8 @@ def build_jsonfeed(docs: Iterable[Document], options: WriteOptions | None = None
     out["description"] = feed.description
     if feed.language:
         out["language"] = feed.language
-    if feed.next_url and feed.next_url.strip():
-        out["next_url"] = xml_safe(feed.next_url.strip())
+    if feed.next_url:
+        out["next_url"] = feed.next_url
     out["items"] = [_item(item) for item in feed.items]
     result: dict[str, Any] = _safe(out)
     return result

@@ -100,8 +100,8 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
     title = one_line(article.title)
     if title:
         _sub(element, "title", html.escape(title, quote=False))
-    if article.url and article.url.strip():
-        _sub(element, "link", article.url.strip())
+    if item.url:
+        _sub(element, "link", item.url)
     content = blocks_to_html(article.body)
     summary = normalize_text(article.summary or "")
     if summary:
@@ -126,9 +126,8 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
     if article.updated is not None:
         _sub(element, f"{{{DC_NS}}}date", rfc3339(article.updated))
     _sub(element, "guid", item.id, isPermaLink="true" if item.permalink else "false")
-    image = article.image
-    if image is not None and image.url and image.url.strip():
-        url = image.url.strip()
+    if item.image_url:
+        url = item.image_url
         kind = image_type(url)
         _sub(element, "enclosure", url=url, length="0", type=kind)
         _sub(element, f"{{{MEDIA_NS}}}content", url=url, medium="image", type=kind)
