@@ -46,6 +46,7 @@ from broadsheet.model import (
 __all__ = [
     "blocks_to_html",
     "blocks_to_markdown",
+    "drop_forbidden_references",
     "escape_markdown",
     "inline_html",
     "inline_markdown",
@@ -66,6 +67,26 @@ _SAFE_SCHEMES = frozenset({"http", "https", "mailto", "ftp", ""})
 def xml_safe(text: str) -> str:
     """``text`` without the characters XML 1.0 forbids (see the module docstring)."""
     return _XML_FORBIDDEN.sub("", text)
+
+
+_CHAR_REFERENCE = re.compile(r"&#([xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});")
+
+
+def _reference_kept(match: re.Match[str]) -> str:
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    if code > 0x10FFFF or _XML_FORBIDDEN.match(chr(code)):
+        return ""
+    return match.group(0)
+
+
+def drop_forbidden_references(text: str) -> str:
+    """``text`` (HTML or XML source) without the character references to
+    characters XML 1.0 forbids (``&#xD800;``, ``&#1;``) — and without those
+    characters: what parsers that hand their input to an XML step (feedparser,
+    trafilatura) need, or they fail on the whole document for one character."""
+    text = xml_safe(text)
+    return _CHAR_REFERENCE.sub(_reference_kept, text) if "&#" in text else text
 
 
 def normalize_text(text: str) -> str:

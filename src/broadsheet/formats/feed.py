@@ -47,7 +47,7 @@ from broadsheet.html.fragments import blocks_from_html, html_to_text
 from broadsheet.model import Article, Block, Image, Listing, Pagination, Paragraph
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.render import normalize_text, one_line
+from broadsheet.render import drop_forbidden_references, normalize_text, one_line
 from broadsheet.xmlprolog import PrologError, scan_prolog
 
 __all__ = ["FeedFormat", "JsonFeedFormat", "parse_feed_date", "safe_feed_bytes"]
@@ -58,20 +58,6 @@ _XML_DECL = re.compile(r"<\?xml\s", re.IGNORECASE)
 _APPEARED_FIRST = re.compile(r"\n?The post .{1,500} appeared first on .{1,300}\.\s*\Z", re.DOTALL)
 """The line WordPress (Yoast) appends to every RSS description."""
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_CHAR_REFERENCE = re.compile(r"&#([xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});")
-_XML_FORBIDDEN = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _forbidden_reference(match: re.Match[str]) -> str:
-    """A character reference kept when XML 1.0 allows its character, else dropped."""
-    digits = match.group(1)
-    try:
-        code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
-    except ValueError:
-        return ""
-    if code > 0x10FFFF or _XML_FORBIDDEN.match(chr(code)):
-        return ""
-    return match.group(0)
 
 
 def safe_feed_bytes(text: str) -> bytes:
@@ -98,7 +84,7 @@ def safe_feed_bytes(text: str) -> bytes:
         if piece.kind == "comment"
         or (piece.kind == "pi" and not _XML_DECL.match(text, piece.start))
     ]
-    rest = _CHAR_REFERENCE.sub(_forbidden_reference, text[prolog.end :])
+    rest = drop_forbidden_references(text[prolog.end :])
     body = "\n".join([*kept, rest])
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode("utf-8", errors="replace")
 
