@@ -220,7 +220,7 @@ def absolute_body(body: Iterable[Block], base: str | None) -> list[Block]:
         links = getattr(block, "links", ())
         if links:
             fixed = [attrs.evolve(k, url=web_url(k.url, base) or k.url) for k in links]
-            block = attrs.evolve(block, links=fixed)  # type: ignore[misc]
+            block = attrs.evolve(block, links=fixed)  # type: ignore[arg-type]
         out.append(block)
     return out
 
