@@ -23,7 +23,6 @@ from archive_builders import (
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from broadsheet import convert as convert_module
 from broadsheet.archive import InputDoc, is_safe_member, walk
 from broadsheet.cli import main
 from broadsheet.convert import (
@@ -35,6 +34,7 @@ from broadsheet.convert import (
     run,
     safe_relpath,
 )
+from broadsheet.convert import sinks as convert_module
 from broadsheet.model import Article, Listing
 from broadsheet.progress import Progress
 from broadsheet.registry import get_registry
@@ -363,7 +363,7 @@ def test_interrupted_stream_leaves_no_partial_file(
 ) -> None:
     folder = write_folder(tmp_path / "in", {f"{i}.txt": text_page(i) for i in range(6)})
     calls = 0
-    original = convert_module._StreamSink.write
+    original = convert_module.LinesSink.write
 
     def write_then_die(self: Any, outcome: Any) -> int:
         nonlocal calls
@@ -373,7 +373,7 @@ def test_interrupted_stream_leaves_no_partial_file(
             raise Interrupted
         return original(self, outcome)
 
-    monkeypatch.setattr(convert_module._StreamSink, "write", write_then_die)
+    monkeypatch.setattr(convert_module.LinesSink, "write", write_then_die)
     out = tmp_path / "o.jsonl"
     with pytest.raises(Interrupted):
         run(ConvertOptions(inputs=[str(folder)], to="jsonl", output=str(out), quiet=True))

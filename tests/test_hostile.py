@@ -14,7 +14,8 @@ import lxml.etree
 import pytest
 from archive_builders import html_page, read_jsonl, text_page, write_tar, write_warc, write_zip
 
-from broadsheet.archive import InputDoc, _read_limited, walk
+from broadsheet.archive import InputDoc, walk
+from broadsheet.archive.common import read_limited as _read_limited
 from broadsheet.cli import main
 from broadsheet.convert import ConvertOptions, convert_document, run
 from broadsheet.hookspecs import hookimpl

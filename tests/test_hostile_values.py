@@ -209,12 +209,6 @@ def test_convert_to_jsonfeed_keeps_a_document_whose_outlet_has_a_lone_surrogate(
     }
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=OverflowError,
-    reason="convert._when_key (convert is another engineer's module) still sorts by "
-    "astimezone(UTC); the fix is to sort by broadsheet.dates.instant",
-)
 def test_convert_to_a_feed_sorts_dates_near_year_1_and_9999(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()

@@ -51,8 +51,16 @@ def test_hugo_builds_every_converted_page(tmp_path: Path, hugo: str) -> None:
     assert len(pages) > 100
 
     result = subprocess.run(
-        [hugo, "--source", str(site), "--destination", str(site / "public"),
-         "--buildFuture", "--buildDrafts", "--buildExpired"],  # fmt: skip
+        [
+            hugo,
+            "--source",
+            str(site),
+            "--destination",
+            str(site / "public"),
+            "--buildFuture",
+            "--buildDrafts",
+            "--buildExpired",
+        ],
         capture_output=True,
         text=True,
         timeout=600,

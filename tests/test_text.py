@@ -13,6 +13,7 @@ from broadsheet.text import (
     clean,
     drop_boilerplate,
     is_boilerplate,
+    is_box_heading,
     is_caption,
     is_heading,
     is_newsletter_heading,
@@ -126,6 +127,60 @@ def test_newsletter_heading() -> None:
 def test_the_paragraph_after_a_newsletter_box_stays_when_it_is_not_its_blurb() -> None:
     parts = [["Subscribe to our newsletter"], ["A teaser about the port strike."]]
     assert drop_boilerplate(parts) == [["A teaser about the port strike."]]
+
+
+_APPEAL_HEAD = "Urgent End Of Year Fundraising Campaign"
+_APPEAL_BLURB = [
+    "Online donations are back!",
+    "Keep our reporting free with a tax-deductible gift.",
+]
+
+
+@pytest.mark.parametrize(
+    "parts",
+    [
+        [["Last teaser of the page.", _APPEAL_HEAD, *_APPEAL_BLURB]],  # all glued
+        [["Last teaser of the page.", _APPEAL_HEAD], [" ".join(_APPEAL_BLURB)]],
+        [["Last teaser of the page."], [_APPEAL_HEAD], [_APPEAL_BLURB[0]], [_APPEAL_BLURB[1]]],
+        [["Last teaser of the page."], [_APPEAL_HEAD, *_APPEAL_BLURB]],
+        [["Last teaser of the page."], [f"{_APPEAL_HEAD} {' '.join(_APPEAL_BLURB)}"]],
+        [
+            ["Last teaser of the page."],
+            [_APPEAL_HEAD],
+            [_APPEAL_BLURB[0]],
+            ["Keep independent media alive."],
+        ],
+    ],
+)
+def test_an_appeal_box_goes_with_its_blurb_in_every_line_break_variant(
+    parts: list[list[str]],
+) -> None:
+    assert drop_boilerplate(parts) == [["Last teaser of the page."]]
+
+
+def test_a_sign_up_box_blurb_glued_under_its_heading_goes_too() -> None:
+    parts = [
+        ["Headline"],
+        ["The last teaser.", "Sign Up To Our Daily Digest", "Get the news in your inbox."],
+    ]
+    assert drop_boilerplate(parts) == [["Headline"], ["The last teaser."]]
+
+
+def test_what_follows_a_box_stays_when_it_does_not_speak_the_boxs_words() -> None:
+    parts = [[_APPEAL_HEAD], ["Dockers Vote To Strike"], ["The dockers of Sarn voted to strike."]]
+    assert drop_boilerplate(parts) == parts[1:]
+    glued = [["A teaser.", _APPEAL_HEAD, "Dockers Vote To Strike"], ["Their teaser."]]
+    assert drop_boilerplate(glued) == [["A teaser.", "Dockers Vote To Strike"], ["Their teaser."]]
+
+
+def test_box_headings() -> None:
+    assert is_box_heading("Sign Up To Our Daily Digest")
+    assert is_box_heading(_APPEAL_HEAD)
+    assert is_box_heading("Our Spring Fundraising Drive")
+    assert not is_box_heading(
+        "Dockers launch a fundraising campaign for the families of the sacked"
+    )
+    assert not is_box_heading("Dockers Vote To Strike")
 
 
 def test_a_block_opening_with_boilerplate_goes_whole() -> None:

@@ -57,21 +57,6 @@ def test_outlet_formats_stay_below_the_threshold_without_their_url(case: Case) -
             assert get_registry().format(name).sniff(page) < THRESHOLD, name
 
 
-@pytest.mark.parametrize("case", TEXT_CASES, ids=[c.id for c in TEXT_CASES])
-def test_a_foreign_url_does_not_move_detection(case: Case) -> None:
-    """An outlet's URL lifts its own format only: another outlet's URL changes nothing."""
-    data = case.input.read_bytes()
-    for url in ("https://www.marxist.com/x.htm", "https://popularresistance.org/x/"):
-        page = Page.from_bytes(data, url=url, name=case.input.name)
-        ranked = get_registry().detect(page)
-        own = {"marxist.com": "imt-", "popularresistance.org": "popularresistance"}
-        if any(host in url and case.format.startswith(p) for host, p in own.items()):
-            continue
-        if case.format == "generic-text-listing" or case.url() is not None:
-            continue  # on an outlet's domain, a generic capture is that outlet's page
-        assert ranked[0].format.name == case.format
-
-
 def test_a_plain_capture_on_an_outlet_domain_is_attributed_to_the_outlet() -> None:
     text = "Blurb\n\nJust one line of plain text, nothing else at all here.\n"
     page = Page.from_text(text, url="https://popularresistance.org/category/x/")

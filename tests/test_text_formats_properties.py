@@ -23,12 +23,12 @@ from hypothesis import strategies as st
 from broadsheet import Page
 from broadsheet.dates import DateWarning
 from broadsheet.formats._text_listing import parse_pagination
-from broadsheet.formats.blogger_text import DATE_HEADER, is_footer
+from broadsheet.formats.blogger_text import DATE_HEADER, is_footer, is_pager
 from broadsheet.jsonform import to_dict
 from broadsheet.model import Article, Document, Listing
 from broadsheet.plugin import Format
 from broadsheet.registry import ParseError, get_registry
-from broadsheet.text import blocks, clean, is_boilerplate, is_newsletter_heading, split_meta
+from broadsheet.text import blocks, clean, is_boilerplate, is_box_heading, split_meta
 
 FORMATS = (
     "generic-text-listing",
@@ -152,14 +152,27 @@ _DROPPABLE = re.compile(
 )
 
 
+def _before_pagers(lines: list[str]) -> Iterator[str]:
+    """Blogger lines without the sidebar under a pager (up to the next date header)."""
+    posts = ended = False
+    for line in lines:
+        if DATE_HEADER.match(line):
+            posts, ended = True, False
+        elif posts and is_pager(line):
+            ended = True
+        if not ended:
+            yield line
+
+
 def _kept_words(text: str, name: str) -> list[str]:
     """The words of ``text`` that no documented rule lets a format drop."""
     words: list[str] = []
-    box = False
+    box = 0
     if name == "blogger-text":  # the sidebar after the last footer may go
         lines = [clean(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
         footers = [i for i, line in enumerate(lines) if line and is_footer(line)]
-        text = "\n".join(lines[: footers[-1]]) if footers else text
+        lines = lines[: footers[-1]] if footers else lines
+        text = "\n".join(_before_pagers(lines))
     parts = blocks(text)
     if name == "blogger-text":
         parts = [[line for line in b if not is_footer(line)] for b in parts]
@@ -168,13 +181,15 @@ def _kept_words(text: str, name: str) -> list[str]:
     for block in parts:
         if not block:
             continue
-        if box or is_boilerplate(block[0]):
-            box = any(is_newsletter_heading(line) for line in block)
+        if box or is_boilerplate(block[0]):  # a box's blurb: up to two blocks under it
+            box = 2 if any(is_box_heading(line) for line in block) else max(box - 1, 0)
             continue
-        box = False
+        in_box = False
         for line in block:
-            if is_newsletter_heading(line):
-                box = True
+            if in_box:
+                continue  # a box's blurb under its heading, in the same block
+            if is_boilerplate(line) and is_box_heading(line):
+                box, in_box = 2, True
             if (
                 is_boilerplate(line)
                 or parse_pagination(line)

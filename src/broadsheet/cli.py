@@ -3,8 +3,9 @@
 Subcommands: ``parse`` (pages to documents), ``convert`` (archives and
 folders), ``formats`` (what is registered) and ``detect`` (ranked sniff
 scores). Exit status: 0 on success, 1 when some input failed, 2 on usage
-errors. Messages go to stderr, one line each, naming the input; a traceback
-only with ``--debug``.
+errors. Messages go to stderr, one line each, naming the input (control
+characters in names escaped: :func:`broadsheet._terminal.printable`); a
+traceback only with ``--debug``.
 
 Imports are kept lazy so that ``broadsheet --version`` starts fast.
 """
@@ -16,6 +17,7 @@ import sys
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NoReturn
 
+from broadsheet._terminal import printable
 from broadsheet._version import __version__
 from broadsheet.errors import UsageError
 
@@ -40,7 +42,7 @@ class _Reporter:
     def error(self, where: str, reason: object, exc: BaseException | None = None) -> None:
         self.failed += 1
         message = " ".join(str(reason).split())
-        print(f"broadsheet: {where}: {message}", file=sys.stderr)
+        print(printable(f"broadsheet: {where}: {message}"), file=sys.stderr)
         if self.debug and exc is not None:
             import traceback
 
@@ -48,9 +50,8 @@ class _Reporter:
 
     def warn(self, where: str, message: object) -> None:
         if not self.quiet:
-            print(
-                f"broadsheet: {where}: warning: {' '.join(str(message).split())}", file=sys.stderr
-            )
+            line = f"broadsheet: {where}: warning: {' '.join(str(message).split())}"
+            print(printable(line), file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -63,7 +64,20 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"broadsheet {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for add in (_add_parse, _add_detect, _add_formats, _add_convert):
+        add(sub)
+    return parser
 
+
+def _debug_flag(p: argparse.ArgumentParser) -> None:
+    """``--debug`` accepted after the subcommand too (hidden: the top-level one is documented)."""
+    p.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+    )
+
+
+def _add_parse(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``broadsheet parse``: pages to documents, on stdout or in one file."""
     p = sub.add_parser(
         "parse",
         help="parse pages into documents",
@@ -86,34 +100,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--feed-url", metavar="URL", help="the URL the output feed will live at")
     p.add_argument("--title", help="title of a feed made of several documents")
     p.add_argument("-q", "--quiet", action="store_true", help="no warnings on stderr")
-    p.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
+    _debug_flag(p)
     p.set_defaults(handler=_cmd_parse)
 
-    d = sub.add_parser(
+
+def _add_detect(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``broadsheet detect``: every format's score for one page."""
+    p = sub.add_parser(
         "detect",
         help="show every format's score for a page",
         description="Rank the formats that read FILE by their sniff score.",
     )
-    d.add_argument("file", metavar="FILE", help="a page to read; - reads stdin")
-    d.add_argument("--url", metavar="URL", help="the page's URL")
-    d.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
-    d.set_defaults(handler=_cmd_detect)
+    p.add_argument("file", metavar="FILE", help="a page to read; - reads stdin")
+    p.add_argument("--url", metavar="URL", help="the page's URL")
+    _debug_flag(p)
+    p.set_defaults(handler=_cmd_detect)
 
-    f = sub.add_parser(
+
+def _add_formats(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``broadsheet formats``: the registered formats and writers."""
+    p = sub.add_parser(
         "formats",
         help="list the registered formats and writers",
         description="List every registered input format and output writer, "
         "with the package that provides it.",
     )
-    f.add_argument("--json", action="store_true", help="print the list as JSON")
-    f.set_defaults(handler=_cmd_formats)
+    p.add_argument("--json", action="store_true", help="print the list as JSON")
+    p.set_defaults(handler=_cmd_formats)
 
-    # --- convert: archives and folders (see broadsheet.convert) ---------------
-    c = sub.add_parser(
+
+def _add_convert(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``broadsheet convert``: folders and archives (see :mod:`broadsheet.convert`)."""
+    p = sub.add_parser(
         "convert",
         help="convert folders and archives",
         description="Convert every document of files, folders and archives (.zip, .tar, "
@@ -123,45 +141,41 @@ def build_parser() -> argparse.ArgumentParser:
         "input ends converted, skipped or failed; exit status 0 when all converted, 1 when "
         "some did not, 2 on usage errors.",
     )
-    c.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive; - is stdin")
-    c.add_argument("--to", required=True, metavar="FORMAT", help="output writer (see 'formats')")
-    c.add_argument(
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="file, folder or archive; - is stdin")
+    p.add_argument("--to", required=True, metavar="FORMAT", help="output writer (see 'formats')")
+    p.add_argument(
         "-o", "--output", required=True, metavar="OUT", help="output file or folder; - is stdout"
     )
-    c.add_argument("--format", metavar="NAME", help="force this input format")
-    c.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
-    c.add_argument("--fail-fast", action="store_true", help="stop at the first problem")
-    c.add_argument(
+    p.add_argument("--format", metavar="NAME", help="force this input format")
+    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--fail-fast", action="store_true", help="stop at the first problem")
+    p.add_argument(
         "--errors", metavar="FILE", help="write one JSON line per skipped or failed input"
     )
-    c.add_argument(
+    p.add_argument(
         "--max-size",
         type=_size,
         default=None,
         metavar="BYTES",
         help="largest document read (default 50M; suffixes k, M, G)",
     )
-    c.add_argument(
+    p.add_argument(
         "-q", "--quiet", action="store_true", help="no progress bar, messages or summary"
     )
-    c.add_argument(
+    p.add_argument(
         "--include", action="append", default=[], metavar="GLOB", help="only matching files"
     )
-    c.add_argument(
+    p.add_argument(
         "--exclude", action="append", default=[], metavar="GLOB", help="skip matching files"
     )
-    c.add_argument("--overwrite", action="store_true", help="replace existing output files")
-    c.add_argument(
+    p.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    p.add_argument(
         "--resume", action="store_true", help="skip documents an earlier run already converted"
     )
-    c.add_argument("--feed-url", metavar="URL", help="the URL the output feed will live at")
-    c.add_argument("--title", help="title of the output feed")
-    c.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
-    )
-    c.set_defaults(handler=_cmd_convert)
-    # --- end convert -----------------------------------------------------------
-    return parser
+    p.add_argument("--feed-url", metavar="URL", help="the URL the output feed will live at")
+    p.add_argument("--title", help="title of the output feed")
+    _debug_flag(p)
+    p.set_defaults(handler=_cmd_convert)
 
 
 def _read_page(name: str, url: str | None) -> Page:
@@ -205,7 +219,7 @@ def _documents(
 
 
 def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
-    from broadsheet._io import atomic_output
+    from broadsheet._io import atomic_output, remove_stale_parts
     from broadsheet.plugin import WriteOptions
     from broadsheet.registry import UnknownPluginError
 
@@ -225,6 +239,7 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
     options = WriteOptions(feed_url=args.feed_url, title=args.title, single=single)
     try:
         if args.output and args.output != "-":
+            remove_stale_parts(args.output)  # what a killed run (kill -9) left beside it
             with atomic_output(args.output) as stream:
                 writer.write(docs, stream, options)
         else:
@@ -246,13 +261,13 @@ def _cmd_detect(args: argparse.Namespace, report: _Reporter) -> int:
         report.error(args.file, str(exc).removeprefix(f"{args.file}: "), exc)
         return EXIT_FAILED
     ranked = registry.detect(page) if page.kind != "binary" else []
-    print(f"{args.file}: {page.kind} page, {page.encoding}, {len(page.data)} bytes")
+    print(printable(f"{args.file}: {page.kind} page, {page.encoding}, {len(page.data)} bytes"))
     if not ranked:
         print(f"  no format reads {page.kind} pages")
     for candidate in ranked:
         mark = "*" if candidate is ranked[0] and candidate.score >= THRESHOLD else " "
         note = f"  ({candidate.error})" if candidate.error else ""
-        print(f" {mark}{candidate.score:5.2f}  {candidate.format.name}{note}")
+        print(printable(f" {mark}{candidate.score:5.2f}  {candidate.format.name}{note}"))
     print(f"  (threshold {THRESHOLD:.2f}; * parses the page)")
     return EXIT_OK
 
@@ -359,7 +374,7 @@ def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
 
 def _fail_usage(parser: argparse.ArgumentParser, message: str) -> NoReturn:
     parser.print_usage(sys.stderr)
-    print(f"broadsheet: error: {message}", file=sys.stderr)
+    print(printable(f"broadsheet: error: {message}"), file=sys.stderr)
     sys.exit(EXIT_USAGE)
 
 

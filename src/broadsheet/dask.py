@@ -31,7 +31,6 @@ Example, on the local threaded scheduler (or pass a ``distributed.Client``'s
 from __future__ import annotations
 
 import io
-import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -79,8 +78,7 @@ def convert_partition(
                     counts.documents += len(outcome.docs)
                     yield from outcome.docs
                 else:
-                    line = json.dumps(outcome.error_record(), ensure_ascii=False)
-                    problems.write(line.encode("utf-8") + b"\n")
+                    problems.write(outcome.error_line())
 
     with atomic_output(root / f"part-{index:05d}{writer.extension}") as stream:
         writer.write(documents(), stream)

@@ -27,11 +27,23 @@ import datetime as dt
 import email.utils
 import re
 import warnings
+from collections.abc import Callable, Iterable
 from datetime import tzinfo
+from typing import TypeVar
 
 from dateutil import parser as _dateutil
 
-__all__ = ["DateWarning", "instant", "parse_date", "valid_offset", "weekday_mismatch"]
+__all__ = [
+    "DateWarning",
+    "instant",
+    "newest_first",
+    "parse_date",
+    "to_utc",
+    "valid_offset",
+    "weekday_mismatch",
+]
+
+T = TypeVar("T")
 
 
 class DateWarning(UserWarning):
@@ -171,3 +183,35 @@ def parse_date(
         return _finish(a.date(), s, tz)
     value = a if a.tzinfo is not None else a.replace(tzinfo=None)
     return _finish(value, s, tz)
+
+
+# -- ordering ---------------------------------------------------------------------
+
+
+def to_utc(value: dt.date) -> dt.datetime:
+    """A model date as an aware UTC datetime, for ordering and feed timestamps.
+
+    A date-only value is **12:00 UTC** that day (the feed writers' date
+    policy: see :mod:`broadsheet.writers._feed`); a naive datetime is taken as
+    UTC; an aware one is converted — unless UTC would fall outside years 1 to
+    9999 (``0001-01-01T00:30+01:00``), when it keeps its own offset.
+    """
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
+    if value.tzinfo is None or value.utcoffset() is None:
+        return value.replace(tzinfo=dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # UTC would fall outside years 1 to 9999: keep its own offset
+        return value
+
+
+def newest_first(items: Iterable[T], when: Callable[[T], dt.date | None]) -> list[T]:
+    """``items`` ordered newest first by ``when`` (compared with :func:`instant`,
+    which never overflows); items without a date last, in input order. The sort
+    is stable: the one ordering policy of every feed broadsheet writes
+    (``convert`` and the writers)."""
+    keyed = [(when(item), item) for item in items]
+    dated = [(instant(w), item) for w, item in keyed if w is not None]
+    dated.sort(key=lambda pair: pair[0], reverse=True)
+    return [item for _, item in dated] + [item for w, item in keyed if w is None]

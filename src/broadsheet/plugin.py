@@ -11,14 +11,14 @@ import abc
 import datetime as dt
 import warnings
 from collections.abc import Iterable, Iterator
-from typing import BinaryIO, ClassVar
+from typing import BinaryIO, ClassVar, Literal, TypeAlias
 
 import attrs
 
 from broadsheet.model import Document
 from broadsheet.page import Kind, Page
 
-__all__ = ["THRESHOLD", "Format", "WriteOptions", "Writer"]
+__all__ = ["THRESHOLD", "Format", "Layout", "WriteOptions", "Writer"]
 
 THRESHOLD = 0.2
 """The lowest sniff score that lets a format parse a page (part of the :class:`Format`
@@ -76,6 +76,21 @@ class Format(abc.ABC):
         return f"<Format {self.name}>"
 
 
+Layout: TypeAlias = Literal["files", "lines", "stream", "feed"]
+"""How ``broadsheet convert`` uses a writer (:attr:`Writer.layout`):
+
+- ``files``: one file per document in a folder (``json``, ``markdown``); a
+  writer that is also :attr:`~Writer.many` writes one stream instead when the
+  output is stdout (``--to json -o -``: a JSON array);
+- ``lines``: one stream that is each document's output one after another, a
+  line each (``jsonl``): the worker processes render, the run copies bytes, and
+  ``--resume`` reads back which inputs are done;
+- ``stream``: one stream, the documents handed to :meth:`Writer.write` as they come;
+- ``feed``: one feed of every article and listing item, deduplicated (``rss``,
+  ``atom``, ``jsonfeed``); the writer orders the items.
+"""
+
+
 @attrs.frozen(kw_only=True)
 class WriteOptions:
     """Settings a writer may use; each writer documents which."""
@@ -107,6 +122,11 @@ class Writer(abc.ABC):
     many: ClassVar[bool] = True
     streaming: ClassVar[bool] = False
     """True when :meth:`write` writes each document as it comes (constant memory)."""
+    layout: ClassVar[Layout | None] = None
+    """How ``broadsheet convert`` lays out this writer's output for many inputs
+    (see :data:`Layout`); None: one file per document when not :attr:`many`, else
+    ``stream`` when :attr:`streaming`, else ``feed``. Read it through
+    :meth:`convert_layout`."""
     reads_back_with: ClassVar[str | None] = None
     """The name of the format that reads this writer's output back as input
     (``broadsheet-json``, ``feed``…), None when none does. A name, not an import:
@@ -120,10 +140,18 @@ class Writer(abc.ABC):
     ) -> None:
         """Write ``docs`` to ``stream`` (bytes)."""
 
+    def convert_layout(self) -> Layout:
+        """:attr:`layout`, or what the writer's :attr:`many` and :attr:`streaming` imply."""
+        if self.layout is not None:
+            return self.layout
+        if not self.many:
+            return "files"
+        return "stream" if self.streaming else "feed"
+
     def read(self, stream: BinaryIO) -> Iterator[Document]:
         """Read documents back from this writer's output, where supported.
 
-        .. deprecated:: 0.1.0
+        .. deprecated:: unreleased
            Use :meth:`broadsheet.registry.Registry.read_back` (this method calls
            it); removed in the next release.
         """

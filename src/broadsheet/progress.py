@@ -13,6 +13,8 @@ import sys
 import time
 from typing import TextIO
 
+from broadsheet._terminal import printable
+
 __all__ = ["Progress"]
 
 
@@ -77,11 +79,15 @@ class Progress:
             self._drawn = False
 
     def message(self, text: str) -> None:
-        """Print one line (unless quiet), keeping the bar intact."""
+        """Print ``text`` as one line (unless quiet), keeping the bar intact.
+
+        Control characters in it (from the names of inputs) are escaped, so
+        a name can neither break the line nor drive the terminal.
+        """
         if self.quiet:
             return
         self._clear()
-        print(text, file=self.stream)
+        print(printable(text), file=self.stream)
         if self.enabled:
             self._draw(time.monotonic())
 

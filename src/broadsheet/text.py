@@ -11,10 +11,9 @@ Rules, written once and used everywhere:
   (it tells the reader the text goes on, and the JSON form stays a faithful
   copy of the capture); :func:`is_truncated` tells a writer it is there.
 - :func:`is_boilerplate` recognises page furniture that is never an
-  article: skip links, newsletter sign-ups (the box's heading and the one
-  paragraph under it, also when the heading is glued under the last teaser
-  by a single newline — see :func:`drop_boilerplate`), donation and
-  fundraising appeals, site notices, cookie notices, pager links
+  article: skip links, newsletter sign-ups and fundraising appeals (the
+  box's heading and its blurb, however the capture breaks their lines — see
+  :func:`drop_boilerplate`), donation calls, site notices, cookie notices, pager links
   (``« Start Prev 1 2 3 Next End »``), print and e-mail icons.
 - :func:`split_glued_alt` splits an image's alt text glued to the first
   word of a teaser (``flasko1-thThe Flasko…``); :func:`split_glued_title`
@@ -54,9 +53,12 @@ __all__ = [
     "BOILERPLATE_PATTERNS",
     "TRUNCATION",
     "blocks",
+    "box_words",
     "clean",
     "drop_boilerplate",
+    "is_appeal_heading",
     "is_boilerplate",
+    "is_box_heading",
     "is_caption",
     "is_heading",
     "is_newsletter_heading",
@@ -116,7 +118,7 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
             r"^(please )?(donate|support us|make a donation)\b",
             r"\bplease (donate|consider donating|make a donation)\b",
             r"\bdonate (now )?to support (us|our work)\b",
-            r"\b(fundraising|fund drive|donation) (appeal|campaign|goal)\b",
+            r"\b(fundraising|fund drive|donation) (appeal|campaign|drive|goal)\b",
             r"\b(we have|we've) (given|redesigned|relaunched|rebuilt|moved) our (web)?site\b",
             r"\bwe (use|rely on) cookies\b",
             r"\bthis (web)?site uses cookies\b",
@@ -182,7 +184,42 @@ def is_newsletter_heading(line: str) -> bool:
     return len(t.split()) <= 10 and _NEWSLETTER.search(t) is not None
 
 
+_APPEAL = re.compile(
+    r"\b(fundraising|fund drive|donation) (appeal|campaign|drive|goal)\b",
+    re.IGNORECASE,
+)
 _BOX_WORDS = re.compile(r"\b(e-?mail|inbox|subscribe|sign ?up|newsletter|digest)\b", re.I)
+_GIVING_WORDS = re.compile(
+    r"\b(donat\w*|contribut\w*|fundrais\w*|tax[- ]deductible|gifts?|chip in|sustain\w*|"
+    r"readers like you|support (us|our work)|independent( \w+)? media)\b|\$\d",
+    re.IGNORECASE,
+)
+
+
+def is_appeal_heading(line: str) -> bool:
+    """A fundraising box heading (``Urgent End Of Year Fundraising Campaign``): short,
+    and an appeal or drive for funds or donations."""
+    t = clean(line)
+    return len(t.split()) <= 10 and _APPEAL.search(t) is not None
+
+
+def box_words(line: str) -> re.Pattern[str] | None:
+    """The vocabulary of the box ``line`` heads — e-mail and sign-up words under a
+    newsletter heading, giving words under an appeal — or None when it heads no box."""
+    if is_newsletter_heading(line):
+        return _BOX_WORDS
+    if is_appeal_heading(line):
+        return _GIVING_WORDS
+    return None
+
+
+def is_box_heading(line: str) -> bool:
+    """Whether ``line`` heads a sign-up or fundraising box (its blurb goes with it)."""
+    return box_words(line) is not None
+
+
+_BLURB_BLOCKS = 2
+"""How many blocks under a box heading may be its blurb (a short paragraph or two)."""
 
 
 def drop_boilerplate(parts: list[list[str]]) -> list[list[str]]:
@@ -191,28 +228,42 @@ def drop_boilerplate(parts: list[list[str]]) -> list[list[str]]:
     A one-line block that is boilerplate goes, and so does a block whose
     first line is and which is boilerplate as a whole (a skip link above
     the menu); otherwise each boilerplate line inside a block goes (a
-    newsletter heading glued under the last teaser by a single newline). A
-    newsletter heading also takes the paragraph right below it when that
-    paragraph speaks of e-mail, an inbox or signing up —
-    the box's blurb.
+    newsletter heading glued under the last teaser by a single newline).
+
+    A box — a sign-up heading (``Sign Up To Our Daily Digest``) or a
+    fundraising appeal (``Urgent End Of Year Fundraising Campaign``) — also
+    takes its blurb, in every way a capture breaks its lines: the lines
+    under the heading in the same block, and up to two blocks right below
+    it, each when it speaks the box's vocabulary (e-mail, inbox, signing up
+    for a sign-up box; donations, gifts, contributions for an appeal). A
+    paragraph that does not is the page's own and stays.
     """
     out: list[list[str]] = []
-    box_open = False
+    box: re.Pattern[str] | None = None
+    taken = 0
     for block in parts:
-        if box_open and _BOX_WORDS.search(" ".join(block)):
-            box_open = False
+        if box is not None and taken < _BLURB_BLOCKS and box.search(" ".join(block)):
+            taken += 1
             continue
-        box_open = False
+        box, taken = None, 0
         first = is_boilerplate(block[0])
         if first and (len(block) == 1 or is_boilerplate(" ".join(block))):
-            box_open = any(is_newsletter_heading(line) for line in block)
+            for line in block:
+                box = box_words(line) or box
             continue
         kept = []
         for k, line in enumerate(block):
-            if first if k == 0 else is_boilerplate(line):
-                box_open = box_open or is_newsletter_heading(line)
-            else:
+            if not (first if k == 0 else is_boilerplate(line)):
                 kept.append(line)
+                continue
+            vocab = box_words(line)
+            if vocab is None:
+                continue
+            box, taken = vocab, 0
+            rest = block[k + 1 :]
+            if rest and vocab.search(" ".join(rest)):
+                taken = 1  # the blurb under the heading, in the same block
+                break
         if kept:
             out.append(kept)
     return out

@@ -15,14 +15,22 @@ each day; one header can cover several posts. The rules:
   ``No comments:``, ``Labels: …``, share links): text after a footer starts
   a new post. Lines above the first header are the listing's title (a label
   page's ``Showing posts with label X`` gives ``X``) and description.
-- A ``By NAME.`` line opening a post body is its author (and leaves the
-  body); otherwise the footer's ``Posted by NAME`` is. ``Labels:`` become
-  tags. A ``Source: …`` line stays in the body.
-- Text after the last post's footer that does not read as a post (a
-  headline, then running text within three lines) is the blog's sidebar
-  (archive tree, profile, links) and is not kept.
+- The footer may be as bare as the post's time (``at 9:14 AM``) and
+  ``No comments:``. A post with no footer ends where a headline stands right
+  above a ``By NAME.`` line: the next post's title and byline.
+- A ``By NAME.`` line opening a post body is its author (``By Ana K.
+  Weber.``; ``By A and B.`` is two), and leaves the body; a post may have
+  no title and open with it. Otherwise the footer's ``Posted by NAME`` is
+  the author. ``Labels:`` become tags. A ``Source: …`` line stays in the body.
+- Inside a post, only a short line can be furniture (``Read more »``): a
+  paragraph that speaks of a fundraising campaign is the post's own.
+- Text after the pager (``Newer Posts Older Posts Home``) and text after the
+  last post's footer that does not read as a post (a headline or a ``By
+  NAME.`` line, then running text within three lines) is the blog's sidebar
+  (archive tree, profile, links, popular posts) and is not kept.
 - Blogger is a platform: the document's ``outlet`` is the blog's own
-  domain when the page URL is known.
+  domain when the page URL is known. On the address of an outlet that does
+  not run on Blogger the format steps aside.
 - The weekday of a header is checked against the date (a mismatch warns,
   the date stays).
 """
@@ -36,14 +44,14 @@ from urllib.parse import urlsplit
 import attrs
 
 from broadsheet.dates import parse_date
-from broadsheet.formats._text_listing import on_domain
+from broadsheet.formats._text_listing import OUTLET_DOMAINS, foreign_page, on_domain
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Article, Listing, Paragraph
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.text import clean, is_boilerplate, is_heading
+from broadsheet.text import clean, is_boilerplate, is_heading, split_names
 
-__all__ = ["DATE_HEADER", "BloggerText", "is_footer"]
+__all__ = ["DATE_HEADER", "BloggerText", "byline", "is_footer", "is_pager"]
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -62,16 +70,44 @@ _POSTED_AT = re.compile(r"^Posted (?:at|on) .{1,40}$")
 _COMMENTS = re.compile(r"^(?:No|\d+) comments?:?$", re.IGNORECASE)
 _LABELS = re.compile(r"^Labels?: ?(?P<labels>.+)$")
 _SHARE = re.compile(r"^(?:Email This|BlogThis!|Share to )")
-_BY = re.compile(r"^By (?P<name>[A-Z][^.!?]{1,80}?)\.$")
+_BY = re.compile(r"^By (?P<names>[A-Z][^!?]{0,80}?)(?P<stop>\.)?$")
+_TIME = re.compile(r"^(?:at )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+_PAGER = re.compile(
+    r"^(?:(?:newer|older) posts?|home)(?: (?:(?:newer|older) posts?|home))*$", re.IGNORECASE
+)
+_PAGER_WORDS = re.compile(r"\b(?:newer|older) post", re.IGNORECASE)
+_FURNITURE_WORDS = 12
+"""Inside a post, only a short line can be furniture (``Read more »``, ``Post a
+Comment``): a paragraph of running text that speaks of a fundraising campaign
+or asks readers to donate is the post's own."""
 _SHOWING = re.compile(
     r"^Showing posts (?:with label|for query|from) (?P<what>.+?)\.(?: Show all posts)?$"
 )
+
+
+def byline(line: str) -> tuple[str, ...] | None:
+    """The people of a ``By NAME.`` line opening a post (``By Ana K. Weber.``,
+    ``By A and B.``), or None when the line is not one. Without the final stop
+    (``By Ana Weber``) every name must have two words at least, so that a
+    short line such as ``By Night`` stays text."""
+    match = _BY.match(line)
+    names = split_names(match.group("names")) if match else None
+    if names and match and not match.group("stop") and any(" " not in n for n in names):
+        return None
+    return names
+
+
+def is_pager(line: str) -> bool:
+    """Whether a line is the pager Blogger prints under the last post
+    (``Newer Posts Older Posts Home``): what follows is the sidebar."""
+    return _PAGER.match(line) is not None and _PAGER_WORDS.search(line) is not None
 
 
 def is_footer(line: str) -> bool:
     """Whether a line is part of the footer Blogger prints under a post."""
     return bool(
         _POSTED.match(line)
+        or _TIME.match(line)
         or _POSTED_AT.match(line)
         or _COMMENTS.match(line)
         or _LABELS.match(line)
@@ -96,7 +132,7 @@ class _Post:
                     self.tags.append(tag.strip())
 
     def reads_as_post(self) -> bool:
-        """A headline, then running text within three lines."""
+        """A headline (or a ``By NAME.`` line), then running text within three lines."""
         return _post_follows(["", *(line for line in self.lines if line)], 0)
 
     def article(self) -> Article | None:
@@ -107,8 +143,8 @@ class _Post:
         if is_heading(lines[0]) and len(lines[0]) <= 200:
             title = lines.pop(0)
         authors: tuple[str, ...] = ()
-        if lines and (by := _BY.match(lines[0])):
-            authors = (clean(by.group("name")),)
+        if lines and (names := byline(lines[0])):
+            authors = names
             lines.pop(0)
         elif self.poster:
             authors = (self.poster,)
@@ -132,15 +168,25 @@ def _header_date(line: str) -> dt.date | None:
 
 
 def _post_follows(content: list[str], i: int) -> bool:
-    """Whether a post starts under the date header ``content[i]``: a headline, then
-    within three lines a line of running text (a dozen words, or a finished sentence)."""
-    if i + 1 >= len(content) or not is_heading(content[i + 1]):
+    """Whether a post starts under the date header ``content[i]``: a headline (or,
+    for a post with no title, a ``By NAME.`` line), then within three lines a line
+    of running text (a dozen words, or a finished sentence)."""
+    if i + 1 >= len(content) or not (is_heading(content[i + 1]) or byline(content[i + 1])):
         return False
     return any(
         len(line.split()) >= 12 or line.endswith((".", "!", "?", ":", "”", '"'))
         for line in content[i + 2 : i + 5]
         if not is_footer(line)
     )
+
+
+def _opens_post(current: _Post, lines: list[str], k: int) -> bool:
+    """Whether ``lines[k]`` is the title of a new post although no footer closed the
+    one above: a headline right above a ``By NAME.`` line, inside a post with text."""
+    if not any(current.lines) or not is_heading(lines[k]):
+        return False
+    after = next((line for line in lines[k + 1 :] if line), "")
+    return byline(after) is not None
 
 
 def _outlet(page: Page) -> str | None:
@@ -156,11 +202,13 @@ def _outlet(page: Page) -> str | None:
 class BloggerText(Format):
     name = "blogger-text"
     kinds = ("text",)
-    domains = ("blogspot.com", "blogger.com", "idcommunism.com")
+    domains = OUTLET_DOMAINS["blogger"]
     priority = 1
     description = "Blogger post or archive page, captured as text (date headers above posts)"
 
     def sniff(self, page: Page) -> float:
+        if foreign_page(page, self.domains):
+            return 0.0
         if "day, " not in page.text or not any(
             DATE_HEADER.match(clean(line)) for line in page.lines if "day, " in line
         ):
@@ -188,22 +236,30 @@ class BloggerText(Format):
         preamble: list[str] = []
         current: _Post | None = None
         closed = False
-        for line in lines:
+        ended = False
+        for k, line in enumerate(lines):
             if DATE_HEADER.match(line):
                 current = _Post(_header_date(line))
                 posts.append(current)
-                closed = False
+                closed = ended = False
                 continue
             if current is None:
                 if line and not is_boilerplate(line):
                     preamble.append(line)
                 continue
+            if ended:
+                continue  # the sidebar, under the pager that closes the posts
             if line and is_footer(line):
                 current.footer(line)
                 closed = True
                 continue
-            if line and is_boilerplate(line):
+            if line and is_pager(line):
+                ended = True
                 continue
+            if line and len(line.split()) <= _FURNITURE_WORDS and is_boilerplate(line):
+                continue
+            if line and not closed and _opens_post(current, lines, k):
+                closed = True  # a post with no footer: its successor's title and byline
             if closed and line:
                 current = _Post(current.published, after_footer=True)
                 posts.append(current)

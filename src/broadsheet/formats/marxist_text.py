@@ -14,8 +14,18 @@ Joomla-era listing pages.
 - ``imt-tag-text`` — tag pages: headline + teaser pairs, then teasers whose
   headline did not survive the capture (with or without a glued alt; a
   headline glued to its teaser is split off), and the site notice at the end
-  (boilerplate). The layout is the generic one; what marks the outlet is
-  glued teasers plus the IMT's own name in the text, or the URL.
+  (boilerplate). The layout is the generic one, with two rules of its own:
+  a teaser opening with a glued alt is never a headline (the thumbnail sits
+  at the start of a teaser; the tag layout gives headlines none), and a tag
+  page may open with the tag's name above title-less teasers
+  (:func:`tag_title`). What marks the outlet is glued teasers plus the IMT's
+  own name in the text, or the URL: on a marxist.com address a capture with
+  no glued teaser is still the IMT's page. The US section ran its tag pages
+  on socialistappeal.org too (their outlet is ``socialistrevolution.org``).
+
+Both formats step aside on a page whose address belongs to another outlet
+(or, with no address, that states another outlet's name): see
+:func:`broadsheet.formats._text_listing.foreign_page`.
 
 Eras: both layouts are Joomla's. ``valid_until`` is the end of 2017, the one
 date ``design/outlets.md`` gives for these layouts (the US section ran them
@@ -32,12 +42,14 @@ import attrs
 
 from broadsheet.dates import parse_date
 from broadsheet.formats._text_listing import (
+    OUTLET_DOMAINS,
+    OWN_DOMAIN_SCORE,
     RawItem,
+    foreign_page,
     leading_title,
     make_item,
     on_domain,
     page_parts,
-    plain_listing,
     raw_items,
     sniff_text,
 )
@@ -61,6 +73,7 @@ __all__ = [
     "ImtTagText",
     "glued_teasers",
     "parse_written_by",
+    "tag_title",
 ]
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
@@ -82,7 +95,7 @@ IMT_WORDS = re.compile(
 """The outlet's own names; a tag page that mentions none of them is left to the generic format."""
 
 
-_US_SECTION = ("socialistappeal.org", "socialistrevolution.org")
+_US_SECTION = (*OUTLET_DOMAINS["socialistappeal.org"], *OUTLET_DOMAINS["socialistrevolution.org"])
 """The IMT's US section ran the same Joomla layouts until 2017 (its pages get its own outlet)."""
 
 
@@ -172,11 +185,13 @@ class ImtCategoryText(Format):
     name = "imt-category-text"
     outlet = "marxist.com"
     kinds = ("text",)
-    domains = ("marxist.com", *_US_SECTION)
+    domains = (*OUTLET_DOMAINS["marxist.com"], *_US_SECTION)
     valid_until = dt.date(2017, 12, 31)
     description = "marxist.com Joomla-era category page, captured as text (Written by … lines)"
 
     def sniff(self, page: Page) -> float:
+        if foreign_page(page, self.domains):
+            return 0.0
         count = _count_bylines(page)
         if count == 0:
             return 0.0
@@ -241,11 +256,17 @@ class ImtCategoryText(Format):
         )
 
 
+def _glued_alt(block: list[str]) -> bool:
+    """A block opening with a glued image alt: on a tag page, always a teaser
+    (the thumbnail sits at the start of the teaser; headlines carry none)."""
+    return split_glued_alt(" ".join(block))[0] is not None
+
+
 def glued_teasers(parts: list[list[str]], limit: int = 2) -> int:
     """How many title-less teasers begin with a glued alt or a glued headline
     (counting stops at ``limit``)."""
     count = 0
-    for raw in raw_items(parts, captions=False):
+    for raw in raw_items(parts, captions=False, teaser=_glued_alt):
         if raw.title is None and raw.lines:
             alt, rest = split_glued_alt(" ".join(raw.lines))
             if alt is not None or split_glued_title(rest)[0] is not None:
@@ -255,15 +276,49 @@ def glued_teasers(parts: list[list[str]], limit: int = 2) -> int:
     return count
 
 
+_TAG_WORDS = 3
+"""A tag's name is a few words (``Cuba``, ``Dock strikes``, ``Miners of Doruk``)."""
+_NOT_A_NAME = re.compile(r"[!?:;\"“”]")
+
+
+def tag_title(parts: list[list[str]]) -> str | None:
+    """Pop and return a tag page's name: the one-line block above a title-less teaser.
+
+    A teaser opening with a glued alt is always headline-less on a tag page
+    (:func:`_glued_alt`), so a line above it is not its headline: it is the
+    page's name. Above a plain teaser, the line is the name only when a
+    second teaser follows (a headline has one teaser, then the next
+    headline) and it reads as a name: at most three words, no sentence
+    punctuation — a headline above a lone teaser stays an item.
+    """
+    if len(parts) < 2 or len(parts[0]) != 1 or not is_heading(parts[0][0]):
+        return None
+    name, first = parts[0][0], parts[1]
+    if len(name) > 80 or _glued_alt(parts[0]):
+        return None
+    if len(first) == 1 and is_heading(first[0]) and not _glued_alt(first):
+        return None  # a headline follows: a name above it is leading_title's case
+    if _glued_alt(first):
+        return parts.pop(0)[0]
+    second_teaser = len(parts) >= 3 and (
+        _glued_alt(parts[2]) or not (len(parts[2]) == 1 and is_heading(parts[2][0]))
+    )
+    if second_teaser and len(name.split()) <= _TAG_WORDS and not _NOT_A_NAME.search(name):
+        return parts.pop(0)[0]
+    return None
+
+
 class ImtTagText(Format):
     name = "imt-tag-text"
     outlet = "marxist.com"
     kinds = ("text",)
-    domains = ("marxist.com",)
+    domains = (*OUTLET_DOMAINS["marxist.com"], *OUTLET_DOMAINS["socialistappeal.org"])
     valid_until = dt.date(2017, 12, 31)
     description = "marxist.com tag page, captured as text (teasers, some headline-less)"
 
     def sniff(self, page: Page) -> float:
+        if foreign_page(page, self.domains):
+            return 0.0
         text = page.text
         own = on_domain(page, self.domains)
         if not own and not (
@@ -275,7 +330,7 @@ class ImtTagText(Format):
         parts, _ = page_parts(sniff_text(page))
         glued = glued_teasers(parts)
         if glued == 0:
-            return 0.3 if own else 0.0
+            return OWN_DOMAIN_SCORE if own else 0.0
         score = 0.6 + (0.1 if glued >= 2 else 0.0)
         raw = blocks(text[-3000:])
         if raw and is_boilerplate(" ".join(raw[-1])) and not raw[-1][0].lower().startswith("sign"):
@@ -285,7 +340,17 @@ class ImtTagText(Format):
         return min(score, 0.95)
 
     def parse(self, page: Page) -> Listing:
-        return plain_listing(page)
+        parts, pagination = page_parts(page.text)
+        if not parts:
+            raise ValueError("the page has no text")
+        title = tag_title(parts) or leading_title(parts)
+        items = [make_item(raw) for raw in raw_items(parts, teaser=_glued_alt)]
+        return Listing(
+            title=title,
+            items=items,
+            pagination=pagination,
+            outlet="socialistrevolution.org" if on_domain(page, _US_SECTION) else None,
+        )
 
 
 @hookimpl

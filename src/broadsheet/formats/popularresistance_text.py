@@ -14,7 +14,14 @@ listing's title); then headline + teaser pairs. Bylines come in three eras:
 ``NAME`` may be several people (``A and B``, ``A, B and C``, ``A & B``):
 each is one author. The byline leaves the summary; SOURCE, the outlet the
 piece was republished from, is not kept. The ``[...]`` mark stays in the
-summary, as everywhere (see :mod:`broadsheet.text`).
+summary, as everywhere (see :mod:`broadsheet.text`). Fundraising appeals
+(``Urgent End Of Year Fundraising Campaign`` and its blurb), however often
+and however broken into lines, are boilerplate like the digest box
+(:func:`broadsheet.text.drop_boilerplate`).
+
+On a popularresistance.org address, a capture with none of these marks is
+still the outlet's page; on another outlet's address (or stating another
+outlet's name) the format steps aside, whatever the layout.
 """
 
 from __future__ import annotations
@@ -24,7 +31,10 @@ import re
 import attrs
 
 from broadsheet.formats._text_listing import (
+    OUTLET_DOMAINS,
+    OWN_DOMAIN_SCORE,
     RawItem,
+    foreign_page,
     leading_title,
     make_item,
     on_domain,
@@ -105,10 +115,12 @@ class PopularResistanceText(Format):
     name = "popularresistance-text"
     outlet = "popularresistance.org"
     kinds = ("text",)
-    domains = ("popularresistance.org",)
+    domains = OUTLET_DOMAINS["popularresistance.org"]
     description = "popularresistance.org WordPress listing, captured as text"
 
     def sniff(self, page: Page) -> float:
+        if foreign_page(page, self.domains):
+            return 0.0
         text = page.text
         own = on_domain(page, self.domains)
         digest = _has_digest_box(text)
@@ -118,7 +130,9 @@ class PopularResistanceText(Format):
             if "By " in line and split_byline(clean(line))[0]
         )
         if not (digest or bylines):
-            return 0.3 if own else 0.0  # the outlet's page, in a layout of no era we know
+            return (
+                OWN_DOMAIN_SCORE if own else 0.0
+            )  # the outlet's page, in a layout of no era we know
         score = 0.4
         if digest:
             score += 0.3

@@ -2,6 +2,15 @@
 
 Each module registers its writers through the ``broadsheet_writers`` hook.
 :data:`MODULES` lists the modules the registry loads.
+
+Where things live: ``json.py`` (the JSON form and JSON Lines), ``rss.py``,
+``atom.py`` and ``jsonfeed.py`` (the feeds), sharing ``_feed.py`` (items, ids,
+the date policy and the fallbacks of every feed), and ``markdown.py``
+(Markdown with YAML front matter). Body blocks become HTML and Markdown
+through :mod:`broadsheet.render`. A writer declares how ``convert`` uses it
+(:attr:`broadsheet.plugin.Writer.layout`) and which format reads its output
+back (:attr:`~broadsheet.plugin.Writer.reads_back_with`); writers never
+import formats or the registry.
 """
 
 __all__ = ["MODULES"]

@@ -56,7 +56,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from broadsheet.dates import instant
+from broadsheet.dates import newest_first, to_utc
 from broadsheet.model import Article, Block, Document, Figure, Listing, Source
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, web_url, xml_safe
@@ -75,7 +75,6 @@ __all__ = [
     "language_tag",
     "rfc822",
     "rfc3339",
-    "sort_key",
     "to_utc",
 ]
 
@@ -142,26 +141,6 @@ def language_tag(value: str | None) -> str | None:
         return None
     tag = value.strip().replace("_", "-")
     return tag if _LANGUAGE.match(tag) else None
-
-
-def to_utc(value: dt.date) -> dt.datetime:
-    """A model date as an aware datetime, by the date policy (for ``updated``): in UTC,
-    or with its own offset when UTC would fall outside years 1 to 9999."""
-    if not isinstance(value, dt.datetime):
-        return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
-    if value.tzinfo is None or value.utcoffset() is None:
-        return value.replace(tzinfo=dt.UTC)
-    try:
-        return value.astimezone(dt.UTC)
-    except OverflowError:
-        return value
-
-
-def sort_key(article: Article) -> dt.timedelta | None:
-    """Where an item stands in time (:func:`broadsheet.dates.instant` of its
-    ``published``, else ``updated``); None when undated. Total, never overflows."""
-    when = article.published or article.updated
-    return None if when is None else instant(when)
 
 
 def rfc822(value: dt.date) -> str:
@@ -333,10 +312,7 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
     for doc in documents:
         items.extend(_with_ids(doc))
     if len(documents) > 1:
-        dated = [i for i in items if sort_key(i.article) is not None]
-        undated = [i for i in items if sort_key(i.article) is None]
-        dated.sort(key=lambda i: sort_key(i.article) or dt.timedelta(0), reverse=True)
-        items = dated + undated
+        items = newest_first(items, lambda i: i.article.published or i.article.updated)
     unique: dict[str, FeedItem] = {}
     for item in items:
         unique.setdefault(item.id, item)
@@ -382,6 +358,7 @@ class XmlFeedWriter(Writer):
 
     many = True
     streaming = False
+    layout = "feed"
     reads_back_with = "feed"
 
     def build(self, docs: Iterable[Document], options: WriteOptions | None) -> Any:

@@ -34,6 +34,7 @@ class JsonWriter(Writer):
     media_type = "application/json"
     many = True
     streaming = True
+    layout = "files"
     reads_back_with = "broadsheet-json"
     description = "broadsheet's JSON form: one object, or an array of several"
 
@@ -66,6 +67,7 @@ class JsonLinesWriter(Writer):
     media_type = "application/x-ndjson"
     many = True
     streaming = True
+    layout = "lines"
     reads_back_with = "broadsheet-json"
     description = "JSON Lines: one compact document per line, streamed"
 

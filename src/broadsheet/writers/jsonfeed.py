@@ -129,6 +129,7 @@ class JsonFeedWriter(Writer):
     media_type = "application/feed+json"
     many = True
     streaming = False
+    layout = "feed"
     reads_back_with = "jsonfeed"
     description = "JSON Feed 1.1"
 

@@ -237,6 +237,7 @@ class MarkdownWriter(Writer):
     media_type = "text/markdown"
     many = False
     streaming = False
+    layout = "files"
     description = "Markdown with YAML front matter (Hugo, Jekyll, Obsidian); one document"
 
     def write(

@@ -1,0 +1,130 @@
+"""Zip archives: one document per regular member, read member by member.
+
+A member a Unix zip marks as a symbolic link (or another special file) is
+skipped, never read as a page nor followed, as in a tar.
+
+The central directory is read lazily (:mod:`broadsheet.archive._zipdir`),
+so memory stays constant whatever the member count; a directory that breaks
+midway ends the archive with an error document, not a traceback.
+"""
+
+from __future__ import annotations
+
+import stat
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from struct import error as struct_error
+
+from broadsheet.archive._zipdir import member_infos, open_zip
+from broadsheet.archive.common import (
+    InputDoc,
+    Limits,
+    describe,
+    is_safe_member,
+    join,
+    read_limited,
+    strip_archive_suffix,
+    too_big,
+    wanted,
+)
+
+__all__ = ["count_zip", "zip_docs"]
+
+
+def _guard_infos(
+    infos: Iterable[zipfile.ZipInfo], name: str, base: str
+) -> Iterator[zipfile.ZipInfo | InputDoc]:
+    """The members, then an error document if the central directory breaks midway."""
+    try:
+        yield from infos
+    except (zipfile.BadZipFile, OSError, ValueError, struct_error) as exc:
+        yield InputDoc(
+            input=name,
+            relpath=join(base, "truncated"),
+            error=f"corrupt zip central directory ({describe(exc)})",
+        )
+
+
+def _special(info: zipfile.ZipInfo) -> str | None:
+    """What a member is when it is not a regular file ("a link"…), from the Unix
+    mode a zip made on Unix keeps in the high bits of ``external_attr``; None
+    for a file (and for zips made elsewhere, which have no links)."""
+    kind = stat.S_IFMT(info.external_attr >> 16)
+    if info.create_system != 3 or kind in (0, stat.S_IFREG):  # no type bits: a file
+        return None
+    return "a link" if kind == stat.S_IFLNK else "not a regular file"
+
+
+def zip_docs(limits: Limits, path: Path, name: str, rel: str) -> Iterator[InputDoc]:
+    """One document per member of the zip archive at ``path`` (directories left out)."""
+    base = strip_archive_suffix(rel)
+    try:
+        archive = open_zip(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        yield InputDoc(input=name, relpath=rel, error=f"not a readable zip archive ({exc})")
+        return
+    with archive:
+        for info in _guard_infos(member_infos(archive), name, base):
+            if isinstance(info, InputDoc):
+                yield info
+                return
+            member = info.filename
+            if info.is_dir():
+                continue
+            extract, refusal = limits.screen(name, base, member, info.file_size)
+            if refusal is not None:
+                yield refusal
+            if not extract:
+                continue
+            doc_rel = join(base, f"{member}")
+            special = _special(info)
+            if special is not None:  # a link's data is its target's name, not a page
+                skip = f"{special}; not followed"
+                yield InputDoc(input=name, relpath=doc_rel, position=member, skip=skip)
+                continue
+            try:
+                with archive.open(info) as stream:
+                    data = read_limited(stream, limits.max_size)
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError) as exc:
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=f"cannot extract ({describe(exc)})",
+                )
+                continue
+            except NotImplementedError as exc:  # unsupported compression
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=f"cannot extract ({exc})",
+                )
+                continue
+            if data is None:
+                assert limits.max_size is not None
+                yield InputDoc(
+                    input=name,
+                    relpath=doc_rel,
+                    position=member,
+                    error=too_big(limits.max_size) + " (the header understated the size)",
+                )
+                continue
+            yield InputDoc(input=name, relpath=doc_rel, position=member, data=data)
+
+
+def count_zip(path: Path, include: Sequence[str], exclude: Sequence[str]) -> int:
+    """How many documents :func:`zip_docs` will yield for the archive (its directory
+    lists the members); 1 for an archive that cannot be read (its error)."""
+    try:
+        with open_zip(path) as archive:
+            members = sum(
+                1
+                for i in member_infos(archive)
+                if not i.is_dir()
+                and (not is_safe_member(i.filename) or wanted(i.filename, include, exclude))
+            )
+        return max(1, members)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return 1

@@ -1,0 +1,151 @@
+"""The ordered pool: a function over batches, in worker processes, results in input order.
+
+:func:`ordered_map` keeps a bounded number of batches in flight (memory stays
+constant whatever the number of inputs), yields the results in input order
+whatever the number of jobs, and survives a worker that dies (the batch is
+re-run one item at a time, and the item that kills a worker again is blamed).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Generator, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+__all__ = ["ordered_map"]
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    batch: list[T] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _ignore_sigint() -> None:
+    # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _context() -> Any:
+    """Fork server where there is one (safe with threads), else spawn.
+
+    The fork server imports the built-in plugins once, so each worker starts
+    with them loaded instead of importing them again.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from broadsheet import formats, writers
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["broadsheet.convert", *formats.MODULES, *writers.MODULES])
+    return context
+
+
+def ordered_map(
+    func: Callable[[list[T]], list[R]],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    chunk: int = 16,
+    ahead: int = 4,
+    on_crash: Callable[[T, BaseException], R] | None = None,
+) -> Generator[R, None, None]:
+    """``func`` over batches of ``items``, results in input order.
+
+    With ``jobs > 1`` the batches run in worker processes (``func`` must be
+    picklable: a module-level function or a :func:`functools.partial` of
+    one); at most ``jobs * ahead`` batches are in flight, so memory stays
+    bounded however many items there are. Closing the iterator early
+    cancels the batches not yet started.
+
+    When a worker dies (a crash in a C library, the OOM killer) and
+    ``on_crash`` is given, the pool is restarted, the dead batch is re-run
+    one item at a time, and the item that kills a worker again gets
+    ``on_crash(item, error)`` as its result: the others still go through.
+    """
+    if jobs <= 1:
+        for batch in _batches(items, chunk):
+            yield from func(batch)
+        return
+    runner = _Pool(func, jobs)
+    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+    try:
+        for batch in _batches(items, chunk):
+            pending.append((batch, runner.submit(batch)))
+            while len(pending) >= jobs * ahead:
+                yield from runner.collect(pending, on_crash)
+        while pending:
+            yield from runner.collect(pending, on_crash)
+    finally:
+        runner.close(pending)
+
+
+class _Pool:
+    """A process pool that can be restarted when a worker dies."""
+
+    def __init__(self, func: Callable[[list[T]], list[R]], jobs: int) -> None:
+        self.func: Callable[[list[Any]], list[Any]] = func
+        self.jobs = jobs
+        self.pool = self._new()
+
+    def _new(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_ignore_sigint)
+
+    def submit(self, batch: list[Any]) -> Future[list[Any]]:
+        """The batch's future; an already failed one when the pool is broken."""
+        try:
+            return self.pool.submit(self.func, batch)
+        except BrokenProcessPool as exc:
+            failed: Future[list[Any]] = Future()
+            failed.set_exception(exc)
+            return failed
+
+    def _restart(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        self.pool = self._new()
+
+    def collect(
+        self,
+        pending: deque[tuple[list[Any], Future[list[Any]]]],
+        on_crash: Callable[[Any, BaseException], Any] | None,
+    ) -> list[Any]:
+        """The results of the oldest pending batch (re-running it if a worker died).
+
+        After a death every batch in flight is lost: the oldest is re-run
+        one item at a time, alone on a fresh pool (so the item that kills a
+        worker is the one blamed), then the others are submitted again.
+        """
+        batch, future = pending.popleft()
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            if on_crash is None:
+                raise
+        out: list[Any] = []
+        self._restart()
+        for item in batch:
+            try:
+                out.extend(self.submit([item]).result())
+            except BrokenProcessPool as exc:
+                out.append(on_crash(item, exc))
+                self._restart()
+        for index, (waiting, _) in enumerate(pending):
+            pending[index] = (waiting, self.submit(waiting))
+        return out
+
+    def close(self, pending: deque[tuple[list[Any], Future[list[Any]]]]) -> None:
+        for _, future in pending:
+            future.cancel()
+        self.pool.shutdown(wait=True, cancel_futures=True)
