@@ -135,3 +135,17 @@ def test_the_prolog_pieces_are_found_in_order() -> None:
     prolog = scan_prolog(text)
     assert [p.kind for p in prolog.pieces] == ["pi", "comment", "doctype", "pi"]
     assert text[prolog.end :] == "<x/>"
+
+
+def test_a_feedparser_crash_is_a_format_error_with_a_reason(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # found by the fuzzer: feedparser raises KeyError('links') on some broken <link> nesting
+    import feedparser
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise KeyError("links")
+
+    monkeypatch.setattr(feedparser, "parse", broken)
+    with pytest.raises(ValueError, match="feedparser failed"):
+        read(rss(*good_items()))

@@ -264,12 +264,17 @@ class FeedFormat(Format):
         headers = {"content-type": "application/xml; charset=utf-8"}
         if page.url:
             headers["content-location"] = page.url
-        result = feedparser.parse(
-            io.BytesIO(safe_feed_bytes(page.text)),
-            response_headers=headers,
-            sanitize_html=True,
-            resolve_relative_uris=True,
-        )
+        try:
+            result = feedparser.parse(
+                io.BytesIO(safe_feed_bytes(page.text)),
+                response_headers=headers,
+                sanitize_html=True,
+                resolve_relative_uris=True,
+            )
+        except ValueError:
+            raise
+        except Exception as exc:  # feedparser's own bugs (a KeyError on odd links)
+            raise ValueError(f"not a readable feed (feedparser failed: {exc!r})") from None
         feed = result.get("feed") or {}
         entries = result.get("entries") or []
         if not result.get("version") and not entries and not feed.get("title"):
