@@ -45,6 +45,7 @@ def inputs() -> list[Path]:
         if p.suffix in (".html", ".txt", ".xml")
     ]
     pages += sorted((ROOT / "examples" / "data" / "captures").glob("*"))
+    pages += sorted((ROOT / "examples" / "data" / "pages").glob("*"))
     pages += sorted(SEEDS.glob("*")) if SEEDS.is_dir() else []
     return [p for p in pages if p.is_file()]
 
