@@ -40,6 +40,7 @@ from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
 from broadsheet.dates import parse_date
+from broadsheet.formats._pagedate import fallback_date
 from broadsheet.html.query import nodes
 from broadsheet.model import Image
 from broadsheet.text import clean
@@ -276,6 +277,8 @@ def article_fields(
         meta.meta.get("dc.date.issued"),
         time_el.get("datetime") if time_el is not None else None,
     )
+    if published is None:
+        published = fallback_date(page, scope, out.get("url"))
     if published is not None:
         out["published"] = published
     updated = _date(ld.get("dateModified"), og.get("article:modified_time"), md.get("dateModified"))

@@ -32,7 +32,7 @@ from broadsheet.dates import parse_date
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.html.blocks import blocks, inline_text
-from broadsheet.html.main import find_main, prune
+from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
 from broadsheet.model import Article, Block, Listing
 from broadsheet.page import Page
@@ -239,14 +239,15 @@ def _single(
         if cat is not None and inline_text(cat):
             fields["section"] = inline_text(cat)
     content = next(iter(with_class(scope, "entry-content", tags=("div", "section"))), None)
-    body = blocks(content, base) if content is not None else []
+    scores = page_scores(page)
+    body = blocks(content, base, scores=scores) if content is not None else []
     if sum(len(b.text) for b in body) < _SHORT:
         # a theme without ``entry-content``: the generic main-content finder
-        found = find_main(scope) if scope is not root else None
+        found = find_main(scope, scores) if scope is not root else None
         if found is None or len(found.text_content()) < _SHORT:
-            found = find_main(root)
+            found = find_main(root, scores)
         if found is not None:
-            other = prune(blocks(found, base))
+            other = prune(blocks(found, base, scores=scores))
             if sum(len(b.text) for b in other) > sum(len(b.text) for b in body):
                 body = other
     if body_hook is not None:

@@ -37,8 +37,8 @@ from broadsheet.formats._metadata import (
     site_title,
 )
 from broadsheet.hookspecs import hookimpl
-from broadsheet.html.blocks import blocks, inline_text
-from broadsheet.html.main import find_main, jsonld_body, prune
+from broadsheet.html.blocks import inline_text
+from broadsheet.html.main import article_body, jsonld_body, page_scores
 from broadsheet.html.query import nodes
 from broadsheet.model import Article, Block, Heading, Listing
 from broadsheet.page import Page
@@ -166,13 +166,12 @@ def parse_article(page: Page) -> Article:
     if page.kind != "html":
         raise ValueError(f"not an HTML page ({page.kind})")
     base = base_url(page)
-    main = find_main(page.tree)
+    main, body = article_body(page.tree, base, page_scores(page))
     scope = None
     if main is not None:
         scope = next(main.iterancestors("article"), None) if main.tag != "article" else main
     fields = article_fields(page, base, scope if scope is not None else main)
-    body = blocks(main, base) if main is not None else []
-    body = prune(_drop_title(body, fields.get("title")))
+    body = _drop_title(body, fields.get("title"))
     ld = jsonld_article(page.metadata) or {}
     ld_body = ld.get("articleBody")
     if isinstance(ld_body, str) and ld_body.strip():

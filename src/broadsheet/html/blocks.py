@@ -27,11 +27,11 @@ The furniture test and the class/id queries it uses live in
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from lxml.html import HtmlElement
 
-from broadsheet.html.query import DROP_TAGS, class_tokens, is_furniture
+from broadsheet.html.query import DROP_TAGS, class_tokens, furniture_grade
 from broadsheet.model import (
     Block,
     Figure,
@@ -45,7 +45,18 @@ from broadsheet.model import (
 from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve
 
-__all__ = ["blocks", "inline_text"]
+if TYPE_CHECKING:
+    from broadsheet.html.score import Scores
+
+__all__ = ["KEEP_PROSE", "WRAPPERS", "blocks", "inline_text"]
+
+WRAPPERS = frozenset({"form", "fieldset", "header", "footer", "aside", "nav", "label", "menu"})
+"""Dropped tags that broken or builder markup wraps whole articles in: with scores, one
+that holds half the body's score or more is a wrapper, and its content is kept."""
+
+KEEP_PROSE = 150.0
+"""The score above which an element that is furniture only by a part of its class name
+(:func:`broadsheet.html.query.furniture_grade` 1) is kept: it holds prose."""
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _INLINE = frozenset(
@@ -63,9 +74,13 @@ Context = tuple[Literal["paragraph", "quote", "item", "heading"], int]
 class _Builder:
     """Collects inline text with link spans and turns it into blocks."""
 
-    def __init__(self, base: str | None, keep_furniture: bool) -> None:
+    def __init__(
+        self, base: str | None, keep_furniture: bool, scores: Scores | None = None
+    ) -> None:
         self.base = base
         self.keep_furniture = keep_furniture
+        self.scores = scores
+        self.root_score = 0.0
         self.out: list[Block] = []
         self.parts: list[str] = []
         self.size = 0
@@ -152,8 +167,13 @@ class _Builder:
             self.inline(el, ctx, url)
             return
         if tag in DROP_TAGS:
-            return
-        if not self.keep_furniture and is_furniture(el) and not self.holds_most(el):
+            if not (tag in WRAPPERS and self.wraps(el)):
+                return
+        elif (
+            not self.keep_furniture
+            and (grade := furniture_grade(el))
+            and not self.holds_most(el, grade)
+        ):
             return
         level = _HEADINGS.get(tag)
         if level is not None:
@@ -193,9 +213,20 @@ class _Builder:
         self.children(el, ctx, url)
         self.flush(ctx)
 
-    def holds_most(self, el: HtmlElement) -> bool:
-        """Whether ``el`` holds most of the text: a layout class, not furniture."""
-        return len(el.text_content()) > self.protect
+    def holds_most(self, el: HtmlElement, grade: int) -> bool:
+        """Whether ``el`` holds most of the text (a layout class, not furniture), or is
+        furniture only by a part of its class name and holds prose."""
+        if len(el.text_content()) > self.protect:
+            return True
+        return grade == 1 and self.scores is not None and self.scores.of(el) >= KEEP_PROSE
+
+    def wraps(self, el: HtmlElement) -> bool:
+        """Whether a dropped tag wraps the article: it holds half the body's score."""
+        return (
+            self.scores is not None
+            and self.root_score > 0
+            and (self.scores.of(el) >= 0.5 * self.root_score)
+        )
 
     def children(self, el: HtmlElement, ctx: Context, url: str | None) -> None:
         self.add(el.text, url)
@@ -221,7 +252,12 @@ class _Builder:
             return
         if tag == "source":
             return
-        if not self.keep_furniture and el.get("class") is not None and is_furniture(el):
+        if (
+            not self.keep_furniture
+            and el.get("class") is not None
+            and (grade := furniture_grade(el))
+            and not self.holds_most(el, grade)
+        ):
             return
         if tag == "a":
             url = resolve(el.get("href"), self.base) or url
@@ -266,11 +302,19 @@ class _Builder:
 
 
 def blocks(
-    root: HtmlElement, base: str | None = None, *, keep_furniture: bool = False
+    root: HtmlElement,
+    base: str | None = None,
+    *,
+    keep_furniture: bool = False,
+    scores: Scores | None = None,
 ) -> list[Block]:
     """The body blocks of ``root`` (see the module docstring); ``root`` itself is kept
-    even when its own class names furniture."""
-    builder = _Builder(base, keep_furniture)
+    even when its own class names furniture. With the tree's ``scores``
+    (:func:`broadsheet.html.score.score`), furniture by a part of a class name that
+    holds prose, and a form or header that wraps the whole text, are kept."""
+    builder = _Builder(base, keep_furniture, scores)
+    if scores is not None:
+        builder.root_score = scores.of(root)
     size = len(root.text_content())
     if size > 500:
         builder.protect = size // 2

@@ -17,15 +17,21 @@ from __future__ import annotations
 
 import re
 import warnings
+from typing import TYPE_CHECKING
 
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
+from broadsheet.html.blocks import blocks
 from broadsheet.html.query import class_tokens
+from broadsheet.html.score import Scores, score
 from broadsheet.model import Block, Heading, Link, ListItem, Paragraph
 from broadsheet.text import clean, is_boilerplate
 
-__all__ = ["find_main", "jsonld_body", "prune"]
+if TYPE_CHECKING:
+    from broadsheet.page import Page
+
+__all__ = ["NAMED_SHARE", "article_body", "find_main", "jsonld_body", "page_scores", "prune"]
 
 
 _BODY_CLASSES = frozenset(
@@ -150,8 +156,8 @@ def _off_topic(el: HtmlElement) -> bool:
     return False
 
 
-def find_main(root: HtmlElement) -> HtmlElement | None:
-    """The element holding the article's text (see the module docstring); None if no text."""
+def _dense(root: HtmlElement) -> HtmlElement | None:
+    """The paragraph-density winner (the finder before scores): a page without prose."""
     body = root.find("body")
     scope = body if body is not None else root
     scores, named, holders = _density(scope)
@@ -169,9 +175,72 @@ def find_main(root: HtmlElement) -> HtmlElement | None:
         if text > best_text:
             best, best_text = cand, text
     if best is not None and best_text >= 0.6 * dense_text:
-        # a named container that is the dense one or holds it is preferred
         return best
     return dense
+
+
+NAMED_SHARE = 0.7
+"""A named body container (``itemprop=articleBody``, ``entry-content``…) is the main
+content when its score is at least this share of the best element's."""
+
+
+def _within(el: HtmlElement, root: HtmlElement) -> bool:
+    return any(a is root for a in el.iterancestors())
+
+
+def find_main(root: HtmlElement, scores: Scores | None = None) -> HtmlElement | None:
+    """The element holding the article's text (see the module docstring); None if no text.
+
+    ``scores`` are ``root``'s (:func:`broadsheet.html.score.score`), computed when not given.
+    """
+    if scores is None:
+        scores = score(root)
+    ranked = scores.ranked()
+    if root.tag not in ("html", "body"):
+        ranked = [(el, v) for el, v in ranked if el is root or _within(el, root)]
+        if not ranked and scores.of(root) == 0.0:  # a copy of a part of the scored tree
+            scores = score(root)
+            ranked = scores.ranked()
+    best: tuple[HtmlElement, float] | None = None
+    for el, value in ranked[:60]:
+        if el.tag not in ("html", "head") and not scores.in_off_topic(el):
+            best = el, value
+            break
+    if best is None:
+        return _dense(root)
+    top, value = best
+    # a tie with a child: the child holds all of it, and less of what is around
+    while True:
+        child = next((c for c in top if scores.of(c) >= value), None)
+        if child is None:
+            break
+        top = child
+    for el, named_value in ranked:
+        if named_value < NAMED_SHARE * value:
+            break
+        if _named(el) and not scores.in_off_topic(el):
+            return el
+    return top
+
+
+def page_scores(page: Page) -> Scores:
+    """The scores of ``page``'s tree, computed once per page (kept in ``page.memo``)."""
+    found = page.memo.get(__name__)
+    if not isinstance(found, Scores):
+        found = page.memo[__name__] = score(page.tree)
+    return found
+
+
+def article_body(
+    root: HtmlElement, base: str | None = None, scores: Scores | None = None
+) -> tuple[HtmlElement | None, list[Block]]:
+    """The main-content element of ``root`` and its body blocks, pruned (:func:`prune`)."""
+    if scores is None:
+        scores = score(root)
+    main = find_main(root, scores)
+    if main is None:
+        return None, []
+    return main, prune(blocks(main, base, scores=scores))
 
 
 def jsonld_body(text: str) -> list[Block]:

@@ -26,6 +26,7 @@ __all__ = [
     "DROP_TAGS",
     "FURNITURE",
     "class_tokens",
+    "furniture_grade",
     "is_furniture",
     "memoised",
     "nodes",
@@ -110,26 +111,47 @@ def with_class(root: HtmlElement, *names: str, tags: tuple[str, ...] = ()) -> li
     ]
 
 
+_WEAK = frozenset(
+    {
+        "widget", "widgets", "promo", "banner", "toolbar", "print", "printfriendly", "meta",
+        "ad", "ads", "advert", "read-more", "readmore", "post-header", "appeal",
+    }
+)  # fmt: skip
+"""Furniture tokens that layout classes use too (``widget`` of a page builder's text box)."""
+
+
 def is_furniture(el: HtmlElement) -> bool:
     """Whether ``el`` is page furniture by its tag, attributes, class or id."""
+    return furniture_grade(el) > 0
+
+
+def furniture_grade(el: HtmlElement) -> int:
+    """How surely ``el`` is furniture: 0 not at all, 2 by its tag, its hidden state, its
+    role or a furniture class name, 1 only by a part of a compound class name
+    (``elementor-widget-text``) or a token layouts use too (:data:`_WEAK`) — page
+    builders name their text boxes that way, so a caller may keep such an element
+    when it holds prose."""
     tag = el.tag
     if not isinstance(tag, str) or tag in DROP_TAGS:
-        return True
+        return 2
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
-        return True
+        return 2
     style = el.get("style")
     if style and _HIDDEN_STYLE.search(style):
-        return True
+        return 2
     role = el.get("role")
     if role in ("navigation", "complementary", "banner", "contentinfo", "dialog", "search"):
-        return True
+        return 2
     if el.get("class") is None and el.get("id") is None:
-        return False
+        return 0
+    grade = 0
     for token in class_tokens(el):
         if token in FURNITURE or token.startswith(("share", "social")):
-            return True
-        if "-" in token or "_" in token:
+            if token not in _WEAK:
+                return 2
+            grade = 1
+        elif "-" in token or "_" in token:
             parts = _PART.split(token)
             if any(p in FURNITURE for p in parts if p not in ("meta", "hidden", "ad", "print")):
-                return True
-    return False
+                grade = 1
+    return grade

@@ -1,0 +1,200 @@
+"""Text scores of a tree: how much article-like text each element holds.
+
+The main-content finder (:mod:`broadsheet.html.main`) and the block builder
+(:mod:`broadsheet.html.blocks`) decide by these scores, computed once per
+tree by :func:`score`:
+
+- the page's text is cut into **blocks**: every text node belongs to its
+  nearest block-level ancestor (``<p>``, ``<div>``, ``<li>``, ``<td>``, a
+  heading…), and inside it counts as *linked* when it sits in an ``<a>``;
+- each block is worth its unlinked characters, minus its linked characters
+  counted :data:`LINK_WEIGHT` times, minus a fixed :data:`BLOCK_COST` — so a
+  paragraph of prose is worth a lot, a menu entry, a teaser headline or a
+  "Share" label less than nothing. Text outside ``<p>`` counts
+  :data:`LOOSE_WEIGHT` of its length: prose is set in paragraphs far more
+  often than furniture is;
+- an element's score is the sum of its blocks' values, so the element that
+  maximises it holds the most prose for the least furniture — the article's
+  container, not one paragraph of it nor the whole page;
+- **off-topic** subtrees (``<aside>``, ``<nav>``, ``<footer>``, ``<form>``, and
+  class or id names of comment threads, sidebars, related-content rails
+  and footers) pass only their losses upwards, never their gains: a long
+  comment thread does not pull the finder off the article. The exceptions
+  are what broken markup makes of them: a subtree that holds the page's
+  ``<h1>``, or most (:data:`DOMINANT`) of the page's prose, is not off-topic.
+
+Text in scripts, styles, templates and form controls is not text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+__all__ = ["BLOCK_COST", "DOMINANT", "LINK_WEIGHT", "LOOSE_WEIGHT", "Scores", "score"]
+
+LINK_WEIGHT = 1.5
+"""How many times a linked character counts against its block."""
+
+BLOCK_COST = 25.0
+"""What every block costs, in characters: short blocks are furniture more often than prose."""
+
+LOOSE_WEIGHT = 0.6
+"""What a character of text outside ``<p>`` is worth, against one inside."""
+
+DOMINANT = 0.8
+"""Share of the page's prose above which an off-topic-looking subtree is the page itself."""
+
+BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "li", "td", "th", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+        "blockquote", "section", "article", "main", "body", "figcaption", "figure", "ul",
+        "ol", "dl", "table", "tr", "tbody", "thead", "center", "form", "header",
+        "footer", "nav", "aside", "address", "details", "summary", "fieldset", "caption",
+    }
+)  # fmt: skip
+"""Elements that start a block of text."""
+
+SKIP_TAGS = frozenset(
+    {
+        "script", "style", "noscript", "template", "svg", "head", "title", "select", "option",
+        "button", "textarea", "iframe", "object", "math",
+    }
+)  # fmt: skip
+"""Elements whose text is not text a reader sees in the page."""
+
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_OFF_TAGS = frozenset({"aside", "nav", "footer", "form"})
+_OFF_NAME = re.compile(
+    r"^(?:comments?|comment[-_].*|.*[-_]comments?|.*comment-?list|commentlist|disqus.*|respond"
+    r"|sidebar|sidebar[-_](?:left|right|primary|secondary|widgets?|area|inner|wrap|container)"
+    r"|(?:left|right|primary|secondary|main|site|blog|post|page|widget)[-_]sidebar"
+    r"|related|related[-_].*|.*[-_]related(?:[-_].*)?|footer|.*[-_]footer)$"
+)
+_LAYOUT = re.compile(r"(?:^|[-_])(?:has|with|no|without)[-_]|--")
+
+
+class Scores:
+    """The scores of one tree (see the module docstring).
+
+    ``of(el)`` is an element's score (0.0 for an element without text);
+    ``off`` the off-topic subtrees' roots; ``prose`` the sum of the page's
+    positive block values.
+    """
+
+    __slots__ = ("off", "prose", "values")
+
+    def __init__(self, values: dict[HtmlElement, float], off: set[HtmlElement], prose: float):
+        self.values = values
+        self.off = off
+        self.prose = prose
+
+    def of(self, el: HtmlElement) -> float:
+        """The score of ``el``."""
+        return self.values.get(el, 0.0)
+
+    def in_off_topic(self, el: HtmlElement) -> bool:
+        """Whether ``el`` is, or sits inside, an off-topic subtree."""
+        if not self.off:
+            return False
+        if el in self.off:
+            return True
+        return any(a in self.off for a in el.iterancestors())
+
+    def ranked(self) -> list[tuple[HtmlElement, float]]:
+        """Elements with a positive score, best first (document order on ties)."""
+        found = [(el, s) for el, s in self.values.items() if s > 0]
+        found.sort(key=lambda kv: -kv[1])
+        return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _off_name(names: str) -> bool:
+    return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in names.lower().split())
+
+
+def off_topic(el: HtmlElement) -> bool:
+    """Whether ``el`` looks off-topic by its tag or its class and id names."""
+    if el.tag in _OFF_TAGS:
+        return True
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:
+        return False
+    return _off_name(f"{cls or ''} {ident or ''}")
+
+
+def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
+    """Characters and linked characters of every block among ``elements`` (a subtree
+    in document order, its root first): one pass, each element's text and its
+    children's tails go to its block, found from its parent's."""
+    found: dict[HtmlElement, list[int]] = {}
+    where: dict[HtmlElement, tuple[HtmlElement, bool] | None] = {}
+    for el in elements:
+        tag = el.tag
+        parent = el.getparent()
+        up = where.get(parent) if parent is not None else None
+        if up is not None:  # the tail is the parent's text
+            tail = el.tail
+            if tail and (size := len(tail.strip())):
+                counts = found.get(up[0])
+                if counts is None:
+                    counts = found[up[0]] = [0, 0]
+                counts[0] += size
+                if up[1]:
+                    counts[1] += size
+        if tag in SKIP_TAGS or (up is None and parent is not None and parent in where):
+            where[el] = None  # inside a script, a style, a form control…
+            continue
+        linked = tag == "a" or (up is not None and up[1])
+        block = el if tag in BLOCK_TAGS or up is None else up[0]
+        where[el] = (block, linked)
+        size = len(el.text.strip()) if el.text else 0
+        if size:
+            counts = found.get(block)
+            if counts is None:
+                counts = found[block] = [0, 0]
+            counts[0] += size
+            if linked:
+                counts[1] += size
+    return found
+
+
+def score(root: HtmlElement) -> Scores:
+    """The scores of every element under ``root`` (its ``<body>`` for a whole page)."""
+    body = root.find("body") if root.tag == "html" else root
+    if body is None:
+        body = root
+    elements = list(body.iter(etree.Element))
+    own: dict[HtmlElement, float] = {}
+    prose = 0.0
+    for block, (size, linked) in _blocks(elements).items():
+        weight = 1.0 if block.tag == "p" else LOOSE_WEIGHT
+        cost = 0.0 if block.tag in _HEADINGS else BLOCK_COST
+        value = (size - linked) * weight - LINK_WEIGHT * linked - cost
+        own[block] = value
+        if value > 0:
+            prose += value
+    values = dict(own)  # own value, plus what the children pass up (added below)
+    raw: dict[HtmlElement, float] = {}  # own value plus the children's, off-topic or not
+    off: set[HtmlElement] = set()
+    limit = DOMINANT * prose
+    # reversed document order visits every element after all its descendants
+    for el in reversed(elements):
+        if el is body:
+            break
+        kept = values.get(el)
+        if kept is None:
+            continue  # no text under it
+        total = raw.get(el, 0.0) + own.get(el, 0.0)
+        passed = kept
+        if total < limit and off_topic(el):
+            off.add(el)
+            passed = min(kept, 0.0)
+        parent = el.getparent()
+        if parent is not None:
+            raw[parent] = raw.get(parent, 0.0) + total
+            values[parent] = values.get(parent, 0.0) + passed
+    return Scores(values, off, prose)
