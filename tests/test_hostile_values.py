@@ -220,3 +220,19 @@ def test_convert_to_a_feed_sorts_dates_near_year_1_and_9999(tmp_path: Path) -> N
     text = out.read_text(encoding="utf-8")
     positions = [text.index(f"https://news.example/{i}") for i in (1, 4, 3, 5, 2, 0)]
     assert positions == sorted(positions)
+
+
+def test_json_formats_sniff_text_nested_too_deep_without_raising() -> None:
+    # found by the fuzzer: 3,447 "[" in a row made both JSON formats' sniff raise
+    # RecursionError (any page: sniff must never raise)
+    from broadsheet.formats.feed import JsonFeedFormat
+    from broadsheet.formats.json_input import BroadsheetJson
+    from broadsheet.jsonform import DocumentError, iter_json_documents
+    from broadsheet.page import Page
+
+    for data in (b"[" * 5000, b'{"type": "article", "title": "Pier"}\n' + b"[" * 5000):
+        page = Page.from_bytes(data)
+        assert 0.0 <= BroadsheetJson().sniff(page) <= 1.0  # no RecursionError
+        assert JsonFeedFormat().sniff(page) == 0.0
+        with pytest.raises(DocumentError, match="too deep"):
+            list(iter_json_documents(data.decode()))

@@ -352,7 +352,7 @@ def _json_item(item: dict[str, Any], language: str | None) -> Article | None:
 def _json_value(page: Page) -> object:
     try:
         return json.loads(page.text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested too deep for the json module: not ours
         return None
 
 
