@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from broadsheet.formats.generic_html import parse_listing
+from broadsheet.formats.generic_html_listing import parse_listing
 from broadsheet.model import Listing
 from broadsheet.page import Page
 

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 
 from broadsheet.formats._metadata import article_fields, site_title
-from broadsheet.formats.generic_html import parse_article, parse_listing
+from broadsheet.formats.generic_html import parse_article
+from broadsheet.formats.generic_html_listing import parse_listing
 from broadsheet.model import Article, Image, Listing
 from broadsheet.page import Page
 from broadsheet.registry import get_registry
@@ -69,14 +70,14 @@ def test_authors_rule() -> None:
         '{"@type": "Article", "author": [{"@id": "#p1"}, {"name": "Second"}]},'
         '{"@type": "Person", "@id": "#p1", "name": "First"}]}</script>'
     )
-    md = _md('<span itemprop="author">MD Author</span>')
+    md = _md('<span itemprop="author">Mika Dorn</span>')
     meta = '<meta name="author" content="Meta Author">'
-    og = '<meta property="article:author" content="OG Author">'
+    og = '<meta property="article:author" content="Ola Berg">'
     og_url = '<meta property="article:author" content="https://facebook.example/someone">'
     assert _fields(graph + meta, md + BODY)["authors"] == ("First", "Second")
-    assert _fields(meta + og, md + BODY)["authors"] == ("MD Author",)
+    assert _fields(meta + og, md + BODY)["authors"] == ("Mika Dorn",)
     assert _fields(meta + og)["authors"] == ("Meta Author",)
-    assert _fields(og)["authors"] == ("OG Author",)
+    assert _fields(og)["authors"] == ("Ola Berg",)
     assert "authors" not in _fields(og_url)
     assert _fields("", '<a rel="author" href="/u">Rel Author</a>' + BODY)["authors"] == (
         "Rel Author",

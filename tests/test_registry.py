@@ -190,7 +190,7 @@ def test_entry_points_are_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
         assert group == "broadsheet"
         return [EntryPoint(), Broken()]
 
-    monkeypatch.setattr(registry_module.metadata, "entry_points", fake_entry_points)
+    monkeypatch.setattr(registry_module, "installed_entry_points", fake_entry_points)
     reg = Registry(builtins=False)
     assert reg.origins["from-ep"] == "broadsheet-ep"
     assert any("broken" in p and "missing dependency" in p for p in reg.problems)

@@ -219,7 +219,6 @@ def _documents(
 
 
 def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
-    from broadsheet._io import atomic_output, remove_stale_parts
     from broadsheet.plugin import WriteOptions
     from broadsheet.registry import UnknownPluginError
 
@@ -239,6 +238,8 @@ def _cmd_parse(args: argparse.Namespace, report: _Reporter) -> int:
     options = WriteOptions(feed_url=args.feed_url, title=args.title, single=single)
     try:
         if args.output and args.output != "-":
+            from broadsheet._io import atomic_output, remove_stale_parts  # only for -o
+
             remove_stale_parts(args.output)  # what a killed run (kill -9) left beside it
             with atomic_output(args.output) as stream:
                 writer.write(docs, stream, options)

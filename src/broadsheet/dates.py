@@ -24,14 +24,11 @@ never overflows, even for an aware time near year 1 or 9999.
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 import warnings
 from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import TypeVar
-
-from dateutil import parser as _dateutil
 
 __all__ = [
     "DateWarning",
@@ -162,6 +159,8 @@ def parse_date(
         except ValueError:
             return None
     if "," in s[:4] or re.match(r"^[A-Za-z]{3}, \d", s):
+        import email.utils  # imported on first use: start-up
+
         try:
             rfc = email.utils.parsedate_to_datetime(s)
         except (TypeError, ValueError, IndexError):
@@ -170,10 +169,17 @@ def parse_date(
             # parsedate gives a naive value for "-0000" (unknown zone): keep it naive.
             return _finish(rfc, s, tz)
     cleaned = _ORDINAL.sub(r"\1", _WEEKDAY_RE.sub(" ", s)).strip(" ,")
+    from dateutil import parser as _dateutil  # imported on first use (~10 ms): start-up
+
     results = []
     for default in _SENTINELS:
         try:
-            results.append(_dateutil.parse(cleaned, default=default, dayfirst=dayfirst, fuzzy=True))
+            with warnings.catch_warnings():
+                # "0A0B": dateutil reads "B" as a zone it cannot place and warns; the
+                # value stays naive, as for any unknown zone.
+                warnings.simplefilter("ignore", _dateutil.UnknownTimezoneWarning)
+                parsed = _dateutil.parse(cleaned, default=default, dayfirst=dayfirst, fuzzy=True)
+            results.append(parsed)
         except (ValueError, OverflowError, TypeError):
             return None
     a, b = results

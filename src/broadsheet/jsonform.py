@@ -18,7 +18,6 @@ import datetime as dt
 import json
 from collections.abc import Iterator, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -287,6 +286,8 @@ def iter_json_documents(text: str, value: object = _UNPARSED) -> Iterator[Docume
 @cache
 def schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of the JSON form, as shipped in the package."""
+    from importlib import resources  # only when the schema is read: start-up
+
     text = resources.files("broadsheet").joinpath("schema/document.schema.json").read_text("utf-8")
     result: dict[str, Any] = json.loads(text)
     return result

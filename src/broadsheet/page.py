@@ -399,8 +399,9 @@ class Page:
             if self.kind == "html":
                 from broadsheet.html.parser import extract_metadata
 
+                text = self.text
                 self._metadata = extract_metadata(
-                    self.tree, microdata_possible="itemscope" in self.text
+                    self.tree, microdata_possible=lambda: "itemscope" in text
                 )
             else:
                 self._metadata = Metadata()

@@ -150,13 +150,22 @@ def host(url: str | None) -> str | None:
     return netloc.lower().removeprefix("www.")
 
 
+_HOSTS = "broadsheet.urls.page_hosts"
+"""The ``Page.memo`` key of :func:`page_hosts` (every outlet format's sniff asks for it)."""
+
+
 def page_hosts(page: Page) -> set[str]:
-    """Every host the page names as its own: its URL, ``<base>``, canonical link, ``og:url``."""
-    found = {host(page.url)}
-    if page.kind == "html":
-        meta = page.metadata
-        found |= {host(meta.base), host(meta.canonical), host(meta.opengraph.get("og:url"))}
-    return {h for h in found if h}
+    """Every host the page names as its own: its URL, ``<base>``, canonical link, ``og:url``
+    (computed once per page and kept in ``page.memo``; a copy is returned)."""
+    found: frozenset[str] | None = page.memo.get(_HOSTS)
+    if found is None or page.memo.get(_HOSTS + ".url") != page.url:
+        hosts = {host(page.url)}
+        if page.kind == "html":
+            meta = page.metadata
+            hosts |= {host(meta.base), host(meta.canonical), host(meta.opengraph.get("og:url"))}
+        found = page.memo[_HOSTS] = frozenset(h for h in hosts if h)
+        page.memo[_HOSTS + ".url"] = page.url
+    return set(found)
 
 
 def on_hosts(page: Page, domains: tuple[str, ...]) -> bool:

@@ -45,7 +45,10 @@ class ConvertOptions:
     now: dt.datetime | None = None
     progress: bool | None = None
     """Force the progress bar on or off; None: only when stderr is a terminal."""
-    chunk: int = 16
+    chunk: int = 64
+    """Documents per batch handed to a worker: large enough that the pool's per-batch cost
+    (futures, pipes, pickling; ~0.2 ms) stays under 1% of the batch's work, small enough
+    that the ``jobs * 4`` batches in flight hold little memory."""
 
 
 def _same_file(first: str, second: str) -> bool:

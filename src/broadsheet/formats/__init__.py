@@ -18,7 +18,7 @@ listing helpers) and ``_outlets.py`` (whether an outlet format claims a page,
 for the platform formats). HTML reading itself lives in :mod:`broadsheet.html`.
 """
 
-__all__ = ["MODULES", "RENAMED"]
+__all__ = ["KINDS", "MODULES", "RENAMED"]
 
 MODULES: tuple[str, ...] = (
     "broadsheet.formats.json_input",
@@ -33,6 +33,7 @@ MODULES: tuple[str, ...] = (
     "broadsheet.formats.blogger_html",
     "broadsheet.formats.platforms_html",
     "broadsheet.formats.generic_html",
+    "broadsheet.formats.generic_html_listing",
     "broadsheet.formats.trafilatura_html",
     "broadsheet.formats.feed",
 )
@@ -53,3 +54,25 @@ RENAMED: dict[str, str] = {
 }
 """Old module name -> new (0.x renamed the modules by outlet): ``BROADSHEET_BLOCK``
 still accepts the old names, full or short (``text_generic``)."""
+
+KINDS: dict[str, tuple[str, ...]] = {
+    "broadsheet.formats.json_input": ("json",),
+    "broadsheet.formats.generic_text": ("text",),
+    "broadsheet.formats.marxist_text": ("text",),
+    "broadsheet.formats.popularresistance_text": ("text",),
+    "broadsheet.formats.socialistrevolution_text": ("text",),
+    "broadsheet.formats.blogger_text": ("text",),
+    "broadsheet.formats.marxist_html": ("html",),
+    "broadsheet.formats.popularresistance_html": ("html",),
+    "broadsheet.formats.socialistrevolution_html": ("html",),
+    "broadsheet.formats.blogger_html": ("html",),
+    "broadsheet.formats.platforms_html": ("html",),
+    "broadsheet.formats.generic_html": ("html",),
+    "broadsheet.formats.generic_html_listing": ("html",),
+    "broadsheet.formats.trafilatura_html": ("html",),
+    "broadsheet.formats.feed": ("feed", "json"),
+}
+"""Module -> the page kinds its formats read, so that the registry imports only the
+modules a page's kind needs (start-up: a text capture never imports lxml). A module
+missing here is imported for every kind; ``tests/test_registry.py`` checks the table
+against what the modules provide."""

@@ -36,7 +36,7 @@ from broadsheet.urls import base_url, resolve
 __all__ = ["is_blogger", "parse_blogger", "posts"]
 
 _BLOGGER_MARKS = ("post-body", "date-header", "blog-posts")
-_PAGER = etree.XPath("descendant-or-self::*/@class[contains(.,'blog-pager-')]/parent::a")
+_PAGER = etree.XPath("descendant-or-self::a[@class[contains(.,'blog-pager-')]]")  # name step
 _STATUS = re.compile(
     r"^showing posts (?:with label|for query|from)\s+(?P<what>.+?)\.?(?:\s+show all posts)?$",
     re.I,

@@ -115,10 +115,11 @@ def _body(cell: HtmlElement, base: str | None) -> list[Block]:
     return [b for b in out if not _READ_MORE.match(b.text or "x")]
 
 
-_PAGE_TEXT = etree.XPath(
-    "descendant-or-self::*[self::td or self::p or self::div or self::span]"
-    "[contains(text(),'Page ')"
-    " or contains(text(),'page ')]"
+_PAGE_TEXT = etree.XPath(  # a name step per tag: the text is read from those elements only
+    " | ".join(
+        f"descendant-or-self::{tag}[contains(text(),'Page ') or contains(text(),'page ')]"
+        for tag in ("td", "p", "div", "span")
+    )
 )
 _PAGER_LINKS = etree.XPath(
     "descendant-or-self::a[@href][@title='Next' or @title='Prev' or @title='Previous'"

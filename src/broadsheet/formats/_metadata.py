@@ -12,10 +12,12 @@ a test in ``tests/test_html_generic.py``):
 - ``authors``: JSON-LD ``author`` (``@id`` references followed into
   ``@graph``) > microdata ``author`` > ``<meta name=author>`` >
   ``article:author`` (when it is a name, not a URL) > ``rel=author`` links;
-- ``published`` / ``updated``: JSON-LD ``datePublished`` / ``dateModified`` >
-  ``article:published_time`` / ``article:modified_time`` > microdata >
-  ``<meta name=date|pubdate|dc.date>`` > the first ``<time datetime>`` of
-  the article;
+- ``published`` / ``updated``: every source in the order of
+  :mod:`broadsheet.formats._dates` — JSON-LD (any node, article first) >
+  ``article:published_time`` and kin > ``itemprop=datePublished`` > the other
+  ``<meta>`` date names > ``<time>`` > marked date or byline text > a date
+  beside the ``<h1>`` > the URL > a script's ``datePublished`` > the
+  modification date;
 - ``summary``: JSON-LD ``description`` > ``og:description`` >
   ``<meta name=description>``;
 - ``image``: JSON-LD ``image`` > ``og:image`` (with ``og:image:alt``);
@@ -30,18 +32,15 @@ visible markup is the last resort.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import warnings
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
-from broadsheet.dates import parse_date
+from broadsheet.formats._authors import find_authors, split_names
+from broadsheet.formats._dates import find_dates
 from broadsheet.formats._pagedate import fallback_date
-from broadsheet.html.query import nodes
 from broadsheet.model import Image
 from broadsheet.text import clean
 from broadsheet.urls import resolve
@@ -122,10 +121,7 @@ def ld_people(meta: Metadata, value: Any) -> list[str]:
 
 
 def _split_names(name: str) -> list[str]:
-    name = clean(name)
-    if not name or _URLISH.match(name):
-        return []
-    return [name]
+    return split_names(name)
 
 
 def ld_image(meta: Metadata, value: Any, base: str | None) -> Image | None:
@@ -188,21 +184,6 @@ def site_title(title: str | None, site: str | None = None) -> str | None:
     return head
 
 
-def _date(*values: Any) -> dt.date | None:
-    for value in values:
-        if isinstance(value, list):
-            value = value[0] if value else None
-        if isinstance(value, str) and value.strip():
-            with warnings.catch_warnings():
-                # "8:00 EST": dateutil cannot place the abbreviation and says so; the
-                # value stays naive, as the date rules want for an unknown zone.
-                warnings.simplefilter("ignore", UnknownTimezoneWarning)
-                found = parse_date(value, dayfirst=False)
-            if found is not None:
-                return found
-    return None
-
-
 def _first(*values: Any) -> str | None:
     for value in values:
         text = ld_text(value)
@@ -251,37 +232,17 @@ def article_fields(
     if title:
         out["title"] = title
 
-    authors = ld_people(meta, ld.get("author"))
-    if not authors and md.get("author"):
-        authors = ld_people(meta, md.get("author"))
-    if not authors and meta.meta.get("author"):
-        authors = _split_names(meta.meta["author"])
-    if not authors and og.get("article:author"):
-        authors = _split_names(og["article:author"])
-    if not authors:
-        for a in nodes(_REL_AUTHOR, where):
-            authors = _split_names(a.text_content())
-            if authors:
-                break
+    authors = find_authors(meta, root, scope, ld, md)
     if authors:
         out["authors"] = tuple(authors)
 
-    time_el = next((t for t in where.iter("time") if t.get("datetime")), None)
-    published = _date(
-        ld.get("datePublished"),
-        og.get("article:published_time"),
-        md.get("datePublished"),
-        meta.meta.get("date"),
-        meta.meta.get("pubdate"),
-        meta.meta.get("dc.date"),
-        meta.meta.get("dc.date.issued"),
-        time_el.get("datetime") if time_el is not None else None,
-    )
+    published, updated = find_dates(meta, root, scope, out.get("url"), ARTICLE_TYPES)
     if published is None:
         published = fallback_date(page, scope, out.get("url"))
+    if published is None:
+        published = updated
     if published is not None:
         out["published"] = published
-    updated = _date(ld.get("dateModified"), og.get("article:modified_time"), md.get("dateModified"))
     if updated is not None and updated != published:
         out["updated"] = updated
 

@@ -15,7 +15,10 @@ the post's own markup for what is missing; ``a[rel=tag]`` are tags and
 ``a[rel="category tag"]`` the section; the body is ``div.entry-content``.
 
 A page is a single post when ``<body>`` says so (``single``/``single-post``
-class) or when it has an ``entry-content`` and fewer than two post articles.
+class) or when it has an ``entry-content`` and fewer than two post articles;
+when the body class says neither, the page-kind evidence decides
+(:func:`broadsheet.html.kind.is_listing`). A listing whose theme has no post
+markup takes its items from the generic card finder.
 """
 
 from __future__ import annotations
@@ -31,7 +34,9 @@ from lxml.html import HtmlElement
 from broadsheet.dates import parse_date
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.formats.generic_html_listing import card_items
 from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.kind import is_listing
 from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
 from broadsheet.model import Article, Block, Listing
@@ -99,7 +104,7 @@ def post_articles(root: HtmlElement) -> list[HtmlElement]:
     return out
 
 
-def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
+def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool | None:
     body = root.find("body")
     tokens = class_tokens(body) if body is not None else []
     if "single" in tokens or "single-post" in tokens or "page-template-default" in tokens:
@@ -107,10 +112,22 @@ def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool:
     if any(t in tokens for t in ("archive", "category", "tag", "blog", "search", "home")):
         return False
     has_content = bool(with_class(root, "entry-content", tags=("div", "section")))
-    return has_content and len(posts) < 2
+    if has_content and len(posts) < 2:
+        return True
+    return None
 
 
-_CONTENT_IDS = etree.XPath("/html/body//*[@id='main' or @id='content' or @id='primary']")
+def _reads_single(page: Page, posts: list[HtmlElement]) -> bool:
+    """The body class's word when it has one; else the page-kind evidence's
+    (:mod:`broadsheet.html.kind`): related-post rails make ``article.post`` runs on
+    single posts too."""
+    said = _is_single(page.tree, posts)
+    return said if said is not None else not is_listing(page)
+
+
+_CONTENT_IDS = etree.XPath(  # [@id] first: the comparisons only run on elements with an id
+    "/html/body/descendant::*[@id][@id='main' or @id='content' or @id='primary']"
+)
 
 
 def _content(root: HtmlElement, text: str) -> HtmlElement | None:
@@ -173,7 +190,7 @@ def parse_wordpress(
     root = page.tree
     base = base_url(page)
     posts = post_articles(root)
-    if _is_single(root, posts):
+    if _reads_single(page, posts):
         return _single(page, base, _the_post(root, posts), body_hook)
     items: list[Article] = []
     for el in posts:
@@ -183,6 +200,8 @@ def parse_wordpress(
         if teaser_hook is not None:
             item = teaser_hook(item, el)
         items.append(item)
+    if not items:
+        items = card_items(page, base)  # a theme without post markup: cards by shape
     meta = page.metadata
     url = meta.canonical or meta.opengraph.get("og:url") or page.url
     return Listing(

@@ -13,7 +13,7 @@ back (:attr:`~broadsheet.plugin.Writer.reads_back_with`); writers never
 import formats or the registry.
 """
 
-__all__ = ["MODULES"]
+__all__ = ["MODULES", "NAMES"]
 
 MODULES: tuple[str, ...] = (
     "broadsheet.writers.json",
@@ -22,3 +22,13 @@ MODULES: tuple[str, ...] = (
     "broadsheet.writers.jsonfeed",
     "broadsheet.writers.markdown",
 )
+
+NAMES: dict[str, tuple[str, ...]] = {
+    "broadsheet.writers.json": ("json", "jsonl"),
+    "broadsheet.writers.rss": ("rss",),
+    "broadsheet.writers.atom": ("atom",),
+    "broadsheet.writers.jsonfeed": ("jsonfeed",),
+    "broadsheet.writers.markdown": ("markdown",),
+}
+"""Module -> the writers it provides, so that asking for one writer imports only its
+module (start-up); ``tests/test_registry.py`` checks the table."""

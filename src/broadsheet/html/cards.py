@@ -1,0 +1,411 @@
+"""Repeated structure: a page's lists of teaser cards, found by shape, not by names.
+
+One bottom-up pass over the ``<body>`` gives every element its visible text,
+link text, link count and whether it sits in page furniture (``nav``,
+``header``, ``footer``, ``aside``, or a ``class``/``id`` naming a menu, a
+sidebar, a "popular" rail, a footer…). A *group* is the element children of
+one parent that share a tag and each hold a link: ``<li>`` in a ``<ul>``,
+``<tr>`` in a table, ``<article>`` or ``<div>`` cards in a grid.
+
+Each group is scored on what separates a page's main list from its menus:
+
+- text mass (link text counts less than other text: a menu is all links);
+- link text length: menus and tag clouds have one- or two-word links, a
+  list of stories or products has titles;
+- homogeneity: cards share one shape (the set of tags inside them), and no
+  single card holds most of the group's text;
+- leafiness: a card holds a few links; a "card" holding a dozen is a
+  section that holds lists itself;
+- furniture: a group inside furniture scores a fraction.
+
+The best group is the main list; other groups that score a fair share of it
+and do not overlap it are kept too (a "featured" strip above the list), in
+page order. :func:`layout` does this once per page (kept in ``page.memo``):
+the page-kind evidence (:mod:`broadsheet.html.kind`) and the generic listing
+format both read it. The cost is one pass over the tree plus a pass over
+each parent's children: linear in the page.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from collections.abc import Iterator
+from itertools import islice
+from typing import TYPE_CHECKING, cast
+
+import attrs
+from lxml import etree
+from lxml.html import HtmlElement
+
+if TYPE_CHECKING:
+    from broadsheet.page import Page
+
+__all__ = [
+    "CardGroup",
+    "Layout",
+    "Stats",
+    "fragments",
+    "layout",
+    "outside_text",
+    "visible_text",
+]
+
+SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "head", "select", "option", "button",
+     "iframe", "textarea", "input", "canvas", "dialog", "title", "meta", "link"}
+)  # fmt: skip
+"""Elements whose text is never content (``<form>`` is: some sites wrap the page in one)."""
+
+_OFF_TAGS = frozenset({"nav", "footer", "aside", "menu"})
+_OFF_TOKENS = frozenset(
+    {"nav", "navbar", "navigation", "menu", "footer", "sidebar", "widget", "widgets",
+     "related", "popular", "trending", "breadcrumb", "breadcrumbs", "share", "social",
+     "comments", "comment", "pagination", "pager", "tagcloud", "masthead",
+     "cookie", "newsletter", "mostread", "submenu", "dropdown", "megamenu", "toolbar",
+     "topbar", "offcanvas", "modal", "popup"}
+)  # fmt: skip
+"""``class``/``id``/``role`` parts (split at ``-``, ``_``) that name page furniture."""
+_NEVER_OFF = frozenset({"html", "body", "main"})
+_HEADS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_SHAPE_TAGS = frozenset(
+    {"a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "p", "time", "ul", "ol", "li", "div",
+     "span", "figure", "picture", "table", "tr", "td", "strong", "b", "article", "section"}
+)  # fmt: skip
+_LINK_MAX = 6
+"""Median links per card above which a group is sections of lists, not cards."""
+_KEEP_SHARE = 0.3
+"""A second list is kept when it scores at least this share of the main one."""
+_SHAPE_SAMPLE = 30
+_SHAPE_SCAN = 150
+
+
+class Stats:
+    """What one element holds: visible text, link text, links, whether it is furniture,
+    and ``free``: its text outside links and outside furniture."""
+
+    __slots__ = ("free", "link_text", "links", "off", "text")
+
+    def __init__(self, text: int, link_text: int, links: int, off: bool, free: int = 0) -> None:
+        self.text = text
+        self.link_text = link_text
+        self.links = links
+        self.off = off
+        self.free = free
+
+
+@attrs.frozen(eq=False)
+class CardGroup:
+    """Sibling cards of one shape under ``container``, with the group's score."""
+
+    container: HtmlElement
+    cards: tuple[HtmlElement, ...]
+    """Each card's first element (the card itself, or the heading of a run)."""
+    score: float
+    text: int
+    link_text: int
+    spans: tuple[tuple[HtmlElement, ...], ...]
+    """Each card's elements: the card alone, or a heading and its siblings up to the next."""
+
+    def members(self) -> Iterator[HtmlElement]:
+        """Every element of every card (the cards' roots; not their descendants)."""
+        for span in self.spans:
+            yield from span
+
+    def card_elements(self) -> list[HtmlElement]:
+        """Each card as one element: a run is copied into a new ``<div>``."""
+        out: list[HtmlElement] = []
+        for span in self.spans:
+            if len(span) == 1:
+                out.append(span[0])
+                continue
+            wrapper = HtmlElement("div")
+            for el in span:
+                piece = copy.deepcopy(el)
+                piece.tail = el.tail
+                wrapper.append(piece)
+            out.append(wrapper)
+        return out
+
+
+@attrs.frozen(eq=False)
+class Layout:
+    """A page's lists: ``lists`` (main first chosen, then in page order), ``best`` the main one."""
+
+    stats: dict[HtmlElement, Stats]
+    lists: tuple[CardGroup, ...]
+    best: CardGroup | None
+    heading: HtmlElement | None
+    """The page's first ``<h1>`` outside furniture."""
+
+
+_OFF_NAME = re.compile(r"(?:^|[-_\s])(?:" + "|".join(sorted(_OFF_TOKENS)) + r")(?=$|[-_\s])", re.I)
+
+
+_HEADER_NAME = re.compile(r"(?:^|[-_\s])header(?=$|[-_\s])", re.I)
+_H1 = etree.XPath("boolean(descendant::h1)")
+
+
+def _site_header(el: HtmlElement) -> bool:
+    """A site header (``<header>``, or named so), but not a page or archive header: one
+    holding the page's ``<h1>`` and its intro is content."""
+    if el.tag != "header" and not _HEADER_NAME.search(el.get("class") or el.get("id") or ""):
+        return False
+    return not _H1(el)
+
+
+def _named_off(el: HtmlElement) -> bool:
+    for name in ("class", "id", "role"):
+        value = el.get(name)
+        if value and _OFF_NAME.search(value):
+            return True
+    return False
+
+
+def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
+    order = [el for el in root.iter() if isinstance(el.tag, str)]
+    off: dict[HtmlElement, bool] = {}
+    for el in order:
+        parent = el.getparent()
+        flag = off.get(parent, False) if parent is not None else False
+        if not flag and el.tag not in _NEVER_OFF:
+            flag = el.tag in _OFF_TAGS or _named_off(el) or _site_header(el)
+        off[el] = flag
+    stats: dict[HtmlElement, Stats] = {}
+    for el in reversed(order):
+        if el.tag in SKIP:
+            stats[el] = Stats(0, 0, 0, off[el])
+            continue
+        own = len(el.text.strip()) if el.text else 0
+        text = link_text = links = free = 0
+        for child in el:
+            if isinstance(child.tag, str):
+                s = stats[child]
+                text += s.text
+                link_text += s.link_text
+                links += s.links
+                free += s.free
+            if child.tail:
+                own += len(child.tail.strip())
+        text += own
+        if el.tag == "a" and el.get("href") is not None:
+            link_text = text
+            links += 1 if text else 0
+            free = 0
+        elif not off[el]:
+            free += own
+        stats[el] = Stats(text, link_text, links, off[el], free)
+    return stats
+
+
+def _shape(el: HtmlElement) -> frozenset[str]:
+    tags = {str(e.tag) for e in islice(el.iter(), _SHAPE_SCAN) if e.tag in _SHAPE_TAGS}
+    tags.add(str(el.tag))
+    return frozenset(tags)
+
+
+def _homogeneity(spans: tuple[tuple[HtmlElement, ...], ...]) -> float:
+    shapes = [frozenset().union(*(_shape(e) for e in span)) for span in spans[:_SHAPE_SAMPLE]]
+    if not shapes:
+        return 0.0
+    mode = Counter(shapes).most_common(1)[0][0]
+    return sum(len(s & mode) / len(s | mode) for s in shapes) / len(shapes)
+
+
+def _is_pager(cards: tuple[HtmlElement, ...]) -> bool:
+    digits = sum(1 for c in cards if c.text_content().strip().isdigit())
+    return digits >= 0.6 * len(cards)
+
+
+def _score(
+    container: HtmlElement,
+    spans: tuple[tuple[HtmlElement, ...], ...],
+    stats: dict[HtmlElement, Stats],
+) -> CardGroup:
+    n = len(spans)
+    texts = [sum(stats[e].text for e in span) for span in spans]
+    text = sum(texts)
+    link_text = sum(stats[e].link_text for span in spans for e in span)
+    per_card = sorted(sum(stats[e].links for e in span) for span in spans)
+    links = sum(per_card)
+    score = (text - link_text) + 0.6 * link_text
+    if link_text / max(1, links) < 15:
+        score *= 0.3  # one- or two-word links: a menu or a tag cloud
+    if stats[container].off:
+        score *= 0.15
+    if n < 3:
+        score *= 0.5
+    if max(texts) > 0.5 * text:
+        score *= 0.2
+    if per_card[len(per_card) // 2] > _LINK_MAX:
+        score *= 0.25
+    cards = tuple(span[0] for span in spans)
+    if score > 0:
+        score *= _homogeneity(spans) ** 2
+    if _is_pager(cards):
+        score = 0.0
+    return CardGroup(container, cards, score, text, link_text, spans)
+
+
+_RUN_HEADS = frozenset({"h2", "h3", "h4", "h5"})
+
+
+def _runs(parent: HtmlElement, heads: list[HtmlElement]) -> tuple[tuple[HtmlElement, ...], ...]:
+    """Headings laid out flat in ``parent``: each with its siblings up to the next one
+    (or up to another heading of the same or a higher level)."""
+    wanted = set(heads)
+    spans: list[tuple[HtmlElement, ...]] = []
+    current: list[HtmlElement] | None = None
+    for child in parent:
+        if not isinstance(child.tag, str):
+            continue
+        if child in wanted:
+            if current:
+                spans.append(tuple(current))
+            current = [child]
+        elif current is not None:
+            if child.tag in _HEADS and child.tag <= current[0].tag:
+                spans.append(tuple(current))
+                current = None
+            else:
+                current.append(child)
+    if current:
+        longest = max((len(span) for span in spans), default=len(current))
+        spans.append(tuple(current[:longest]))  # the last run stops where the others do
+    return tuple(spans)
+
+
+def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGroup]:
+    found: list[CardGroup] = []
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP or stats[el].links < 2:
+            continue
+        by_tag: dict[str, list[HtmlElement]] = {}
+        for child in el:
+            if isinstance(child.tag, str) and child.tag not in SKIP:
+                s = stats[child]
+                if s.links and s.text >= 2:
+                    by_tag.setdefault(str(child.tag), []).append(child)
+        for tag, cards in by_tag.items():
+            if len(cards) < 2:
+                continue
+            if tag in _RUN_HEADS and len(el) > len(cards):
+                found.append(_score(el, _runs(el, cards), stats))
+            else:
+                found.append(_score(el, tuple((c,) for c in cards), stats))
+    return found
+
+
+def _overlaps(a: CardGroup, b: CardGroup) -> bool:
+    """Whether one group sits inside a card of the other (or they share the container)."""
+    if a.container is b.container:
+        return True
+    inner = set(a.members())
+    if any(anc in inner for anc in b.container.iterancestors()):
+        return True
+    inner = set(b.members())
+    return any(anc in inner for anc in a.container.iterancestors())
+
+
+def _position(el: HtmlElement, order: dict[HtmlElement, int]) -> int:
+    return order.get(el, 0)
+
+
+def layout(page: Page) -> Layout:
+    """The page's lists of cards (module docstring), computed once per page."""
+    found = page.memo.get(__name__)
+    if isinstance(found, Layout):
+        return found
+    root = page.tree
+    body = root.find("body")
+    scope = body if body is not None else root
+    stats = _stats(scope)
+    ranked = sorted((g for g in _groups(scope, stats) if g.score > 0), key=lambda g: -g.score)
+    chosen: list[CardGroup] = []
+    for group in ranked:
+        if chosen and group.score < _KEEP_SHARE * chosen[0].score:
+            break
+        if any(_overlaps(group, c) for c in chosen):
+            continue
+        chosen.append(group)
+    best = chosen[0] if chosen else None
+    order = {el: i for i, el in enumerate(scope.iter())} if len(chosen) > 1 else {}
+    chosen.sort(key=lambda g: _position(g.cards[0], order))
+    heading = next((h for h in scope.iter("h1") if not stats[h].off and stats[h].text), None)
+    found = Layout(stats=stats, lists=tuple(chosen), best=best, heading=heading)
+    page.memo[__name__] = found
+    return found
+
+
+_TEXTS = etree.XPath(
+    "descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
+    " or parent::noscript or parent::template or parent::option or parent::button"
+    " or parent::textarea or parent::title)]"
+)
+
+
+def _texts(el: HtmlElement) -> list[str]:
+    return cast("list[str]", _TEXTS(el))
+
+
+def visible_text(el: HtmlElement) -> str:
+    """The text a reader sees in ``el``, whitespace folded (scripts and forms left out)."""
+    return " ".join(" ".join(_texts(el)).split())
+
+
+def fragments(el: HtmlElement, *, dedupe: bool = True) -> list[str]:
+    """The visible text pieces of ``el`` in order (each text node, folded), repeats dropped."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for text in _texts(el):
+        piece = " ".join(text.split())
+        if not dedupe or piece not in seen:
+            seen.add(piece)
+            out.append(piece)
+    return out
+
+
+def outside_text(
+    region: HtmlElement, skip: set[HtmlElement], stats: dict[HtmlElement, Stats]
+) -> list[str]:
+    """Text blocks of ``region`` outside the ``skip`` elements and outside furniture.
+
+    A block is a heading, a paragraph or an element holding no block-level
+    child; one made mostly of links (a row of buttons, a filter bar) is left out.
+    """
+    out: list[str] = []
+    stack: list[HtmlElement | str] = [region]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(" ".join(node.split()))
+            continue
+        if not isinstance(node.tag, str) or node.tag in SKIP or node in skip:
+            continue
+        s = stats.get(node)
+        if s is None or s.off or not s.text:
+            continue
+        if (
+            node.tag in _HEADS
+            or node.tag == "p"
+            or not any(isinstance(c.tag, str) and c.tag not in _INLINE for c in node)
+        ):
+            if s.link_text < 0.5 * s.text:
+                text = visible_text(node)
+                if text:
+                    out.append(text)
+            continue
+        if node.text and node.text.strip():
+            out.append(" ".join(node.text.split()))
+        for child in reversed(node):
+            if child.tail and child.tail.strip():
+                stack.append(child.tail)
+            stack.append(child)
+    return out
+
+
+_INLINE = frozenset(
+    {"a", "abbr", "b", "bdi", "cite", "code", "em", "font", "i", "mark", "q", "s", "small",
+     "span", "strong", "sub", "sup", "time", "u", "br", "img", "picture", "source", "label"}
+)  # fmt: skip

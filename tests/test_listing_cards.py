@@ -1,0 +1,215 @@
+"""The generic listing: cards found by repeated structure, the listing's own fields,
+and the page-kind decision (article vs listing) on invented pages in real shapes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from broadsheet.formats.generic_html_listing import parse_listing
+from broadsheet.html.cards import layout
+from broadsheet.html.kind import evidence, is_listing
+from broadsheet.model import Listing
+from broadsheet.page import Page
+from broadsheet.registry import get_registry
+
+NAV = (
+    "<header><div class='logo'>The Weekly Lantern</div><nav><ul>"
+    + "".join(f"<li><a href='/s{i}'>Section {i}</a></li>" for i in range(8))
+    + "</ul></nav></header>"
+)
+FOOTER = (
+    "<footer><div class='cols'>"
+    + "".join(
+        "<ul>"
+        + "".join(f"<li><a href=/f{c}{i}>Footer link {c}{i}</a></li>" for i in range(12))
+        + "</ul>"
+        for c in "abcd"
+    )
+    + "</div><p>© The Weekly Lantern</p></footer>"
+)
+HEADLINES = [
+    "Harbour ferry timetable changes from Monday",
+    "Allotment society wins its lease renewal",
+    "New cycle lane opens along the canal towpath",
+    "Library extends its evening opening hours",
+    "Choir raises funds for the old bandstand",
+    "Bakery on Mill Street celebrates fifty years",
+]
+
+
+def _card(i: int, tag: str = "article") -> str:
+    return (
+        f"<{tag} class='card'><a href='/news/story-{i}'><img src='/img/{i}.jpg' alt='Photo {i}'>"
+        f"</a><span class='category'>Local</span><h3><a href='/news/story-{i}'>{HEADLINES[i]}</a>"
+        f"</h3><p class='byline'>By Mara Quill</p><time datetime='2024-03-0{i + 1}'>March {i + 1}"
+        f"</time><p>A short teaser about item {i}, written for the front of the section.</p>"
+        f"<a class='more' href='/news/story-{i}'>Read more</a></{tag}>"
+    )
+
+
+def _page(body: str, head: str = "", url: str = "https://lantern.example/news/") -> Page:
+    title = "<title>News | The Weekly Lantern</title>"
+    html = f"<html><head>{title}{head}</head><body>{body}</body></html>"
+    return Page.from_text(html, url=url)
+
+
+def _winner(page: Page) -> str:
+    """The generic HTML format detection picks (the trafilatura extra may be installed)."""
+    ranked = [c for c in get_registry().detect(page) if c.format.name.startswith("generic-html")]
+    return ranked[0].format.name
+
+
+def test_a_card_grid_is_a_listing_of_typed_items() -> None:
+    grid = "".join(f"<div class='col'>{_card(i)}</div>" for i in range(6))
+    page = _page(f"{NAV}<main><h1>Local news</h1><p>Stories from the town and the valley.</p>"
+                 f"<div class='grid'>{grid}</div></main>{FOOTER}")  # fmt: skip
+    assert _winner(page) == "generic-html-listing"
+    listing = parse_listing(page)
+    assert listing.title == "Local news"
+    assert listing.description == "Stories from the town and the valley."
+    assert [i.title for i in listing.items] == HEADLINES
+    first = listing.items[0]
+    assert first.url == "https://lantern.example/news/story-0"
+    assert first.summary == "A short teaser about item 0, written for the front of the section."
+    assert first.published == dt.date(2024, 3, 1)
+    assert first.authors == ("Mara Quill",)
+    assert first.section == "Local"
+    assert first.image is not None and first.image.alt == "Photo 0"
+    assert first.image.url == "https://lantern.example/img/0.jpg"
+
+
+def test_a_table_of_contents_is_a_listing() -> None:
+    rows = "".join(
+        f"<tr><td>{i + 1}</td><td><a href='/issue/12/{i}'>{h}</a></td>"
+        f"<td>Page {i * 4 + 3}</td></tr>"
+        for i, h in enumerate(HEADLINES)
+    )
+    page = _page(f"{NAV}<div id='content'><h1>Issue 12 contents</h1><table>{rows}</table></div>")
+    listing = parse_listing(page)
+    assert listing.title == "Issue 12 contents"
+    assert [i.title for i in listing.items] == HEADLINES
+    assert listing.items[2].url == "https://lantern.example/issue/12/2"
+    assert is_listing(page)
+
+
+def test_a_featured_strip_and_the_main_list_are_both_kept_in_page_order() -> None:
+    featured = "".join(
+        f"<li class='featured'><a href='/news/feature-{i}'>Feature: {h}</a>"
+        f"<p>Our pick of the week, number {i}, with a longer line of teaser text.</p></li>"
+        for i, h in enumerate(HEADLINES[:3])
+    )
+    main_list = "".join(_card(i) for i in range(6))
+    page = _page(f"{NAV}<main><h1>Town</h1><ul class='strip'>{featured}</ul>"
+                 f"<section>{main_list}</section></main>{FOOTER}")  # fmt: skip
+    items = parse_listing(page).items
+    titles = [i.title for i in items]
+    assert titles == [f"Feature: {h}" for h in HEADLINES[:3]] + HEADLINES
+    assert len({i.url for i in items}) == len(items)
+
+
+def test_a_footer_with_more_links_than_the_list_does_not_win() -> None:
+    cards = "".join(_card(i) for i in range(4))
+    page = _page(f"{NAV}<main><h1>Sport</h1>{cards}</main>{FOOTER}")
+    lay = layout(page)
+    assert lay.best is not None and all(c.tag == "article" for c in lay.best.cards)
+    assert [i.title for i in parse_listing(page).items] == HEADLINES[:4]
+
+
+def test_labels_every_card_repeats_are_not_summaries() -> None:
+    cards = "".join(_card(i) for i in range(5))
+    items = parse_listing(_page(f"<main><h1>Arts</h1>{cards}</main>")).items
+    assert all("Read more" not in (i.summary or "") for i in items)
+    assert all("Local" not in (i.summary or "") for i in items)
+
+
+def test_pagination_only_in_words() -> None:
+    cards = "".join(_card(i) for i in range(4))
+    page = _page(f"<main><h1>Archive</h1>{cards}<div class='foot'>Page 2 of 78</div></main>")
+    listing = parse_listing(page)
+    assert listing.pagination is not None
+    assert (listing.pagination.page, listing.pagination.pages) == (2, 78)
+    assert listing.description is None  # the pager's words are not an intro
+
+
+def test_pagination_from_a_run_of_page_numbers() -> None:
+    pager = (
+        "<div class='foot'><a href='?p=1'>1</a> <span>2</span> <a href='?p=3'>3</a>"
+        " <a href='?p=9'>9</a></div>"
+    )
+    page = _page(f"<main><h1>Archive</h1>{''.join(_card(i) for i in range(4))}{pager}</main>")
+    found = parse_listing(page).pagination
+    assert found is not None and (found.page, found.pages) == (2, 9)
+
+
+def test_an_article_with_a_forty_link_more_stories_rail_stays_an_article() -> None:
+    body = "".join(
+        f"<p>Paragraph {i} of the report on the council meeting, where the harbour budget was "
+        "argued over for three hours before a narrow vote carried it.</p>"
+        for i in range(14)
+    )
+    rail = "".join(
+        f"<li><a href='/news/more-{i}'>More: another story from the town, number {i}</a></li>"
+        for i in range(40)
+    )
+    head = '<meta property="og:type" content="article">'
+    page = _page(
+        f"{NAV}<main><article><h1>Council passes the harbour budget</h1>{body}</article>"
+        f"<div class='more-stories'><h2>More stories</h2><ul>{rail}</ul></div></main>{FOOTER}",
+        head=head,
+        url="https://lantern.example/2024/03/council-passes-the-harbour-budget",
+    )
+    assert not is_listing(page)
+    assert _winner(page) == "generic-html-article"
+
+
+def test_cards_in_a_nested_and_broken_page_do_not_crash() -> None:
+    nested = "<div>" * 120 + "".join(_card(i, "div") for i in range(4)) + "</div>" * 120
+    page = _page(f"<h1>Deep</h1>{nested}<h2><h3><a href='/x'>odd</a></h3></h2>")
+    assert isinstance(parse_listing(page), Listing)
+    assert evidence(page).card_count >= 4
+
+
+# -- measured on real pages: a sample of WCXB dev listing and collection pages -------------
+
+_SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+_TOOL = _SHARED / "tools" / "wcxbeval.py"
+_BENCH = _SHARED / "bench" / "wcxb-dev"
+_SAMPLE = 60
+_BAR_F1 = 0.55
+"""Word F1 on the sample's pages; measured 0.59 on the first 60 (listing+collection, sorted)."""
+_BAR_KIND = 0.60
+"""Share parsed as a Listing; measured 0.68 on the same sample."""
+
+
+@pytest.mark.skipif(
+    not (_TOOL.exists() and _BENCH.exists()), reason="../shared (wcxbeval.py and WCXB dev) absent"
+)
+def test_wcxb_listing_sample_stays_above_the_bar() -> None:
+    broadsheet = Path(sys.executable).with_name("broadsheet")
+    cmd = f"{broadsheet} parse --to jsonl"
+    env = {**os.environ, "BROADSHEET_BLOCK": "trafilatura-html-article"}
+    run = subprocess.run(
+        [sys.executable, str(_TOOL), "--types", "listing,collection", "--limit", str(_SAMPLE),
+         "--cmd", cmd],
+        capture_output=True, text=True, env=env, timeout=120, check=True,
+    )  # fmt: skip
+    line = next(x for x in run.stdout.splitlines() if x.startswith("command"))
+    f1 = float(re.search(r"F1 ([\d.]+)", line).group(1))  # type: ignore[union-attr]
+    kind = float(re.search(r"kind ([\d.]+)", line).group(1))  # type: ignore[union-attr]
+    assert f1 >= _BAR_F1, line
+    assert kind >= _BAR_KIND, line
+
+
+def test_kind_evidence_is_kept_once_per_page() -> None:
+    page = _page("<main><h1>x</h1>" + "".join(_card(i) for i in range(3)) + "</main>")
+    assert evidence(page) is evidence(page)
+    assert layout(page) is layout(page)
+    json.dumps(sorted(vars(type(evidence(page)))))  # the evidence is plain data

@@ -1,0 +1,217 @@
+"""Issue 12, metadata: a page's date and authors from every source it offers
+(invented pages, one per failure class), the author-splitting rules, and speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from broadsheet.formats._authors import split_names
+from broadsheet.formats._dates import url_date
+from broadsheet.formats._metadata import article_fields
+from broadsheet.page import Page
+from broadsheet.urls import base_url
+
+PARA = "<p>" + "The council met on a wet evening to argue about the bridge. " * 8 + "</p>"
+
+
+def _fields(head: str, body: str, url: str | None = None) -> dict[str, object]:
+    page = Page.from_text(f"<html><head>{head}</head><body>{body}</body></html>", url=url)
+    return article_fields(page, base_url(page))
+
+
+def _ld(node: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+# -- dates: each source alone ---------------------------------------------------------
+
+
+def test_date_only_in_jsonld_webpage_graph() -> None:
+    ld = _ld(
+        {
+            "@context": "https://schema.org",
+            "@graph": [
+                {"@type": "WebSite", "name": "Harbour Gazette"},
+                {"@type": "WebPage", "datePublished": "2021-03-04T09:30:00+02:00"},
+            ],
+        }
+    )
+    got = _fields(ld, f"<article><h1>Bridge vote delayed</h1>{PARA}</article>")["published"]
+    assert got == dt.datetime(2021, 3, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=2)))
+
+
+def test_date_only_in_meta_stays_a_date() -> None:
+    head = '<meta name="parsely-pub-date" content="2019-11-02">'
+    got = _fields(head, f"<article><h1>Ferry timetable</h1>{PARA}</article>")["published"]
+    assert got == dt.date(2019, 11, 2)
+    assert not isinstance(got, dt.datetime)
+
+
+def test_date_only_in_time_element_not_the_comment_one() -> None:
+    body = (
+        "<article><h1>Library reopens</h1>"
+        '<div class="entry-meta"><time datetime="2022-06-01T08:00:00Z">1 June</time></div>'
+        f"{PARA}</article>"
+        '<section class="comments"><time datetime="2024-01-09T10:00:00Z">9 Jan</time></section>'
+    )
+    assert _fields("", body)["published"] == dt.datetime(2022, 6, 1, 8, tzinfo=dt.UTC)
+
+
+def test_comment_date_never_wins() -> None:
+    body = (
+        f"<article><h1>Library reopens</h1>{PARA}</article>"
+        '<ol class="comment-list"><li><time datetime="2024-01-09">9 Jan</time></li></ol>'
+    )
+    assert "published" not in _fields("", body)
+
+
+def test_date_only_in_byline_text_localised() -> None:
+    body = (
+        '<article><h1>Neue Brücke</h1><p class="byline">Von Ana Weber</p>'
+        f'<span class="date">Veröffentlicht am 3. März 2021</span>{PARA}</article>'
+    )
+    assert _fields('<html lang="de">', body)["published"] == dt.date(2021, 3, 3)
+
+
+def test_date_beside_the_title() -> None:
+    body = f"<main><h1>Ferry strike ends</h1><p>Published on July 8, 2023</p>{PARA}</main>"
+    assert _fields("", body)["published"] == dt.date(2023, 7, 8)
+
+
+def test_date_only_in_the_url() -> None:
+    head = '<link rel="canonical" href="https://news.example/2020/08/30/ferry-strike/">'
+    got = _fields(head, f"<article><h1>Ferry strike</h1>{PARA}</article>")["published"]
+    assert got == dt.date(2020, 8, 30)
+    assert url_date("https://x.example/blog/post-12345/") is None
+    assert url_date("https://x.example/2021/13/40/x") is None
+
+
+def test_publication_beats_modification() -> None:
+    head = (
+        '<meta property="article:modified_time" content="2023-05-05T10:00:00Z">'
+        '<meta property="article:published_time" content="2021-02-02T10:00:00Z">'
+    )
+    fields = _fields(head, f"<article><h1>Old story</h1>{PARA}</article>")
+    assert fields["published"] == dt.datetime(2021, 2, 2, 10, tzinfo=dt.UTC)
+    assert fields["updated"] == dt.datetime(2023, 5, 5, 10, tzinfo=dt.UTC)
+
+
+def test_modification_date_when_nothing_else() -> None:
+    head = '<meta property="article:modified_time" content="2023-05-05">'
+    assert _fields(head, f"<article><h1>Story</h1>{PARA}</article>")["published"] == dt.date(
+        2023, 5, 5
+    )
+
+
+# -- authors --------------------------------------------------------------------------
+
+
+def test_byline_with_two_authors_and_an_image_credit() -> None:
+    body = (
+        '<article><h1>Harbour floods again</h1><div class="article-byline">'
+        "By Ana Weber and Tomas Lind (Image: Getty Images)</div>"
+        f"{PARA}</article>"
+    )
+    assert _fields("", body)["authors"] == ("Ana Weber", "Tomas Lind")
+
+
+def test_jsonld_person_beats_an_organisation_author() -> None:
+    ld = _ld(
+        {
+            "@type": "NewsArticle",
+            "headline": "Harbour floods again",
+            "author": {"@type": "Organization", "name": "Harbour Gazette"},
+        }
+    )
+    body = f'<article><h1>Harbour floods</h1><span class="author-name">Mia Holt</span>{PARA}'
+    assert _fields(ld, body + "</article>")["authors"] == ("Mia Holt",)
+    assert _fields(ld, f"<article><h1>x</h1>{PARA}</article>")["authors"] == ("Harbour Gazette",)
+
+
+def test_jsonld_author_array_and_id_reference() -> None:
+    ld = _ld(
+        {
+            "@graph": [
+                {"@type": "Person", "@id": "#p1", "name": "Ana Weber"},
+                {
+                    "@type": "Article",
+                    "headline": "Two reporters",
+                    "author": [{"@id": "#p1"}, {"@type": "Person", "name": "Tomas Lind"}],
+                },
+            ]
+        }
+    )
+    assert _fields(ld, f"<article>{PARA}</article>")["authors"] == ("Ana Weber", "Tomas Lind")
+
+
+def test_by_line_beside_the_title_with_a_date_glued() -> None:
+    body = f"<main><h1>Ferry strike ends</h1><p>By Ana Weber | March 3, 2021</p>{PARA}</main>"
+    assert _fields("", body)["authors"] == ("Ana Weber",)
+
+
+def test_running_text_is_not_a_byline() -> None:
+    body = f"<main><h1>Ferry strike ends</h1><p>by integrating two timetables the</p>{PARA}</main>"
+    assert "authors" not in _fields("", body)
+
+
+def test_split_rules() -> None:
+    assert split_names("By Ana Weber, Tomas Lind, Mia Holt and Jo Park") == [
+        "Ana Weber",
+        "Tomas Lind",
+        "Mia Holt",
+        "Jo Park",
+    ]
+    assert split_names("Ana Weber & Tomas Lind") == ["Ana Weber", "Tomas Lind"]
+    assert split_names("Von Ana Weber und Tomas Lind") == ["Ana Weber", "Tomas Lind"]
+    assert split_names("Par Anne Roux et Luc Petit") == ["Anne Roux", "Luc Petit"]
+    assert split_names("Ana Weber, Senior Editor") == ["Ana Weber"]
+    assert split_names("Ana Weber and Reuters") == ["Ana Weber"]
+    assert split_names("Reuters") == ["Reuters"]
+    assert split_names("Photo: Tomas Lind") == []
+    assert split_names("https://news.example/author/ana") == []
+    assert split_names("Weber, Ana") == ["Weber, Ana"]
+
+
+_WORD = st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True).filter(
+    lambda w: w.lower() not in {"and", "by", "staff", "editor", "news", "team", "von", "par"}
+)
+_NAME = st.lists(_WORD, min_size=2, max_size=3).map(" ".join)
+
+
+@given(st.lists(_NAME, min_size=1, max_size=4, unique=True))
+def test_splitting_never_loses_a_names_words(names: list[str]) -> None:
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    got = split_names("By " + joined)
+    words = {w for n in got for w in n.split()}
+    for name in names:
+        assert set(name.split()) <= words
+
+
+# -- speed ----------------------------------------------------------------------------
+
+
+def test_metadata_takes_a_few_ms_per_page() -> None:
+    rail = "".join(
+        f'<li class="related"><a href="/s/{i}">Story {i}</a><time datetime="2020-01-0{i % 9 + 1}">'
+        "</time></li>"
+        for i in range(200)
+    )
+    html = (
+        "<html><body><div class='wrap'><h1>Title</h1>"
+        + PARA * 30
+        + f"<ul>{rail}</ul><footer>Footer</footer></div></body></html>"
+    )
+    pages = [Page.from_text(html) for _ in range(20)]
+    for page in pages:
+        page.tree  # noqa: B018 - parse outside the timing
+        page.metadata  # noqa: B018
+    start = time.perf_counter()
+    for page in pages:
+        article_fields(page, None)
+    per_page = (time.perf_counter() - start) / len(pages)
+    assert per_page < 0.05, f"{per_page * 1000:.1f} ms per page"
