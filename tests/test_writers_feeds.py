@@ -31,8 +31,15 @@ from broadsheet.model import Article, Document, Image, Listing, Paragraph, Sourc
 from broadsheet.page import Page
 from broadsheet.plugin import WriteOptions
 from broadsheet.registry import get_registry
-from broadsheet.render import normalize_text, one_line
-from broadsheet.writers._feed import build_feed, language_tag, rfc822, rfc3339
+from broadsheet.render import blocks_to_html, normalize_text, one_line
+from broadsheet.writers._feed import (
+    build_feed,
+    entry_title,
+    excerpt,
+    language_tag,
+    rfc822,
+    rfc3339,
+)
 
 SEEDS = sorted(
     p.name for p in (Path(__file__).parent.parent.parent / "shared" / "seeds").glob("*.txt")
@@ -132,15 +139,25 @@ def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
     assert len(listing.items) == len(items)
     for got, item in zip(listing.items, items, strict=True):
         article = item.article
-        assert got.title == view(one_line(article.title) or None)
+        # Atom titles are required: an untitled article gets a dozen words of its text
+        title = entry_title(article) if writer == "atom" else one_line(article.title)
+        assert got.title == view(title or None)
         url = article.url.strip() if article.url and article.url.strip() else None
         assert got.url == url
-        assert got.authors == tuple(view(one_line(a)) for a in article.authors if one_line(a))
+        # feedparser repairs mojibake-like text in some elements only (not in every
+        # Atom author): either spelling of a name is the name (see feedcheck)
+        names = [one_line(a) for a in article.authors if one_line(a)]
+        assert len(got.authors) == len(names)
+        assert all(g in (view(n), n) for g, n in zip(got.authors, names, strict=True))
         rss = writer == "rss"  # RFC 822 pubDate has no fractions; dc:date keeps them
         assert got.published == expected_date(article.published, seconds_only=rss)
         if writer != "atom":  # Atom entries always carry updated (see atom.py)
             assert got.updated == expected_date(article.updated)
         summary = normalize_text(article.summary or "") or None
+        if writer == "rss" and summary is None:
+            summary = excerpt(article) or None  # a description always precedes the content
+        elif writer == "atom" and summary is None and item.url and not blocks_to_html(article.body):
+            summary = entry_title(article)  # an entry with no text has its title as summary
         assert got.summary == view(summary)
         # Atom categories are attributes, which feedparser leaves alone
         term = view if rss else (lambda text: text)
@@ -297,7 +314,7 @@ def test_rss_channel_fallbacks_and_self_link() -> None:
     assert bare.findtext("channel/link") == "about:blank"
     assert bare.find("channel/{http://www.w3.org/2005/Atom}link") is None
     titled = etree.fromstring(write("rss", [doc], WriteOptions(now=NOW, title="My <feed>")))
-    assert titled.findtext("channel/title") == "My &lt;feed&gt;"
+    assert titled.findtext("channel/title") == "My &lt;feed&gt;"  # looks like markup: escaped
 
 
 def test_rss_item_elements() -> None:
@@ -425,5 +442,8 @@ def test_cli_markdown_refuses_several_documents(tmp_path: Path) -> None:
 def test_writer_reads_its_output_back(writer: str) -> None:
     (listing,) = get_registry().read_back(writer, write(writer, [LISTING]))
     assert isinstance(listing, Listing)
-    assert [item.title for item in listing.items] == [item.title for item in LISTING.items]
+    expected = [
+        entry_title(item) if writer == "atom" else item.title for item in LISTING.items
+    ]  # Atom titles are required: an untitled item gets a dozen words of its text
+    assert [item.title for item in listing.items] == expected
     assert [item.summary for item in listing.items] == [item.summary for item in LISTING.items]

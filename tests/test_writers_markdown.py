@@ -44,6 +44,7 @@ from broadsheet.render import (
     normalize_text,
     one_line,
     safe_url,
+    web_url,
     xml_safe,
 )
 from broadsheet.writers.markdown import render_markdown
@@ -86,13 +87,13 @@ def expected_front_matter(doc: Document) -> dict[str, Any]:
             pagination = {
                 "page": p.page,
                 "pages": p.pages,
-                "next_url": _text(p.next_url),
-                "prev_url": _text(p.prev_url),
+                "next_url": web_url(p.next_url, doc.url),
+                "prev_url": web_url(p.prev_url, doc.url),
             }
             source["pagination"] = {k: v for k, v in pagination.items() if v is not None}
         out = {
             "title": _text(doc.title),
-            "url": _text(doc.url),
+            "source_url": web_url(doc.url),
             "summary": _text(doc.description),
             "outlet": _text(doc.outlet),
             "source": source,
@@ -105,7 +106,7 @@ def expected_front_matter(doc: Document) -> dict[str, Any]:
                     source[key] = _text(value)
         out = {
             "title": _text(doc.title),
-            "url": _text(doc.url),
+            "source_url": web_url(doc.url),
             "authors": [a for a in map(_text, doc.authors) if a],
             "date": doc.published,
             "updated": doc.updated,
@@ -114,7 +115,7 @@ def expected_front_matter(doc: Document) -> dict[str, Any]:
             "section": _text(doc.section),
             "language": _text(doc.language),
             "outlet": _text(doc.outlet),
-            "image": _text(image.url) if image is not None else None,
+            "image": web_url(image.url, doc.url) if image is not None else None,
             "source": source,
         }
     return {k: v for k, v in out.items() if v not in (None, [], {})}
@@ -380,7 +381,7 @@ def test_article_layout() -> None:
     assert render_markdown(doc) == (
         "---\n"
         "title: Bus drivers win\n"
-        "url: https://example.org/bus\n"
+        "source_url: https://example.org/bus\n"
         "authors:\n- Ana Ruiz\n"
         "date: 2024-02-03T09:30:00+01:00\n"
         "summary: A deal.\n"

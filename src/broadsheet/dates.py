@@ -12,6 +12,13 @@
   format; it is never guessed. ISO 8601 is always year-month-day.
 - A weekday in the text that does not match the date emits a
   :class:`DateWarning` (the date is still returned: the numbers win).
+- An offset of 24 hours or more (``+9900``, ``UTC+30``) is no offset at all:
+  Python cannot write it (``isoformat`` raises), so the value keeps its
+  wall-clock time and becomes naive, "zone unknown". A model never holds a
+  date it cannot serialise.
+
+:func:`instant` is the total order of model dates (feeds sort by it): it
+never overflows, even for an aware time near year 1 or 9999.
 """
 
 from __future__ import annotations
@@ -23,7 +30,15 @@ from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import TypeVar
 
-__all__ = ["DateWarning", "newest_first", "parse_date", "to_utc", "weekday_mismatch"]
+__all__ = [
+    "DateWarning",
+    "instant",
+    "newest_first",
+    "parse_date",
+    "to_utc",
+    "valid_offset",
+    "weekday_mismatch",
+]
 
 T = TypeVar("T")
 
@@ -55,7 +70,37 @@ _ISO = re.compile(
 )
 _TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
 _ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
+_ISO_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _SENTINELS = (dt.datetime(1901, 1, 1, 0, 0), dt.datetime(1902, 2, 2, 1, 1))
+_EPOCH = dt.datetime(1970, 1, 1)
+
+
+def valid_offset(value: dt.date) -> bool:
+    """Whether ``value`` is a date, a naive datetime, or an aware one whose
+    offset Python can write (strictly between -24 h and +24 h)."""
+    if not isinstance(value, dt.datetime) or value.tzinfo is None:
+        return True
+    try:
+        value.utcoffset()
+    except ValueError:
+        return False
+    return True
+
+
+def instant(value: dt.date) -> dt.timedelta:
+    """Where ``value`` lies on one timeline, as the time since 1970-01-01 UTC.
+
+    A date-only value counts as 12:00 UTC that day and a naive datetime as
+    UTC (the feed writers' date policy). The result is a timedelta, whose
+    range (a million years) holds every model date with any valid offset,
+    so the order is total and never overflows (``astimezone`` does, near
+    year 1 and 9999).
+    """
+    if not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day, 12) - _EPOCH
+    offset = value.utcoffset() if valid_offset(value) else None
+    wall = value.replace(tzinfo=None) - _EPOCH
+    return wall - offset if offset is not None else wall
 
 
 def weekday_mismatch(text: str, value: dt.date) -> str | None:
@@ -68,6 +113,8 @@ def weekday_mismatch(text: str, value: dt.date) -> str | None:
 
 
 def _finish(value: dt.date, text: str, tz: tzinfo | None) -> dt.date:
+    if isinstance(value, dt.datetime) and not valid_offset(value):
+        value = value.replace(tzinfo=None)  # an impossible offset: zone unknown
     if isinstance(value, dt.datetime) and value.tzinfo is None and tz is not None:
         value = value.replace(tzinfo=tz)
     wrong = weekday_mismatch(text, value)
@@ -103,6 +150,12 @@ def parse_date(
             if len(iso) == 10:
                 return dt.date.fromisoformat(iso)
             return _finish(dt.datetime.fromisoformat(iso), s, tz)
+        except ValueError:
+            pass
+        if len(iso) == 10 or not _ISO_OFFSET.search(iso):
+            return None
+        try:  # an impossible offset (+48:00): keep the wall-clock time, zone unknown
+            return _finish(dt.datetime.fromisoformat(_ISO_OFFSET.sub("", iso)), s, tz)
         except ValueError:
             return None
     if "," in s[:4] or re.match(r"^[A-Za-z]{3}, \d", s):
@@ -146,20 +199,25 @@ def to_utc(value: dt.date) -> dt.datetime:
 
     A date-only value is **12:00 UTC** that day (the feed writers' date
     policy: see :mod:`broadsheet.writers._feed`); a naive datetime is taken as
-    UTC; an aware one is converted.
+    UTC; an aware one is converted — unless UTC would fall outside years 1 to
+    9999 (``0001-01-01T00:30+01:00``), when it keeps its own offset.
     """
     if not isinstance(value, dt.datetime):
         return dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC)
     if value.tzinfo is None or value.utcoffset() is None:
         return value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
+    try:
+        return value.astimezone(dt.UTC)
+    except OverflowError:  # UTC would fall outside years 1 to 9999: keep its own offset
+        return value
 
 
 def newest_first(items: Iterable[T], when: Callable[[T], dt.date | None]) -> list[T]:
-    """``items`` ordered newest first by ``when`` (compared with :func:`to_utc`);
-    items without a date last, in input order. The sort is stable: the one
-    ordering policy of every feed broadsheet writes (``convert`` and the writers)."""
+    """``items`` ordered newest first by ``when`` (compared with :func:`instant`,
+    which never overflows); items without a date last, in input order. The sort
+    is stable: the one ordering policy of every feed broadsheet writes
+    (``convert`` and the writers)."""
     keyed = [(when(item), item) for item in items]
-    dated = [(to_utc(w), item) for w, item in keyed if w is not None]
+    dated = [(instant(w), item) for w, item in keyed if w is not None]
     dated.sort(key=lambda pair: pair[0], reverse=True)
     return [item for _, item in dated] + [item for w, item in keyed if w is None]

@@ -261,11 +261,15 @@ def iter_json_documents(text: str, value: object = _UNPARSED) -> Iterator[Docume
     if value is _UNPARSED:
         try:
             value = json.loads(text)
+        except RecursionError:
+            raise DocumentError("JSON nested too deep to read") from None
         except ValueError:
             for number, line in enumerate(text.split("\n"), 1):
                 if line.strip():
                     try:
                         yield from_dict(json.loads(line))
+                    except RecursionError:
+                        raise DocumentError(f"line {number}: nested too deep to read") from None
                     except ValueError as exc:
                         raise DocumentError(f"line {number}: {exc}") from None
             return

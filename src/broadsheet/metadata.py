@@ -120,7 +120,7 @@ class Metadata:
         wanted = set(types)
         for node in self.jsonld:
             kind = node.get("@type")
-            kinds = set(kind) if isinstance(kind, list) else {kind}
+            kinds = {k for k in (kind if isinstance(kind, list) else [kind]) if isinstance(k, str)}
             if kinds & wanted:
                 yield node
 

@@ -61,6 +61,13 @@ def _strings(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None
 def _when(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and not isinstance(value, dt.date):
         raise TypeError(f"{attribute.name} must be a date, a datetime or None")
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        try:
+            value.utcoffset()
+        except ValueError:
+            raise ValueError(
+                f"{attribute.name}: the offset of {value!r} is not under 24 hours"
+            ) from None
 
 
 @attrs.frozen(kw_only=True)

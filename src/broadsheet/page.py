@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from broadsheet.errors import PageError
 from broadsheet.metadata import Metadata
+from broadsheet.xmlprolog import PrologError, scan_prolog
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -58,14 +59,17 @@ _HTML_TAG = re.compile(
     r"<(?:html|body|div|p|article|a|b|i|em|strong|span|table|ul|li|img|br|h[1-6])(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-_FEED_ROOT = re.compile(
-    # atomic groups: a comment's lazy ``.*?`` never grows over the next ``-->`` on
-    # backtracking (that was exponential in the number of comments before <html>)
-    r"\A\s*(?:<\?xml[^>]*>\s*)?"
-    r"(?>(?><!--.*?-->\s*)|(?><\?[^>]*>\s*)|(?><!DOCTYPE[^>\[]*(?:\[.*?\]\s*)?>\s*))*+"
-    r"<(?:[\w-]+:)?(rss|feed|RDF)\b",
-    re.IGNORECASE | re.DOTALL,
-)
+_FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(rss|feed|RDF)\b", re.IGNORECASE)
+"""A feed's root element, matched where the prolog ends (:mod:`broadsheet.xmlprolog`)."""
+
+
+def _is_feed(text: str) -> bool:
+    """Whether the root element of ``text`` (past a prolog of any length) is a feed's."""
+    try:
+        end = scan_prolog(text).end
+    except PrologError:
+        return False
+    return _FEED_ROOT.match(text, end) is not None
 
 
 def _codec(name: str) -> str | None:
@@ -146,7 +150,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str, list[str
     try:
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError:
-        warnings.append("not valid UTF-8 and no charset declared; read as cp1252")
+        warnings.append(_FALLBACK)
         return _cp1252(data), "cp1252", warnings
 
 
@@ -155,14 +159,58 @@ JSON_VALUE = "broadsheet.page.json"
 when the whole text is one JSON value, so that the JSON reader parses it once."""
 
 
-def _sniff_kind(text: str, memo: dict[str, Any]) -> Kind:
+_FALLBACK = "not valid UTF-8 and no charset declared; read as cp1252"
+
+_TEXT_HIGH = {0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0, 0xAB, 0xBB} | {
+    0xA5,
+    0xA8,
+    0xAA,
+    0xAF,
+    0xB2,
+    0xB3,
+    0xB4,
+    0xB8,
+    0xB9,
+    0xBA,
+    0xBF,
+}
+"""High bytes text uses: cp1252's quotes, dashes, ellipsis, no-break space and
+guillemets; cp1251's Ukrainian and Belarusian letters (і ї є ґ ё) and №."""
+_ODD_BYTES = bytes(
+    sorted(
+        set(range(0x00, 0x09))
+        | {0x0B}
+        | set(range(0x0E, 0x1B))
+        | set(range(0x1C, 0x20))
+        | set(range(0x80, 0xC0)) - _TEXT_HIGH
+    )
+)
+"""Bytes that are rare in any text read by the cp1252 fallback: control bytes, and
+0x80-0xBF (cp1252's symbols and C1 range; in other 8-bit encodings mostly rare
+letters) except :data:`_TEXT_HIGH`. Random bytes hold about 27 % of them,
+8-bit text (Western, Cyrillic, Greek) a few per cent at most."""
+
+
+def _odd_byte_share(data: bytes) -> float:
+    """The share of ``data`` that is :data:`_ODD_BYTES` (0.0 for no data)."""
+    if not data:
+        return 0.0
+    return 1.0 - len(data.translate(None, _ODD_BYTES)) / len(data)
+
+
+def _sniff_kind(text: str, memo: dict[str, Any], fallback: bytes | None = None) -> Kind:
+    """The page kind of ``text``. ``fallback`` is the raw bytes when they were
+    decoded by the cp1252 fallback (not UTF-8, no charset declared): there,
+    bytes few texts hold (:data:`_ODD_BYTES`) over 10 % mean binary."""
     head = text[:4096].lstrip("\ufeff \t\r\n")
     if _binary_share(text[:4096]) > 0.1:
+        return "binary"
+    if fallback is not None and _odd_byte_share(fallback[:4096]) > 0.1:
         return "binary"
     if head[:1] in ("{", "[") and _is_json(text, memo):
         return "json"
     if head.startswith("<"):
-        if _FEED_ROOT.match(head):
+        if _is_feed(text):
             return "feed"
         if _HTML_START.match(head):
             return "html"
@@ -267,11 +315,12 @@ class Page:
         text, encoding, warnings = decode(data, charset)
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         memo: dict[str, Any] = {}
+        fallback = data if _FALLBACK in warnings else None
         return cls(
             data=data,
             text=text,
             encoding=encoding,
-            kind=kind or _sniff_kind(text, memo),
+            kind=kind or _sniff_kind(text, memo, fallback),
             url=url,
             name=name,
             position=position,

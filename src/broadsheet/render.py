@@ -30,7 +30,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, urljoin, urlsplit
 
 from broadsheet.model import (
     Block,
@@ -46,6 +46,7 @@ from broadsheet.model import (
 __all__ = [
     "blocks_to_html",
     "blocks_to_markdown",
+    "drop_forbidden_references",
     "escape_markdown",
     "inline_html",
     "inline_markdown",
@@ -53,6 +54,7 @@ __all__ = [
     "normalize_text",
     "one_line",
     "safe_url",
+    "web_url",
     "xml_safe",
 ]
 
@@ -67,6 +69,26 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+_CHAR_REFERENCE = re.compile(r"&#([xX][0-9A-Fa-f]{1,8}|[0-9]{1,10});")
+
+
+def _reference_kept(match: re.Match[str]) -> str:
+    digits = match.group(1)
+    code = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+    if code > 0x10FFFF or _XML_FORBIDDEN.match(chr(code)):
+        return ""
+    return match.group(0)
+
+
+def drop_forbidden_references(text: str) -> str:
+    """``text`` (HTML or XML source) without the character references to
+    characters XML 1.0 forbids (``&#xD800;``, ``&#1;``) — and without those
+    characters: what parsers that hand their input to an XML step (feedparser,
+    trafilatura) need, or they fail on the whole document for one character."""
+    text = xml_safe(text)
+    return _CHAR_REFERENCE.sub(_reference_kept, text) if "&#" in text else text
+
+
 def normalize_text(text: str) -> str:
     """``text`` as every writer but JSON shows it: XML-forbidden characters
     dropped, line endings as ``\\n``, space runs folded, lines stripped (of any
@@ -79,6 +101,33 @@ def normalize_text(text: str) -> str:
 def one_line(text: str | None) -> str:
     """:func:`normalize_text` on one line (titles, names, tags): line breaks become spaces."""
     return _SPACES.sub(" ", normalize_text(text or "").replace("\n", " "))
+
+
+def web_url(url: str | None, base: str | None = None) -> str | None:
+    """``url`` as an absolute http(s) URL, else None: what the feeds and the
+    Markdown front matter write as a link.
+
+    A relative URL is resolved against ``base`` (itself an absolute http(s)
+    URL, or it is not used); any other scheme (``javascript:``, ``data:``,
+    ``file:``, ``mailto:``) and anything :mod:`urllib.parse` refuses is no link.
+    """
+    if not url:
+        return None
+    url = xml_safe(url).strip()
+    if not url or any(c.isspace() for c in url):
+        return None
+    try:
+        parts = urlsplit(url)
+        if not parts.scheme and base is not None:
+            root = web_url(base)
+            if root is None:
+                return None
+            url = urljoin(root, url)
+            parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return None
+    return url if parts.scheme.lower() in ("http", "https") and parts.hostname else None
 
 
 def safe_url(url: str | None) -> str | None:

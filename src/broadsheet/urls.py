@@ -8,6 +8,8 @@ A relative URL in a page is resolved against, in order:
 3. the page's canonical link (``<link rel=canonical>``), then ``og:url``.
 
 With none of these a relative URL stays relative: it is never invented.
+A malformed URL (``http://[::1``, which :mod:`urllib.parse` refuses) is no
+base and names no host: it is skipped, never an error.
 Links that lead nowhere (``#fragment``-only, ``javascript:``, empty) are
 dropped; ``mailto:`` and ``tel:`` are kept as they are.
 
@@ -38,10 +40,24 @@ _SRCSET_ITEM = re.compile(r"\s*(\S+)(?:\s+(\d+(?:\.\d+)?)([wx]))?\s*(?:,|$)")
 
 
 def _absolute(url: str | None) -> bool:
+    """Whether ``url`` has a scheme and a host and :mod:`urllib.parse` can read it."""
     if not url:
         return False
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a port out of range
+    except ValueError:
+        return False
     return bool(parts.scheme and parts.netloc)
+
+
+def _join(base: str, url: str) -> str | None:
+    """``urljoin``, or None when the result is malformed."""
+    try:
+        joined = urljoin(base, url)
+    except ValueError:
+        return None
+    return joined if _absolute(joined) else None
 
 
 def base_url(page: Page) -> str | None:
@@ -53,8 +69,9 @@ def base_url(page: Page) -> str | None:
         if _absolute(base):
             return base
         anchor = page_url or (meta.canonical if _absolute(meta.canonical) else None)
-        if anchor:
-            return urljoin(anchor, base)
+        joined = _join(anchor, base) if anchor else None
+        if joined:
+            return joined
     if page_url:
         return page_url
     if meta is not None:

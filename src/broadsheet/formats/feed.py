@@ -47,7 +47,8 @@ from broadsheet.html.fragments import blocks_from_html, html_to_text
 from broadsheet.model import Article, Block, Image, Listing, Pagination, Paragraph
 from broadsheet.page import Page
 from broadsheet.plugin import Format
-from broadsheet.render import normalize_text, one_line
+from broadsheet.render import drop_forbidden_references, normalize_text, one_line
+from broadsheet.xmlprolog import PrologError, scan_prolog
 
 __all__ = ["FeedFormat", "JsonFeedFormat", "parse_feed_date", "safe_feed_bytes"]
 
@@ -59,60 +60,32 @@ _APPEARED_FIRST = re.compile(r"\n?The post .{1,500} appeared first on .{1,300}\.
 _DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def _doctype_end(text: str, start: int) -> int:
-    """The index just past the DOCTYPE declaration starting at ``start``
-    (quoted strings and the ``[…]`` internal subset skipped)."""
-    depth, quote = 0, ""
-    for index in range(start + 9, len(text)):
-        char = text[index]
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "[":
-            depth += 1
-        elif char == "]":
-            depth -= 1
-        elif char == ">" and depth <= 0:
-            return index + 1
-    raise ValueError("an unterminated DOCTYPE declaration")
-
-
 def safe_feed_bytes(text: str) -> bytes:
     """The feed text as UTF-8 bytes for feedparser, without a DOCTYPE.
 
     The prolog (what comes before the root element: the XML declaration,
-    processing instructions, comments, the DOCTYPE) is read piece by piece;
-    the DOCTYPE, internal subset and all, is dropped, so no entity
-    declaration reaches the parser, and the XML declaration is rewritten to
-    say UTF-8 (the text is already decoded). The rest is left as it is.
+    processing instructions, comments, the DOCTYPE) is read by
+    :func:`broadsheet.xmlprolog.scan_prolog`; the DOCTYPE, internal subset
+    and all, is dropped, so no entity declaration reaches the parser, and
+    the XML declaration is rewritten to say UTF-8 (the text is already
+    decoded). A character reference to a character XML forbids (``&#xD800;``,
+    ``&#1;``) is dropped, in markup and in CDATA alike (where it is escaped
+    HTML): feedparser would raise on a lone surrogate and lose the whole
+    feed. The rest is left as it is.
     """
     text = text.lstrip("\ufeff")
-    kept: list[str] = []
-    at = 0
-    while True:
-        start = at
-        while start < len(text) and text[start].isspace():
-            start += 1
-        if text.startswith("<?", start):
-            end = text.find("?>", start)
-            if end < 0:
-                break
-            if not _XML_DECL.match(text[start : end + 2]):
-                kept.append(text[start : end + 2])
-            at = end + 2
-        elif text.startswith("<!--", start):
-            end = text.find("-->", start)
-            if end < 0:
-                break
-            kept.append(text[start : end + 3])
-            at = end + 3
-        elif text[start : start + 9].upper() == "<!DOCTYPE":
-            at = _doctype_end(text, start)
-        else:
-            break
-    body = "\n".join([*kept, text[at:].lstrip()])
+    try:
+        prolog = scan_prolog(text)
+    except PrologError as exc:
+        raise ValueError(f"not a readable feed ({exc})") from None
+    kept = [
+        text[piece.start : piece.end]
+        for piece in prolog.pieces
+        if piece.kind == "comment"
+        or (piece.kind == "pi" and not _XML_DECL.match(text, piece.start))
+    ]
+    rest = drop_forbidden_references(text[prolog.end :])
+    body = "\n".join([*kept, rest])
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body).encode("utf-8", errors="replace")
 
 
@@ -291,12 +264,17 @@ class FeedFormat(Format):
         headers = {"content-type": "application/xml; charset=utf-8"}
         if page.url:
             headers["content-location"] = page.url
-        result = feedparser.parse(
-            io.BytesIO(safe_feed_bytes(page.text)),
-            response_headers=headers,
-            sanitize_html=True,
-            resolve_relative_uris=True,
-        )
+        try:
+            result = feedparser.parse(
+                io.BytesIO(safe_feed_bytes(page.text)),
+                response_headers=headers,
+                sanitize_html=True,
+                resolve_relative_uris=True,
+            )
+        except ValueError:
+            raise
+        except Exception as exc:  # feedparser's own bugs (a KeyError on odd links)
+            raise ValueError(f"not a readable feed (feedparser failed: {exc!r})") from None
         feed = result.get("feed") or {}
         entries = result.get("entries") or []
         if not result.get("version") and not entries and not feed.get("title"):
@@ -374,7 +352,7 @@ def _json_item(item: dict[str, Any], language: str | None) -> Article | None:
 def _json_value(page: Page) -> object:
     try:
         return json.loads(page.text)
-    except ValueError:
+    except (ValueError, RecursionError):  # nested too deep for the json module: not ours
         return None
 
 

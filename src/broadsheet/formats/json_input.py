@@ -23,11 +23,14 @@ def _first_value(page: Page) -> object:
         return page.memo[JSON_VALUE]
     text = page.text
     try:
-        return json.loads(text)
-    except ValueError:
-        for line in text.split("\n"):
-            if line.strip():
-                return json.loads(line)
+        try:
+            return json.loads(text)
+        except ValueError:
+            for line in text.split("\n"):
+                if line.strip():
+                    return json.loads(line)
+    except RecursionError:  # nested too deep for the json module (found by the fuzzer)
+        raise ValueError("JSON nested too deep to read") from None
     return None
 
 

@@ -14,27 +14,44 @@ images) is mapped onto our blocks by renaming its elements to the HTML ones
 ``code`` → ``pre``, ``graphic`` → ``img``, ``ref[target]`` → ``a[href]``,
 ``hi`` → ``span``, ``lb`` → ``br``, ``table``/``row``/``cell`` →
 ``table``/``tr``/``td``. Nothing else of the output is dropped.
+
+**Bounds.** Trafilatura's time grows faster than linearly with the page
+(100,000 paragraphs take tens of seconds, a million never end), so a page of
+more than ``MAX_ELEMENTS`` = 15000 elements, or more than ``MAX_BYTES`` =
+3000000 bytes of text, is not given to it: the body then comes from the
+built-in path, exactly as :mod:`broadsheet.formats.generic_html` reads it.
+So does a page on which trafilatura raises (it is third-party code: any
+exception) or finds nothing. Character references to characters XML
+forbids (``&#1;``) are dropped before trafilatura sees the text: its XML
+step would otherwise give up on the whole page for one character.
 """
 
 from __future__ import annotations
 
 import importlib.util
+from itertools import islice
 from typing import Any
 
 import lxml.etree
 import lxml.html
 
 from broadsheet.formats._metadata import article_fields
-from broadsheet.formats.generic_html import article_score, signals
+from broadsheet.formats.generic_html import article_score, parse_article, signals
 from broadsheet.hookspecs import hookimpl
 from broadsheet.html.blocks import blocks
 from broadsheet.html.main import prune
 from broadsheet.model import Article, Block
 from broadsheet.page import Page
 from broadsheet.plugin import Format
+from broadsheet.render import drop_forbidden_references
 from broadsheet.urls import base_url
 
-__all__ = ["AVAILABLE", "TrafilaturaHtmlArticle", "xml_blocks"]
+__all__ = ["AVAILABLE", "MAX_BYTES", "MAX_ELEMENTS", "TrafilaturaHtmlArticle", "xml_blocks"]
+
+MAX_ELEMENTS = 15000
+"""Pages with more elements than this take the built-in path (see the module docstring)."""
+MAX_BYTES = 3_000_000
+"""Pages with more characters of text than this take the built-in path."""
 
 AVAILABLE = importlib.util.find_spec("trafilatura") is not None
 """Whether trafilatura is installed (the format is registered only then)."""
@@ -89,11 +106,17 @@ def xml_blocks(xml: str, base: str | None) -> list[Block]:
     return blocks(tree, base, keep_furniture=True)
 
 
+def _too_big(page: Page) -> bool:
+    if len(page.text) > MAX_BYTES:
+        return True
+    return next(islice(page.tree.iter(), MAX_ELEMENTS, None), None) is not None
+
+
 def _extract(text: str, url: str | None) -> str | None:
     import trafilatura
 
     result: Any = trafilatura.extract(
-        text,
+        drop_forbidden_references(text),
         url=url,
         output_format="xml",
         include_formatting=True,
@@ -118,9 +141,14 @@ class TrafilaturaHtmlArticle(Format):
     def parse(self, page: Page) -> Article:
         if page.kind != "html":
             raise ValueError(f"not an HTML page ({page.kind})")
+        if _too_big(page):
+            return parse_article(page)
         base = base_url(page)
         fields = article_fields(page, base)
-        xml = _extract(page.text, base)
+        try:
+            xml = _extract(page.text, base)
+        except Exception:
+            return parse_article(page)
         body = prune(xml_blocks(xml, base)) if xml else []
         title = fields.get("title")
         if title and body and body[0].kind == "heading" and body[0].text == title:

@@ -12,6 +12,7 @@ text).
 from __future__ import annotations
 
 import re
+from html import unescape
 
 from broadsheet.model import (
     Block,
@@ -35,7 +36,10 @@ _BLOCK_TAGS = frozenset(
         "address", "center", "body", "html", "form", "fieldset", "details", "summary",
     }
 )  # fmt: skip
-_SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object", "head"})
+_SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "object", "head", "title"}
+)
+_TAG = re.compile(r"<[^>]*>")
 _WS = re.compile(r"[ \t\n\r\f\v]+")
 _HTML_SPACE = " \t\n\r\f\v"
 
@@ -132,12 +136,18 @@ def blocks_from_html(fragment: str) -> tuple[Block, ...]:
     fragment = xml_safe(fragment)
     if not fragment.strip():
         return ()
+    # Always parsed inside a body of our own: a fragment that is a whole
+    # document (a DOCTYPE, <html>, <head>) then merges into it as browsers
+    # merge it, and an empty one is an empty body — lxml's fragment_fromstring
+    # would parse it as a document and fail ("too many bodies", "empty").
     try:
-        root = lxml_html.fragment_fromstring(fragment, create_parent="div")
-    except (etree.ParserError, ValueError):
-        return (Paragraph(text=normalize_text(html_to_text(fragment))),)
+        document = lxml_html.document_fromstring(f"<html><body>{fragment}</body></html>")
+    except (etree.ParserError, ValueError):  # not expected: the wrapper is never empty
+        text = normalize_text(unescape(_TAG.sub(" ", fragment)))
+        return (Paragraph(text=text),) if text else ()
+    body = document.find("body")
     out: list[Block] = []
-    _walk(root, out, quote=False, ordered=None)
+    _walk(document if body is None else body, out, quote=False, ordered=None)
     return tuple(out)
 
 

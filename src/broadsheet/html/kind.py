@@ -89,7 +89,10 @@ class Evidence:
 def _slug(url: str | None) -> tuple[int, bool]:
     if not url:
         return -1, False
-    path = urlsplit(url).path
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a URL urllib refuses (http://[::1): no slug (issue 16 item 6)
+        return -1, False
     segments = [s for s in path.split("/") if s]
     if not segments:
         return 0, False

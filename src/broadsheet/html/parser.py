@@ -58,14 +58,32 @@ _WRAPPERS = re.compile(
 )
 
 
+def _typed(node: dict[str, Any]) -> dict[str, Any] | None:
+    """``node`` with an ``@type`` that is a string or a list of strings (the
+    strings of a list kept), None when it names no type at all (an object, a
+    number): every reader of ``@type`` can then hash and compare it."""
+    kind = node["@type"]
+    if isinstance(kind, str):
+        return node
+    if isinstance(kind, list):
+        names = [k for k in kind if isinstance(k, str)]
+        if names:
+            return node if len(names) == len(kind) else {**node, "@type": names}
+    return None
+
+
 def parse_jsonld(raw: str) -> list[Mapping[str, Any]]:
-    """The JSON-LD nodes of one script's text, ``@graph`` flattened; [] if hopeless."""
+    """The JSON-LD nodes of one script's text, ``@graph`` flattened; [] if hopeless
+    (not JSON, or nested too deep for the json module). A node's ``@type`` is a
+    string or a list of strings (:func:`_typed`)."""
     text = _WRAPPERS.sub("", raw.strip()).strip()
     value: Any = None
     for attempt in (text, _TRAILING_COMMA.sub(r"\1", text)):
         try:
             value = json.loads(attempt, strict=False)
             break
+        except RecursionError:  # nested too deep for the json module: hopeless
+            return []
         except ValueError:
             continue
     nodes: list[Mapping[str, Any]] = []
@@ -78,7 +96,9 @@ def parse_jsonld(raw: str) -> list[Mapping[str, Any]]:
                 visit(x, depth + 1)
         elif isinstance(item, dict):
             if "@type" in item:
-                nodes.append(item)
+                node = _typed(item)
+                if node is not None:
+                    nodes.append(node)
             graph = item.get("@graph")
             if graph is not None:
                 visit(graph, depth + 1)

@@ -57,16 +57,20 @@ from urllib.parse import urlsplit
 import attrs
 
 from broadsheet.dates import newest_first, to_utc
-from broadsheet.model import Article, Document, Listing, Source
+from broadsheet.model import Article, Block, Document, Figure, Listing, Source
 from broadsheet.plugin import WriteOptions, Writer
-from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+from broadsheet.render import blocks_to_html, normalize_text, one_line, web_url, xml_safe
 
 __all__ = [
     "FALLBACK_TITLE",
     "Feed",
     "FeedItem",
     "XmlFeedWriter",
+    "absolute_body",
     "build_feed",
+    "distinct_updated",
+    "entry_title",
+    "excerpt",
     "is_absolute_url",
     "language_tag",
     "rfc822",
@@ -89,6 +93,15 @@ class FeedItem:
     id: str
     permalink: bool
     """True when ``id`` is the article's own URL."""
+    url: str | None = None
+    """The article's URL as a link: absolute http(s), a relative one resolved
+    against its listing's URL (:func:`broadsheet.render.web_url`), else None."""
+    base: str | None = None
+    """The URL the item's relative links were written against: its listing's
+    page for a listing item, its own page for an article (http(s) or None)."""
+    image_url: str | None = None
+    """The lead image's URL, the same way (against the listing's URL for a
+    listing item, the article's own for an article)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -149,6 +162,70 @@ def rfc3339(value: dt.date) -> str:
     return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
+def excerpt(article: Article, limit: int = 300) -> str:
+    """Plain text standing for the article where a feed needs some: its summary,
+    else its first block of text, cut at a word before ``limit`` characters."""
+    text = normalize_text(article.summary or "")
+    if not text:
+        text = next((t for t in (normalize_text(b.text) for b in article.body) if t), "")
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + "…"
+    return text
+
+
+def entry_title(article: Article) -> str:
+    """The article's title, else a short excerpt of its text (a dozen words), else
+    its URL: Atom requires a title and validators warn on a blank one."""
+    title = one_line(article.title)
+    if title:
+        return title
+    words = excerpt(article).split()
+    if words:
+        return " ".join(words[:12]) + ("…" if len(words) > 12 else "")
+    return one_line(article.url) or "Untitled"
+
+
+def absolute_body(body: Iterable[Block], base: str | None) -> list[Block]:
+    """``body`` with the link and figure URLs made absolute against ``base``
+    (when they are relative and ``base`` is an http(s) URL): feed content is
+    read away from its page, where a relative URL leads nowhere."""
+    if web_url(base) is None:
+        return list(body)
+    out: list[Block] = []
+    for block in body:
+        if isinstance(block, Figure) and block.url:
+            block = attrs.evolve(block, url=web_url(block.url, base) or block.url)
+        links = getattr(block, "links", ())
+        if links:
+            fixed = [attrs.evolve(k, url=web_url(k.url, base) or k.url) for k in links]
+            block = attrs.evolve(block, links=fixed)  # type: ignore[arg-type]
+        out.append(block)
+    return out
+
+
+def distinct_updated(values: list[dt.date | None], now: dt.datetime) -> list[str]:
+    """RFC 3339 ``updated`` texts for entries: each entry's date, the build time
+    for an undated one. A value the policy made up (a date-only value's noon,
+    the build time) that another entry already has is moved one second back
+    until it is unique, so entries that share no time do not all share one
+    ``updated`` (feed readers and validators take that for duplicates)."""
+    used: set[str] = set()
+    out = []
+    for value in values:
+        when: dt.date = value if value is not None else now
+        text = rfc3339(when)
+        made_up = value is None or not isinstance(value, dt.datetime)
+        if made_up:
+            moment = to_utc(when)
+            while text in used:
+                moment -= dt.timedelta(seconds=1)
+                text = rfc3339(moment)
+        used.add(text)
+        out.append(text)
+    return out
+
+
 def _hash_id(*parts: object) -> str:
     return uuid.uuid5(_NAMESPACE, json.dumps(parts, default=str)).urn
 
@@ -184,18 +261,34 @@ def _visible(article: Article) -> bool:
 def _with_ids(doc: Document) -> list[FeedItem]:
     out = []
     seen: dict[str, int] = {}
+    base = doc.url if isinstance(doc, Listing) else None
     for index, (article, outlet, source) in enumerate(_items_of(doc)):
         if not _visible(article):
             continue
-        url = article.url.strip() if article.url else None
-        if url is not None and is_absolute_url(url):
-            out.append(FeedItem(article=article, id=url, permalink=True))
+        url = web_url(article.url, base)
+        # a listing item's URLs were written on the listing page; an article's on its own
+        image_base = base if base is not None else url
+        image = web_url(article.image.url, image_base) if article.image is not None else None
+        link_base = web_url(image_base)
+        if url is not None:
+            out.append(
+                FeedItem(
+                    article=article,
+                    id=url,
+                    permalink=True,
+                    url=url,
+                    image_url=image,
+                    base=link_base,
+                )
+            )
             continue
         key = json.dumps(_identity(article, outlet, source, index), default=str)
         seen[key] = seen.get(key, 0) + 1
         suffix = [] if seen[key] == 1 else [f"#{seen[key]}"]
         item_id = _hash_id("item", *_identity(article, outlet, source, index), *suffix)
-        out.append(FeedItem(article=article, id=item_id, permalink=False))
+        out.append(
+            FeedItem(article=article, id=item_id, permalink=False, image_url=image, base=link_base)
+        )
     return out
 
 
@@ -253,8 +346,8 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         language=_common(language_tag(i.article.language) for i in unique.values()),
         outlet=outlet,
         now=now,
-        next_url=pagination.next_url if pagination is not None else None,
-        prev_url=pagination.prev_url if pagination is not None else None,
+        next_url=web_url(pagination.next_url, home) if pagination is not None else None,
+        prev_url=web_url(pagination.prev_url, home) if pagination is not None else None,
         items=tuple(unique.values()),
     )
 

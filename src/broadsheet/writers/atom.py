@@ -12,14 +12,19 @@ title): RFC 4287 wants an author on the feed unless every entry has one.
 
 Entry (with ``xml:lang`` when the article's language is known): ``id`` (the
 article URL when absolute, else a UUID URN), ``title``
-(``type="text"``; empty when the article has none, as the element is
-required), ``updated`` (the article's ``updated``, else ``published``, else
-the feed's build time), ``published``, ``link rel="alternate"``, an
-``author`` per author, ``summary type="text"``, ``content type="html"`` (the
-body; an entry with neither a body nor a URL repeats its summary, else its
-title, as ``content type="text"``, since RFC 4287 wants content or an
-alternate link), a ``category`` per tag (the section with scheme
-``urn:broadsheet:section``), and ``link rel="enclosure"`` for the image.
+(``type="text"``; an article without one gets the first dozen words of its
+text, as the element is required and must not be blank), ``updated`` (the
+article's ``updated``, else ``published``, else the feed's build time — a
+made-up value, noon of a date-only day or the build time, that another
+entry already has goes back a second at a time until it is unique, see
+:func:`~broadsheet.writers._feed.distinct_updated`), ``published``, ``link
+rel="alternate"``, an ``author`` per author, ``summary type="text"`` (the
+title when the entry has no text at all), ``content type="html"`` (the body,
+its relative links made absolute against the page; an entry with neither a
+body nor a URL repeats its summary, else its title, as ``content
+type="text"``, since RFC 4287 wants content or an alternate link), a
+``category`` per tag (the section with scheme ``urn:broadsheet:section``),
+and ``link rel="enclosure"`` for the image.
 
 Dates are RFC 3339 by the date policy of :mod:`broadsheet.writers._feed`: a
 date-only value is ``T12:00:00Z``, a naive datetime carries ``-00:00``
@@ -41,7 +46,10 @@ from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
 from broadsheet.writers._feed import (
     FeedItem,
     XmlFeedWriter,
+    absolute_body,
     build_feed,
+    distinct_updated,
+    entry_title,
     language_tag,
     rfc3339,
     to_utc,
@@ -68,41 +76,41 @@ def _author(parent: etree._Element, name: str) -> None:
     _sub(_sub(parent, "author"), "name", name)
 
 
-def _entry(feed_element: etree._Element, item: FeedItem, now_text: str) -> None:
+def _entry(feed_element: etree._Element, item: FeedItem, updated: str) -> None:
     article = item.article
     entry = _sub(feed_element, "entry")
     language = language_tag(article.language)
     if language:
         entry.set(_XML_LANG, language)
     _sub(entry, "id", item.id)
-    _sub(entry, "title", one_line(article.title), type="text")
-    updated = article.updated or article.published
-    _sub(entry, "updated", rfc3339(updated) if updated is not None else now_text)
+    _sub(entry, "title", entry_title(article), type="text")
+    _sub(entry, "updated", updated)
     if article.published is not None:
         _sub(entry, "published", rfc3339(article.published))
-    if article.url and article.url.strip():
-        _sub(entry, "link", rel="alternate", type="text/html", href=article.url.strip())
+    if item.url:
+        _sub(entry, "link", rel="alternate", type="text/html", href=item.url)
     for author in article.authors:
         if one_line(author):
             _author(entry, one_line(author))
     summary = normalize_text(article.summary or "")
+    content = blocks_to_html(absolute_body(article.body, item.base))
     if summary:
         _sub(entry, "summary", summary, type="text")
-    content = blocks_to_html(article.body)
+    elif not content and item.url:
+        # an entry with no text at all: its title stands as its summary
+        _sub(entry, "summary", entry_title(article), type="text")
     if content:
         _sub(entry, "content", content, type="html")
-    elif not (article.url and article.url.strip()):
+    elif not item.url:
         # RFC 4287 4.1.1: an entry without content needs an alternate link
-        _sub(entry, "content", summary or one_line(article.title), type="text")
+        _sub(entry, "content", summary or entry_title(article), type="text")
     for tag in article.tags:
         if one_line(tag):
             _sub(entry, "category", term=one_line(tag))
     if one_line(article.section):
         _sub(entry, "category", term=one_line(article.section), scheme=SECTION_SCHEME)
-    image = article.image
-    if image is not None and image.url and image.url.strip():
-        url = image.url.strip()
-        _sub(entry, "link", rel="enclosure", type=image_type(url), href=url)
+    if item.image_url:
+        _sub(entry, "link", rel="enclosure", type=image_type(item.image_url), href=item.image_url)
 
 
 def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) -> etree._Element:
@@ -121,12 +129,13 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     if feed.home_url:
         _sub(root, "link", rel="alternate", type="text/html", href=feed.home_url)
     for rel, url in (("next", feed.next_url), ("previous", feed.prev_url)):
-        if url and url.strip():
-            _sub(root, "link", rel=rel, href=url.strip())
+        if url:
+            _sub(root, "link", rel=rel, href=url)
     _author(root, feed.outlet or feed.title)
     _sub(root, "generator", "broadsheet", version=__version__)
-    for item in feed.items:
-        _entry(root, item, now_text)
+    dates = [item.article.updated or item.article.published for item in feed.items]
+    for item, updated in zip(feed.items, distinct_updated(dates, feed.now), strict=True):
+        _entry(root, item, updated)
     return root
 
 

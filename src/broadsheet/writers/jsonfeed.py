@@ -19,7 +19,9 @@ policy of :mod:`broadsheet.writers._feed`), ``authors`` (``[{"name"}]``),
 ``section`` and ``outlet`` when known.
 
 As in the XML feeds, characters XML 1.0 forbids are dropped from every text
-(content must be usable as HTML).
+(content must be usable as HTML). That holds for every string of the feed,
+keys and values alike, as one last pass over the whole object, so a lone
+surrogate in any field (UTF-8 cannot hold one) never stops the feed.
 """
 
 from __future__ import annotations
@@ -44,8 +46,8 @@ VERSION = "https://jsonfeed.org/version/1.1"
 def _item(item: FeedItem) -> dict[str, Any]:
     article = item.article
     out: dict[str, Any] = {"id": item.id}
-    if article.url and article.url.strip():
-        out["url"] = xml_safe(article.url.strip())
+    if item.url:
+        out["url"] = item.url
     title = one_line(article.title)
     if title:
         out["title"] = title
@@ -57,8 +59,8 @@ def _item(item: FeedItem) -> dict[str, Any]:
         out["content_text"] = summary or title
     if summary:
         out["summary"] = summary
-    if article.image is not None and article.image.url and article.image.url.strip():
-        out["image"] = xml_safe(article.image.url.strip())
+    if item.image_url:
+        out["image"] = item.image_url
     if article.published is not None:
         out["date_published"] = rfc3339(article.published)
     if article.updated is not None:
@@ -93,10 +95,22 @@ def build_jsonfeed(docs: Iterable[Document], options: WriteOptions | None = None
     out["description"] = feed.description
     if feed.language:
         out["language"] = feed.language
-    if feed.next_url and feed.next_url.strip():
-        out["next_url"] = xml_safe(feed.next_url.strip())
+    if feed.next_url:
+        out["next_url"] = feed.next_url
     out["items"] = [_item(item) for item in feed.items]
-    return out
+    result: dict[str, Any] = _safe(out)
+    return result
+
+
+def _safe(value: Any) -> Any:
+    """``value`` with :func:`~broadsheet.render.xml_safe` applied to every string in it."""
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, dict):
+        return {_safe(k): _safe(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_safe(v) for v in value]
+    return value
 
 
 @cache

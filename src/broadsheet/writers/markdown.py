@@ -4,7 +4,7 @@ An **article** becomes::
 
     ---
     title: …
-    url: …
+    source_url: …
     authors: [… ]
     date: 2021-11-09T04:12:00-08:00
     updated: …
@@ -20,11 +20,21 @@ An **article** becomes::
     (the body: ATX headings, paragraphs, ``>`` quotes, ``-``/``1.`` lists,
     fenced preformatted text, figures as images with their caption)
 
-A **listing** becomes the same front matter (``title``, ``url``, ``summary``
+A **listing** becomes the same front matter (``title``, ``source_url``, ``summary``
 from its description, ``outlet``, and under ``source`` the provenance and the
 pagination), then one section per item: a level-2 heading with the title as
 a link, a line with the date and the authors, and the summary. An item
 without a title is introduced by a thematic break instead of a heading.
+
+The keys are chosen to mean what Hugo, Jekyll and Obsidian read them as
+(their front-matter docs): ``title``, ``date``, ``tags`` and ``summary`` are
+theirs; every other key is free, read as a page parameter (Hugo ``.Params``,
+Jekyll ``page.*``, an Obsidian property). The page's own URL is under
+``source_url``, not ``url``: ``url`` is Hugo's page *path* (a full URL there
+stops the whole build) and Jekyll computes ``page.url`` itself. Links in the
+front matter (``source_url``, ``image``, the pagination URLs) are absolute
+http(s) URLs only (:func:`broadsheet.render.web_url`: a relative one is
+resolved against the page URL, ``javascript:`` or ``data:`` is left out).
 
 The front matter is made by PyYAML (``safe_dump``), never by templates, so
 any text is quoted correctly; keys without a value are left out. Dates are
@@ -60,6 +70,7 @@ from broadsheet.render import (
     markdown_url,
     normalize_text,
     safe_url,
+    web_url,
     xml_safe,
 )
 
@@ -129,14 +140,14 @@ def front_matter(doc: Document) -> dict[str, Any]:
                 {
                     "page": p.page,
                     "pages": p.pages,
-                    "next_url": _text(p.next_url),
-                    "prev_url": _text(p.prev_url),
+                    "next_url": web_url(p.next_url, doc.url),
+                    "prev_url": web_url(p.prev_url, doc.url),
                 }
             )
         return _compact(
             {
                 "title": _text(doc.title),
-                "url": _text(doc.url),
+                "source_url": web_url(doc.url),
                 "summary": _text(doc.description),
                 "outlet": _text(doc.outlet),
                 "source": _source(doc.source, {"pagination": pagination}),
@@ -146,7 +157,7 @@ def front_matter(doc: Document) -> dict[str, Any]:
     return _compact(
         {
             "title": _text(doc.title),
-            "url": _text(doc.url),
+            "source_url": web_url(doc.url),
             "authors": [a for a in (_text(x) for x in doc.authors) if a],
             "date": doc.published,
             "updated": doc.updated,
@@ -155,7 +166,7 @@ def front_matter(doc: Document) -> dict[str, Any]:
             "section": _text(doc.section),
             "language": _text(doc.language),
             "outlet": _text(doc.outlet),
-            "image": _text(image.url) if image is not None else None,
+            "image": web_url(image.url, doc.url) if image is not None else None,
             "source": _source(
                 doc.source,
                 {

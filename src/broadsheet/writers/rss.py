@@ -10,20 +10,27 @@ Channel: ``title``, ``link``, ``description`` (always present),
 when the items that have one share it, ``atom:link rel="next"/"previous"``
 for a paginated listing (RFC 5005).
 
-Item: ``title``, ``link``, ``description`` (the summary), ``content:encoded``
-(the body as HTML), ``dc:creator`` per author, ``category`` per tag (and the
+Item: ``title``, ``link``, ``description`` (the summary, else the start of
+the body as text: validators want a description before ``content:encoded``),
+``content:encoded`` (the body as HTML, relative links made absolute against
+the page), ``dc:creator`` per author, ``category`` per tag (and the
 section as a category with ``domain="urn:broadsheet:section"``),
-``dc:language``, ``pubDate``, ``dc:date`` for ``updated``, ``guid`` (the article URL with
+``dc:language``, ``pubDate``, ``atom:updated`` for ``updated`` (``dc:date``
+beside ``pubDate`` reads as a second publication date), ``guid`` (the article URL with
 ``isPermaLink="true"``, else a UUID URN with ``isPermaLink="false"``),
 ``enclosure`` (length 0: unknown) and ``media:content`` for an image with a
 URL — its alt text and caption have no place in RSS and are left out. An
 item with no title and no summary gets its body HTML as ``description`` too
 (RSS wants a title or a description).
 
-Text in ``title`` and ``description`` is HTML-escaped before it
-goes into the XML (so ``a < b`` is ``a &amp;lt; b`` in the file): readers,
-feedparser among them, treat those elements as HTML, and this way they show
-the text as written. ``dc:creator`` and ``category`` are plain text.
+Titles (the channel's and the items') and the channel's description are
+plain text, escaped once by the XML serializer, as the RSS Advisory Board
+profile and the W3C validator want (an entity-escaped title "contains
+HTML") — unless the text holds what readers, feedparser among them, would
+take for markup (``&amp;``, ``&#1;``, ``<b>``): that text is HTML-escaped
+so it shows as written (:func:`rss_text`). An item's ``description`` is
+HTML (the summary, HTML-escaped, with line breaks as ``<br>``).
+``dc:creator`` and ``category`` are plain text.
 
 Dates: RFC 822 by the policy of :mod:`broadsheet.writers._feed` — a
 date-only value is 12:00 UTC that day; a naive datetime is written with the
@@ -40,6 +47,7 @@ from __future__ import annotations
 
 import html
 import mimetypes
+import re
 from collections.abc import Iterable
 
 from lxml import etree
@@ -52,7 +60,9 @@ from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_l
 from broadsheet.writers._feed import (
     FeedItem,
     XmlFeedWriter,
+    absolute_body,
     build_feed,
+    excerpt,
     language_tag,
     rfc822,
     rfc3339,
@@ -67,6 +77,7 @@ __all__ = [
     "RssWriter",
     "build_rss",
     "image_type",
+    "rss_text",
 ]
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
@@ -94,16 +105,26 @@ def image_type(url: str) -> str:
     return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
 
 
+_LOOKS_LIKE_MARKUP = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?|<[A-Za-z/!?]")
+
+
+def rss_text(text: str) -> str:
+    """A title or channel description for RSS: plain text, unless it holds
+    something a reader would take for markup (``&amp;``, ``<b>``), which is
+    then HTML-escaped so the text shows as written (see the module docstring)."""
+    return html.escape(text, quote=False) if _LOOKS_LIKE_MARKUP.search(text) else text
+
+
 def _item(channel: etree._Element, item: FeedItem) -> None:
     article: Article = item.article
     element = _sub(channel, "item")
     title = one_line(article.title)
     if title:
-        _sub(element, "title", html.escape(title, quote=False))
-    if article.url and article.url.strip():
-        _sub(element, "link", article.url.strip())
-    content = blocks_to_html(article.body)
-    summary = normalize_text(article.summary or "")
+        _sub(element, "title", rss_text(title))
+    if item.url:
+        _sub(element, "link", item.url)
+    content = blocks_to_html(absolute_body(article.body, item.base))
+    summary = normalize_text(article.summary or "") or excerpt(article)
     if summary:
         _sub(element, "description", inline_html(summary))
     elif not title:
@@ -124,11 +145,10 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
     if article.published is not None:
         _sub(element, "pubDate", rfc822(article.published))
     if article.updated is not None:
-        _sub(element, f"{{{DC_NS}}}date", rfc3339(article.updated))
+        _sub(element, f"{{{ATOM_NS}}}updated", rfc3339(article.updated))
     _sub(element, "guid", item.id, isPermaLink="true" if item.permalink else "false")
-    image = article.image
-    if image is not None and image.url and image.url.strip():
-        url = image.url.strip()
+    if item.image_url:
+        url = item.image_url
         kind = image_type(url)
         _sub(element, "enclosure", url=url, length="0", type=kind)
         _sub(element, f"{{{MEDIA_NS}}}content", url=url, medium="image", type=kind)
@@ -140,9 +160,9 @@ def build_rss(docs: Iterable[Document], options: WriteOptions | None = None) -> 
     root = etree.Element("rss", nsmap=_NSMAP)
     root.set("version", "2.0")
     channel = _sub(root, "channel")
-    _sub(channel, "title", html.escape(feed.title, quote=False))
+    _sub(channel, "title", rss_text(feed.title))
     _sub(channel, "link", feed.link)
-    _sub(channel, "description", html.escape(feed.description, quote=False))
+    _sub(channel, "description", rss_text(feed.description))
     if feed.self_url:
         _sub(
             channel,
