@@ -127,15 +127,15 @@ _AGENCIES = {
     "getty images",
 }
 _NOT_NAME = re.compile(
-    r"\b(?:comments?|share|follow|read|more|subscribe|minutes?|min|view|profile|posts?|"
-    r"articles?|all|email|twitter|facebook|linkedin|menu|home|about|contact|sign|log)\b",
+    r"\b(?:comments?|subscribe|minutes?|min|profile|posts|articles?|email|twitter|"
+    r"facebook|linkedin|instagram|menu|contact|read more|view all|sign in|log in)\b",
     re.I,
 )
 _MARKUP = etree.XPath(
-    "(//*[@itemprop='author'] | //a[@rel='author'] | //*[contains(@class, 'author') or "
-    "contains(@class, 'byline') or contains(@class, 'Author') or contains(@class, 'Byline') "
-    "or contains(@id, 'author') or contains(@id, 'byline') or contains(@class, 'writer') "
-    "or contains(@class, 'contributor')])[position() <= 80]"
+    "(//@itemprop[. = 'author']/parent::* | //a/@rel[. = 'author']/parent::*"
+    " | //@class[contains(., 'author') or contains(., 'byline') or contains(., 'Author')"
+    " or contains(., 'Byline') or contains(., 'writer') or contains(., 'contributor')]/parent::*"
+    " | //@id[contains(., 'author') or contains(., 'byline')]/parent::*)[position() <= 80]"
 )
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 _AUTHOR_TOKENS = {

@@ -165,7 +165,9 @@ def parse_blogger(page: Page) -> Article | Listing:
     if single:
         fields = article_fields(page, base)
         keep: dict[str, Any] = {
-            k: fields[k] for k in ("url", "language", "summary", "image") if k in fields
+            k: fields[k]
+            for k in ("url", "language", "summary", "image", "published", "updated", "authors")
+            if k in fields
         }
         article = _post(found[0][0], found[0][1], base, keep)
         if article.title is None and fields.get("title"):

@@ -241,7 +241,7 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
         body = _body(content, base) if content is not None else []
         fields = {k: v for k, v in fields.items() if v}
         fields.setdefault("url", meta.get("url") or _page_base(page))
-        for key in ("language", "summary", "image"):
+        for key in ("language", "summary", "image", "published", "updated", "authors"):
             if key in meta:
                 fields.setdefault(key, meta[key])
         if not fields.get("title"):
@@ -404,7 +404,7 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
         fields["tags"] = tuple(t for t in tags if t)
         body_el = next(item_page.iterfind(".//*[@itemprop='articleBody']"), None)
         body = _body(body_el, base) if body_el is not None else []
-        for key in ("url", "language", "summary", "image"):
+        for key in ("url", "language", "summary", "image", "published", "updated", "authors"):
             if key in meta:
                 fields.setdefault(key, meta[key])
         fields = {k: v for k, v in fields.items() if v}

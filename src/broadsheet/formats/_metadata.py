@@ -9,9 +9,14 @@ a test in ``tests/test_html_generic.py``):
   own statement of its address;
 - ``title``: JSON-LD ``headline`` > ``og:title`` > microdata ``headline`` /
   ``name`` > the article's ``<h1>`` > ``<title>`` (the site name cut off);
-- ``authors``: JSON-LD ``author`` (``@id`` references followed into
-  ``@graph``) > microdata ``author`` > ``<meta name=author>`` >
-  ``article:author`` (when it is a name, not a URL) > ``rel=author`` links;
+  the visible ``<h1>`` (the article's, or the page's only one) replaces the
+  metadata title when at least half its words are in it (the same story, the
+  metadata one carrying a site name or SEO wording), else the metadata
+  title's site-name suffix is cut; entities escaped twice are decoded;
+- ``authors``: every source in the order of :mod:`broadsheet.formats._authors`
+  — JSON-LD people (``@id`` references followed) > microdata > ``<meta>``
+  author names > byline markup > a ``By …`` line; an organisation only when
+  no source names a person; lists split, credits and roles dropped;
 - ``published`` / ``updated``: every source in the order of
   :mod:`broadsheet.formats._dates` — JSON-LD (any node, article first) >
   ``article:published_time`` and kin > ``itemprop=datePublished`` > the other
@@ -19,7 +24,7 @@ a test in ``tests/test_html_generic.py``):
   beside the ``<h1>`` > the URL > a script's ``datePublished`` > the
   modification date;
 - ``summary``: JSON-LD ``description`` > ``og:description`` >
-  ``<meta name=description>``;
+  ``<meta name=description>``, entities decoded and escaped tags dropped;
 - ``image``: JSON-LD ``image`` > ``og:image`` (with ``og:image:alt``);
 - ``tags``: JSON-LD ``keywords`` > ``article:tag`` > ``<meta name=keywords>``;
 - ``section``: JSON-LD ``articleSection`` > ``article:section``;
@@ -81,7 +86,6 @@ ARTICLE_TYPES = (
 
 _REL_AUTHOR = etree.XPath("descendant-or-self::a[@rel='author']")
 _URLISH = re.compile(r"^(https?:)?//|^www\.", re.I)
-_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
 
 
 def ld_text(value: Any) -> str | None:
@@ -99,19 +103,20 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
 
 
-def decoded(text: str) -> str:
+def decoded(text: str, *, tags: bool = True) -> str:
     """``text`` with HTML entities decoded (twice at most: ``&amp;#8217;`` is ``’``) and
     tags stripped: metadata values written as escaped HTML (``Swift&#8217;s``,
-    ``&lt;p&gt;A summary&lt;/p&gt;``) are text."""
+    ``&lt;p&gt;A summary&lt;/p&gt;``) are text. ``tags=False`` keeps ``<…>`` as written."""
     for _ in range(2):
         if "&" not in text or not _ENTITY.search(text):
             break
         text = html.unescape(text)
-    if "<" in text and _TAG.search(text):
+    if tags and "<" in text and _TAG.search(text):
         text = _TAG.sub(" ", text)
     return text
 
@@ -246,10 +251,12 @@ def article_fields(
         if h1 is None and where is not root:
             h1 = next(root.iter("h1"), None)
         title = clean(h1.text_content()) if h1 is not None else None
+    else:
+        title = _reconciled(title, where, root, og.get("og:site_name"))
     if not title:
         title = site_title(decoded(meta.title or ""), og.get("og:site_name"))
     if title:
-        out["title"] = title
+        out["title"] = clean(decoded(title)) or title
 
     authors = find_authors(meta, root, scope, ld, md)
     if authors:
@@ -267,7 +274,7 @@ def article_fields(
 
     summary = _first(ld.get("description"), og.get("og:description"), meta.meta.get("description"))
     if summary:
-        out["summary"] = summary
+        out["summary"] = clean(decoded(summary)) or summary
 
     image = ld_image(meta, ld.get("image"), base)
     if image is None and og.get("og:image"):
@@ -290,6 +297,29 @@ def article_fields(
     if language:
         out["language"] = language
     return out
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _reconciled(title: str, where: HtmlElement | None, root: HtmlElement, site: str | None) -> str:
+    """The metadata ``title`` against the visible ``<h1>``: the headline the page shows
+    wins when it is the same story (the metadata one with a site name or an SEO
+    wording around it); otherwise the metadata title, its site-name suffix cut."""
+    h1s = list(where.iter("h1")) if where is not None and where is not root else []
+    if not h1s:
+        h1s = list(root.iter("h1"))
+        h1s = h1s if len(h1s) == 1 else []
+    h1 = clean(h1s[0].text_content()) if h1s else ""
+    if h1 and 2 <= len(h1) <= 300:
+        seen = {w.casefold() for w in _WORDS.findall(title)}
+        words = [w.casefold() for w in _WORDS.findall(h1)]
+        if words and sum(w in seen for w in words) / len(words) >= _H1_OVERLAP:
+            return h1
+    return site_title(title, site) or title
+
+
+_H1_OVERLAP = 0.5
 
 
 def _main_entity(ld: Mapping[str, Any]) -> Any:
