@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import os
 import re
 import subprocess
@@ -213,3 +214,17 @@ def test_kind_evidence_is_kept_once_per_page() -> None:
     assert evidence(page) is evidence(page)
     assert layout(page) is layout(page)
     json.dumps(sorted(vars(type(evidence(page)))))  # the evidence is plain data
+
+
+def test_kind_evidence_never_breaks_on_cards_that_nest() -> None:
+    """Found by the fuzzer: in broken markup cards can nest, so the text outside
+    them came out below 0 and log1p raised 'math domain error' in both sniffs."""
+    from broadsheet.html import kind
+
+    e = kind.Evidence(content=True, free=-732, cards=912, card_count=4, prose=-1)
+    assert all(math.isfinite(v) for v in kind.features(e).values())
+    card = "<li><h3><a href='/a{0}'>Harbour notice {0}</a></h3><p>Tide and ferry times.</p>"
+    nested = "<ul>" + "".join(card.format(i) for i in range(6)) + "</ul>"  # never closed
+    page = Page.from_text(f"<html><body><ul>{nested}{nested}</ul><p>Short.</p></body></html>")
+    assert kind.evidence(page).free >= 0
+    get_registry().detect(page)  # every sniff answers

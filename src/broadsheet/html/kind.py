@@ -154,7 +154,10 @@ def _evidence(page: Page) -> Evidence:
         slug_words=words,
         dated_url=dated,
         prose=max(credit.values(), default=0),
-        free=top.free - (sum(lay.stats[c].free for c in best.members()) if best is not None else 0),
+        # cards can nest in broken markup, so their sum may pass the page's: never below 0
+        free=max(0, top.free - sum(lay.stats[c].free for c in best.members()))
+        if best is not None
+        else top.free,
         cards=best.text if best is not None else 0,
         card_count=len(best.cards) if best is not None else 0,
         card_links=best.link_text / best.text if best is not None and best.text else 0.0,
@@ -185,6 +188,11 @@ _WEIGHTS = {
 """Log-odds weights of the evidence (fitted on real pages as a whole; see :func:`features`)."""
 
 
+def _mass(n: float) -> float:
+    """A text mass on a log scale (a mass is never below 0)."""
+    return math.log1p(max(0.0, n))
+
+
 def features(e: Evidence) -> dict[str, float]:
     """The evidence as the numbers :data:`_WEIGHTS` weighs (masses on a log scale)."""
     return {
@@ -199,12 +207,12 @@ def features(e: Evidence) -> dict[str, float]:
         "short_slug": float(0 <= e.slug_words <= 1),
         "dated_url": float(e.dated_url),
         "no_url": float(e.slug_words < 0),
-        "prose": math.log1p(e.prose) / 7,
-        "cards": math.log1p(e.cards) / 7,
+        "prose": _mass(e.prose) / 7,
+        "cards": _mass(e.cards) / 7,
         "card_links": e.card_links,
-        "card_count": math.log1p(e.card_count) / 3,
+        "card_count": _mass(e.card_count) / 3,
         "card_share": e.cards / (e.cards + e.prose + 1),
-        "free": math.log1p(e.free) / 7,
+        "free": _mass(e.free) / 7,
         "free_share": e.cards / (e.cards + e.free + 1),
         "few_cards": float(e.card_count < 3),
     }
