@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from broadsheet.formats._authors import split_names as people
-from broadsheet.formats._pagedate import url_date
+from broadsheet.formats._dates import url_date
 from broadsheet.formats.generic_html import parse_article
 from broadsheet.html.main import find_main
 from broadsheet.page import Page

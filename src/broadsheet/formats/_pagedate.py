@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, cast
 from lxml import etree
 
 from broadsheet.dates import parse_date
+from broadsheet.formats._dates import url_date  # one URL-date reader for both finders
 from broadsheet.html.query import nodes
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 
     from broadsheet.page import Page
 
-__all__ = ["fallback_date", "url_date"]
+__all__ = ["fallback_date"]
 
 _LD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _ITEMPROP = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
@@ -57,9 +58,6 @@ _DATE_NAMED = etree.XPath(
     namespaces=_RE,
 )
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
-_URL_DATE = re.compile(
-    r"/(19[89]\d|20\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:[/.-]|$)"
-)
 _OFF = re.compile(r"comment|reply|respond|related|footer|sidebar", re.I)
 _MAX_TEXT = 80
 _MONTH = (
@@ -96,19 +94,6 @@ def _first(values: Iterable[Any]) -> dt.date | None:
         if found is not None:
             return found
     return None
-
-
-def url_date(url: str | None) -> dt.date | None:
-    """The date in a URL's path (``/2024/03/13/slug``), if any."""
-    if not url:
-        return None
-    match = _URL_DATE.search(url)
-    if match is None:
-        return None
-    try:
-        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def _off(el: HtmlElement) -> bool:
