@@ -31,7 +31,15 @@ from broadsheet.text import clean, is_boilerplate
 if TYPE_CHECKING:
     from broadsheet.page import Page
 
-__all__ = ["NAMED_SHARE", "article_body", "find_main", "jsonld_body", "page_scores", "prune"]
+__all__ = [
+    "NAMED_SHARE",
+    "TAIL_PROSE",
+    "article_body",
+    "find_main",
+    "jsonld_body",
+    "page_scores",
+    "prune",
+]
 
 
 _BODY_CLASSES = frozenset(
@@ -292,16 +300,33 @@ def _linked_share(block: Block) -> float:
     return sum(link.end - link.start for link in links) / len(block.text)
 
 
+TAIL_PROSE = 600
+"""Characters of prose (paragraphs of 100 characters or more, mostly unlinked) after a
+"You may also like" style heading above which the heading does not end the body: the
+article goes on after it ("Recommended reading" over a section, a "Read next" box set
+in the middle of the text)."""
+
+
+def _prose(blocks: list[Block]) -> int:
+    return sum(len(b.text) for b in blocks if len(b.text) >= 100 and _linked_share(b) < 0.3)
+
+
 def prune(body: list[Block]) -> list[Block]:
     """The generic article's clean-up of a body found by density: page furniture that
     lives inside article containers (advert labels, "Related:" lines, link-only
     teaser headings and lists, escaped markup) is dropped, and a "You may also like"
-    style heading ends the body when it comes after the text."""
+    style heading ends the body when it comes after the text and little prose
+    (:data:`TAIL_PROSE`) follows it."""
     out: list[Block] = []
     seen_text = 0
-    for block in body:
+    for at, block in enumerate(body):
         text = block.text
-        if isinstance(block, Heading | Paragraph) and _END.match(text) and seen_text > 300:
+        if (
+            isinstance(block, Heading | Paragraph)
+            and _END.match(text)
+            and seen_text > 300
+            and _prose(body[at + 1 :]) < TAIL_PROSE
+        ):
             break
         if isinstance(block, Paragraph | Heading | ListItem) and (
             _JUNK.match(text) or _MARKUP.match(text)

@@ -1,0 +1,51 @@
+"""Issue 12 item 2: the main-content finder's rules, one invented page per failure class
+seen on real pages (a body cut short, a container too small, furniture kept)."""
+
+from __future__ import annotations
+
+from broadsheet.formats.generic_html import parse_article
+from broadsheet.html.main import prune
+from broadsheet.model import Heading, Link, Paragraph
+from broadsheet.page import Page
+
+PARA = (
+    "The harbour board agreed on Monday to repaint the old lighthouse before the summer, "
+    "after volunteers counted more than two hundred flaking patches on its seaward side. "
+)
+
+
+def _page(body: str, head: str = "") -> Page:
+    return Page.from_text(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+def _text(page: Page) -> str:
+    return " ".join(b.text for b in parse_article(page).body)
+
+
+def test_a_recommended_heading_inside_the_text_does_not_end_the_body() -> None:
+    # "Recommended …" / "Read next" start a section of the article here, not a rail
+    story = "".join(f"<p>{PARA}Part {i}.</p>" for i in range(3))
+    more = "".join(f"<p>{PARA}Later part {i}.</p>" for i in range(2))
+    rest = "".join(f"<p>{PARA}Closing part {i}.</p>" for i in range(4))
+    page = _page(
+        f'<div class="story">{story}<h2>Recommended paint for salt air</h2>{more}'
+        '<p>Read next</p><p><a href="/x">An invented teaser about a ferry</a></p>'
+        f"{rest}</div>"
+    )
+    text = _text(page)
+    assert "Later part 1." in text and "Closing part 3." in text
+    assert "Recommended paint for salt air" in text
+
+
+def test_a_you_may_also_like_tail_still_ends_the_body() -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    teasers = [
+        Paragraph(
+            text=f"Invented teaser headline {i}",
+            links=(Link(start=0, end=len(f"Invented teaser headline {i}"), url=f"/t/{i}"),),
+        )
+        for i in range(5)
+    ]
+    short = Paragraph(text="A short line under the rail.")
+    body = prune([*story, Heading(text="You may also like", level=2), *teasers, short])
+    assert body == story
