@@ -49,3 +49,21 @@ def test_a_you_may_also_like_tail_still_ends_the_body() -> None:
     short = Paragraph(text="A short line under the rail.")
     body = prune([*story, Heading(text="You may also like", level=2), *teasers, short])
     assert body == story
+
+
+def test_a_table_and_a_checklist_of_short_plain_cells_stay_in_the_article() -> None:
+    # short cells and list items without links are content, not menus: they must not
+    # outweigh the paragraphs around them so that the finder picks one paragraph only
+    rows = "".join(
+        f"<tr><td>Week {i}</td><td>{i * 3} litres</td><td>Dock {i % 4}</td></tr>" for i in range(40)
+    )
+    items = "".join(f"<li>Check rope {i}</li>" for i in range(30))
+    page = _page(
+        '<nav><a href="/">Home</a> <a href="/about">About</a></nav>'
+        f'<div class="wrap"><div class="text"><p>{PARA}Opening.</p>'
+        f"<table>{rows}</table><p>{PARA}Between.</p><ul>{items}</ul>"
+        f"<p>{PARA}Closing.</p></div></div>"
+    )
+    text = _text(page)
+    assert "Opening." in text and "Between." in text and "Closing." in text
+    assert "Week 39" in text and "Check rope 29" in text

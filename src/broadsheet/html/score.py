@@ -12,7 +12,10 @@ tree by :func:`score`:
   paragraph of prose is worth a lot, a menu entry, a teaser headline or a
   "Share" label less than nothing. Text outside ``<p>`` counts
   :data:`LOOSE_WEIGHT` of its length: prose is set in paragraphs far more
-  often than furniture is;
+  often than furniture is. A list item or table cell (``<li>``, ``<td>``,
+  ``<th>``, ``<dd>``, ``<dt>``) pays the block cost only in the share of it
+  that is linked: a menu entry pays it all, a checklist item or a data cell of
+  plain text nothing (short plain cells are an article's tables and lists);
 - an element's score is the sum of its blocks' values, so the element that
   maximises it holds the most prose for the least furniture — the article's
   container, not one paragraph of it nor the whole page;
@@ -67,6 +70,7 @@ SKIP_TAGS = frozenset(
 """Elements whose text is not text a reader sees in the page."""
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_UNITS = frozenset({"li", "td", "th", "dd", "dt"})
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "form"})
 _OFF_NAME = re.compile(
     r"^(?:comments?|comment[-_].*|.*[-_]comments?|.*comment-?list|commentlist|disqus.*|respond"
@@ -173,6 +177,8 @@ def score(root: HtmlElement) -> Scores:
     for block, (size, linked) in _blocks(elements).items():
         weight = 1.0 if block.tag == "p" else LOOSE_WEIGHT
         cost = 0.0 if block.tag in _HEADINGS else BLOCK_COST
+        if block.tag in _UNITS:
+            cost *= linked / size  # a list item or table cell of plain text: content
         value = (size - linked) * weight - LINK_WEIGHT * linked - cost
         own[block] = value
         if value > 0:
