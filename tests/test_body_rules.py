@@ -15,7 +15,7 @@ PARA = (
 
 
 def _page(body: str, head: str = "") -> Page:
-    return Page.from_text(f"<html><head>{head}</head><body>{body}</body></html>")
+    return Page.from_text(f"<html><head>{head}</head><body class='single'>{body}</body></html>")
 
 
 def _text(page: Page) -> str:
@@ -67,3 +67,23 @@ def test_a_table_and_a_checklist_of_short_plain_cells_stay_in_the_article() -> N
     text = _text(page)
     assert "Opening." in text and "Between." in text and "Closing." in text
     assert "Week 39" in text and "Check rope 29" in text
+
+
+def test_a_wordpress_post_with_a_post_nested_in_it_keeps_its_builder_text() -> None:
+    # broken markup nests a related post inside the post: the post is read from a copy
+    # without it, and the copy's page-builder text boxes are judged on their own scores
+    from broadsheet.formats._wordpress import parse_wordpress
+
+    boxes = "".join(
+        f'<div class="elementor-widget-wrap"><p>{PARA}Box {i}.</p></div>' for i in range(4)
+    )
+    page = _page(
+        '<article class="post type-post hentry"><h1 class="entry-title">Paint day</h1>'
+        f'<div class="entry-content">{boxes}</div>'
+        '<article class="post type-post"><h2 class="entry-title"><a href="/other">'
+        "An invented other post</a></h2></article></article>",
+        head='<link rel="stylesheet" href="/wp-content/themes/x/style.css">',
+    )
+    article = parse_wordpress(page)
+    text = " ".join(b.text for b in article.body)  # type: ignore[union-attr]
+    assert all(f"Box {i}." in text for i in range(4))

@@ -27,11 +27,12 @@ The furniture test and the class/id queries it uses live in
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from lxml.html import HtmlElement
 
 from broadsheet.html.query import DROP_TAGS, class_tokens, furniture_grade
+from broadsheet.html.score import Scores, score
 from broadsheet.model import (
     Block,
     Figure,
@@ -44,9 +45,6 @@ from broadsheet.model import (
 )
 from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve
-
-if TYPE_CHECKING:
-    from broadsheet.html.score import Scores
 
 __all__ = ["KEEP_PROSE", "WRAPPERS", "blocks", "inline_text"]
 
@@ -312,6 +310,10 @@ def blocks(
     even when its own class names furniture. With the tree's ``scores``
     (:func:`broadsheet.html.score.score`), furniture by a part of a class name that
     holds prose, and a form or header that wraps the whole text, are kept."""
+    if scores is not None and root not in scores.values and root.text_content().strip():
+        # a copy of a part of the scored tree (a post without the posts nested in it):
+        # its elements have no scores there, so it is scored on its own
+        scores = score(root)
     builder = _Builder(base, keep_furniture, scores)
     if scores is not None:
         builder.root_score = scores.of(root)
