@@ -19,7 +19,7 @@ Both modes share the walk and the block shapes:
 
 Page mode (:data:`PAGE`) reads a page's markup as it comes:
 
-- every tag but the inline ones (:data:`_INLINE`) is a block boundary, also
+- every tag but the inline ones (``_INLINE``) is a block boundary, also
   inside a link or a heading; every Unicode space folds, a no-break space too;
 - WordPress ``div.wp-caption`` is a figure too; a lone ``<img>`` becomes a
   captionless figure, an image inside a paragraph a figure just before (or
@@ -35,7 +35,7 @@ Page mode (:data:`PAGE`) reads a page's markup as it comes:
 Fragment mode (:data:`FRAGMENT`) reads markup we or a feed wrote for a body,
 so it keeps everything but scripts and styles and changes nothing it can keep:
 
-- only the block tags of :data:`_BLOCK_TAGS` are boundaries; any other
+- only the block tags of ``_BLOCK_TAGS`` are boundaries; any other
   element, and a heading, a list item without block children and a
   caption, is read as one run of text (blocks inside it join the run);
 - whitespace folds only where HTML folds it (a no-break space is text) and
@@ -75,7 +75,16 @@ from broadsheet.urls import image_src, resolve
 if TYPE_CHECKING:
     from broadsheet.html.score import Scores
 
-__all__ = ["FRAGMENT", "KEEP_PROSE", "PAGE", "WRAPPERS", "Rules", "blocks", "inline_text"]
+__all__ = [
+    "FRAGMENT",
+    "KEEP_PROSE",
+    "PAGE",
+    "PAGE_ALL",
+    "WRAPPERS",
+    "Rules",
+    "blocks",
+    "inline_text",
+]
 
 
 @dataclass(frozen=True, slots=True)
