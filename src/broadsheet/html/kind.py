@@ -22,9 +22,10 @@ The evidence a page gives (:func:`evidence`, once per page, kept in
 
 :func:`listing_odds` weighs them (log-odds; the weights are fitted by
 ``benchmarks/kind_fit.py`` on real pages of many sites as a whole, no site's
-names); a page is a listing when the odds are above zero. The generic formats' sniff scores come from it
-(:func:`article_score`, :func:`listing_score`), so the article format wins
-a page that is not a listing and the listing format one that is.
+names); a page is a listing when the odds are above zero. The generic formats'
+sniff scores come from it (:func:`article_score`, :func:`listing_score`), so
+the article format wins a page that is not a listing and the listing format
+one that is.
 """
 
 from __future__ import annotations
@@ -118,6 +119,8 @@ class Evidence:
     card_count: int = 0
     card_links: float = 0.0
     """Share of the main list's text that is link text."""
+    paragraph_count: int = 0
+    """Paragraphs counted in :attr:`paragraphs`."""
     card_images: float = 0.0
     """Share of the cards (every list) that hold an image."""
     card_prices: float = 0.0
@@ -216,7 +219,7 @@ def _evidence(page: Page) -> Evidence:
             images += image
             prices += any(_PRICE.search(el.text_content()) for el in span)
     credit: dict[object, int] = {}
-    paragraphs = 0
+    paragraphs = count = 0
     for p in scope.iter("p"):
         s = lay.stats.get(p)
         if s is None or s.off:
@@ -227,6 +230,7 @@ def _evidence(page: Page) -> Evidence:
             credit[parent] = credit.get(parent, 0) + length
         if length >= _PARAGRAPH and p not in listed:
             paragraphs += length
+            count += 1
     words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
     heading = lay.heading
     return Evidence(
@@ -249,6 +253,7 @@ def _evidence(page: Page) -> Evidence:
         pager=_pager(scope),
         prose=max(credit.values(), default=0),
         paragraphs=paragraphs,
+        paragraph_count=count,
         # cards can nest in broken markup, so their sum may pass the page's: never below 0
         free=max(0, top.free - sum(lay.stats[c].free for c in best.members()))
         if best is not None
@@ -263,27 +268,28 @@ def _evidence(page: Page) -> Evidence:
 
 
 _WEIGHTS = {
-    "bias": 0.29,
-    "ld_article": -1.54,
-    "ld_list": 0.58,
-    "og_article": -1.46,
+    "bias": 0.32,
+    "ld_article": -1.39,
+    "ld_list": 0.65,
+    "og_article": -1.48,
     "og_product": 0.87,
-    "published": -0.52,
-    "long_slug": -1.06,
+    "published": -0.51,
+    "long_slug": -1.10,
     "short_slug": 1.07,
-    "no_url": -0.10,
-    "dated_url": -0.60,
-    "section_url": 2.28,
-    "heading": -0.98,
-    "title": -2.49,
-    "pager": 1.14,
-    "prose_vs_cards": -1.22,
-    "card_size": -2.20,
-    "card_links": 1.78,
-    "card_count": 1.44,
-    "card_images": 1.00,
-    "card_prices": 1.34,
-    "cards_off": -0.82,
+    "no_url": -0.15,
+    "dated_url": -0.59,
+    "section_url": 2.15,
+    "heading": -0.92,
+    "title": -2.47,
+    "pager": 1.12,
+    "prose_vs_cards": -0.54,
+    "card_size": -1.59,
+    "paragraph_count": -1.19,
+    "card_links": 1.61,
+    "card_count": 1.88,
+    "card_images": 0.99,
+    "card_prices": 1.42,
+    "cards_off": -0.88,
 }
 """Log-odds weights of the evidence (see :func:`features`), fitted by ``benchmarks/kind_fit.py``
 on real pages of many sites as a whole (a random half of them; the other half checks)."""
@@ -322,6 +328,7 @@ def features(e: Evidence) -> dict[str, float]:
         "pager": float(e.pager),
         "prose_vs_cards": math.log((max(0, e.paragraphs) + 200) / (max(0, e.cards) + 200)) / 3,
         "card_size": _mass(e.cards / count if count else 0) / 7,
+        "paragraph_count": _mass(e.paragraph_count) / 3,
         "card_links": e.card_links,
         "card_count": _mass(count) / 3,
         "card_images": e.card_images,
