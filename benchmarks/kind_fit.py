@@ -95,12 +95,15 @@ def _load(bench: Path) -> list[tuple[str, str, kind.Evidence]]:
 
 
 def _decide(e: kind.Evidence, beta: list[float], names: list[str]) -> bool:
-    if not e.content:
-        return False
-    if e.item_list and not e.ld_article:
-        return True
-    f = kind.features(e)
-    return e.card_count >= 3 and sum(b * f[n] for b, n in zip(beta, names, strict=True)) > 0
+    """:func:`broadsheet.html.kind.decides_listing` with these weights."""
+    saved = dict(kind._WEIGHTS)
+    kind._WEIGHTS.clear()
+    kind._WEIGHTS.update(zip(names, beta, strict=True))
+    try:
+        return kind.decides_listing(e)
+    finally:
+        kind._WEIGHTS.clear()
+        kind._WEIGHTS.update(saved)
 
 
 def _report(rows: list[tuple[str, str, kind.Evidence]], beta: list[float], names: list[str]) -> str:

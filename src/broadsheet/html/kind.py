@@ -78,6 +78,8 @@ _PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR|USD|GBP)"
 _TITLE_SPLIT = re.compile(r"\s[|\-–—:·•»]\s")
 _WORDS = re.compile(r"\w+")
 _MIN_CARDS = 3
+_PROSE_MIN = 1000
+_PROSE_OVER_CARDS = 10
 
 
 @attrs.frozen
@@ -344,11 +346,15 @@ def listing_odds(e: Evidence) -> float:
 
 def decides_listing(e: Evidence) -> bool:
     """Whether the evidence reads as a listing: three cards or more and positive odds,
-    or a JSON-LD item list on a page that does not call itself an article."""
+    or a JSON-LD item list on a page that does not call itself an article. A page whose
+    prose outside the lists is ten times its main list's text is an article with a few
+    links, whatever else it shows (no WCXB dev listing page is)."""
     if not e.content:
         return False
     if e.item_list and not e.ld_article:
         return True
+    if e.paragraphs >= _PROSE_MIN and e.paragraphs >= _PROSE_OVER_CARDS * e.cards:
+        return False
     return e.card_count >= _MIN_CARDS and listing_odds(e) > 0
 
 
