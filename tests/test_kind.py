@@ -213,3 +213,18 @@ def test_the_odds_are_finite_for_any_evidence(e: kind.Evidence) -> None:
     assert all(math.isfinite(v) for v in kind.features(e).values())
     assert math.isfinite(kind.listing_odds(e))
     assert 0.0 <= kind.article_score(e) <= 0.4 and 0.0 <= kind.listing_score(e) <= 0.45
+
+
+@pytest.mark.parametrize(
+    ("link", "pager"),
+    [
+        ("<a href='/news/older'>Older posts</a>", True),
+        ("<a class='next' href='/news/2'>»</a>", True),
+        ("<a href='/news/?page=2'>2</a>", True),
+        ("<a href='#slides' class='carousel-next'>Next</a>", False),  # stays on the page
+        ("<a href='/news/next-steps-for-the-quay'>Next steps for the quay</a>", False),
+    ],
+)
+def test_a_pager_is_found_in_words_too(link: str, pager: bool) -> None:
+    page = _page("", f"<main><h1>News</h1>{_card(1)}{_card(2)}{link}</main>", "https://x.example/")
+    assert kind.evidence(page).pager is pager

@@ -65,6 +65,8 @@ _ARTICLE_BODY = re.compile(r"""itemprop\s*=\s*["']?articleBody\b""")
 _DATED = re.compile(r"/(?:19|20)\d\d/\d\d?/")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.I)
 _WORD_SPLIT = re.compile(r"[-_+]+")
+_ID_TOKEN = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])\w+$|^\d{5,}$")
+"""A slug token that is an id, not a word: letters and digits mixed (``49d3c5``), a long number."""
 _MIN_P = 30
 _PARAGRAPH = 80
 """A paragraph this long (characters, outside links) is prose, not a teaser line or a caption."""
@@ -74,6 +76,9 @@ _SECTION_PATH = re.compile(
 )
 _SEARCH_QUERY = re.compile(r"(?:^|&)(?:q|s|query|search|keywords?)=", re.I)
 _PAGE_TWO = re.compile(r"[?&](?:page|paged|pg|p)=2(?:&|$)|/page/2/?(?:$|[?#])", re.I)
+_NEXT_WORDS = re.compile(
+    r"(?:next(?:\s+page)?|older\s+(?:posts|entries|articles|stories))\W*", re.I
+)
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR|USD|GBP)")
 _TITLE_SPLIT = re.compile(r"\s[|\-–—:·•»]\s")
 _WORDS = re.compile(r"\w+")
@@ -145,7 +150,7 @@ def _slug(url: str | None) -> tuple[int, bool, bool]:
     if not segments:
         return 0, False, section
     last = _EXTENSION.sub("", segments[-1])
-    words = len([w for w in _WORD_SPLIT.split(last) if w])
+    words = len([w for w in _WORD_SPLIT.split(last) if w and not _ID_TOKEN.match(w)])
     return words, bool(_DATED.search(path)), section
 
 
@@ -153,13 +158,22 @@ def _title_words(title: str | None) -> int:
     return max((len(_WORDS.findall(part)) for part in _TITLE_SPLIT.split(title or "")), default=0)
 
 
-def _pager(scope: HtmlElement) -> bool:
-    for el in scope.iter("a", "link"):
+def _pager(root: HtmlElement) -> bool:
+    """A ``rel=next`` link, a link to page 2, or a link named "next" (its class or its
+    words: ``Next``, ``Next page »``, ``Older posts``)."""
+    for el in root.iter("a", "link"):
         if "next" in (el.get("rel") or "").lower().split():
             return True
         href = el.get("href")
         if href and _PAGE_TWO.search(href):
             return True
+        if el.tag == "a" and href and not href.startswith(("#", "javascript:")):
+            # a carousel's or a slideshow's "Next" stays on the page: not a pager
+            if "next" in (el.get("class") or "").lower().split():
+                return True
+            text = el.text_content() if len(el) else el.text or ""
+            if len(text) < 30 and _NEXT_WORDS.fullmatch(text.strip()):
+                return True
     return False
 
 
@@ -252,7 +266,7 @@ def _evidence(page: Page) -> Evidence:
         section_url=section,
         heading_words=len(_WORDS.findall(heading.text_content())) if heading is not None else -1,
         title_words=_title_words(meta.title or meta.opengraph.get("og:title")),
-        pager=_pager(scope),
+        pager=_pager(page.tree),
         prose=max(credit.values(), default=0),
         paragraphs=paragraphs,
         paragraph_count=count,
@@ -270,28 +284,28 @@ def _evidence(page: Page) -> Evidence:
 
 
 _WEIGHTS = {
-    "bias": 0.32,
-    "ld_article": -1.39,
-    "ld_list": 0.65,
-    "og_article": -1.48,
-    "og_product": 0.87,
-    "published": -0.51,
-    "long_slug": -1.10,
-    "short_slug": 1.07,
-    "no_url": -0.15,
-    "dated_url": -0.59,
-    "section_url": 2.15,
-    "heading": -0.92,
-    "title": -2.47,
-    "pager": 1.12,
-    "prose_vs_cards": -0.54,
-    "card_size": -1.59,
-    "paragraph_count": -1.19,
-    "card_links": 1.61,
-    "card_count": 1.88,
-    "card_images": 0.99,
-    "card_prices": 1.42,
-    "cards_off": -0.88,
+    "bias": 0.33,
+    "ld_article": -1.36,
+    "ld_list": 0.54,
+    "og_article": -1.45,
+    "og_product": 0.83,
+    "published": -0.48,
+    "long_slug": -1.23,
+    "short_slug": 1.08,
+    "no_url": -0.13,
+    "dated_url": -0.57,
+    "section_url": 2.17,
+    "heading": -0.87,
+    "title": -2.46,
+    "pager": 1.19,
+    "prose_vs_cards": -0.52,
+    "card_size": -1.56,
+    "paragraph_count": -1.22,
+    "card_links": 1.62,
+    "card_count": 1.78,
+    "card_images": 0.98,
+    "card_prices": 1.38,
+    "cards_off": -0.86,
 }
 """Log-odds weights of the evidence (see :func:`features`), fitted by ``benchmarks/kind_fit.py``
 on real pages of many sites as a whole (a random half of them; the other half checks)."""
