@@ -160,20 +160,25 @@ def _title_words(title: str | None) -> int:
 
 def _pager(root: HtmlElement) -> bool:
     """A ``rel=next`` link, a link to page 2, or a link named "next" (its class or its
-    words: ``Next``, ``Next page »``, ``Older posts``)."""
+    words: ``Next``, ``Next page »``, ``Older posts``). Cheap tests first: pages hold
+    thousands of links."""
     for el in root.iter("a", "link"):
-        if "next" in (el.get("rel") or "").lower().split():
+        rel = el.get("rel")
+        if rel and "next" in rel.lower().split():
             return True
         href = el.get("href")
-        if href and _PAGE_TWO.search(href):
+        if not href:
+            continue
+        if "2" in href and _PAGE_TWO.search(href):
             return True
-        if el.tag == "a" and href and not href.startswith(("#", "javascript:")):
-            # a carousel's or a slideshow's "Next" stays on the page: not a pager
-            if "next" in (el.get("class") or "").lower().split():
-                return True
-            text = el.text_content() if len(el) else el.text or ""
-            if len(text) < 30 and _NEXT_WORDS.fullmatch(text.strip()):
-                return True
+        if el.tag != "a" or href.startswith(("#", "javascript:")):
+            continue  # a carousel's or a slideshow's "Next" stays on the page: not a pager
+        name = el.get("class")
+        if name and "next" in name.lower().split():
+            return True
+        text = el.text if len(el) == 0 else el.text_content()
+        if text and len(text) < 40 and _NEXT_WORDS.fullmatch(text.strip()):
+            return True
     return False
 
 
