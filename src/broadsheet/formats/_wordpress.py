@@ -104,12 +104,20 @@ def post_articles(root: HtmlElement) -> list[HtmlElement]:
     return out
 
 
+_LISTING_BODY = ("archive", "category", "tag", "blog", "search", "home")
+"""``<body>`` classes of WordPress listing pages."""
+_SHOP_BODY = "woocommerce-shop"
+"""WooCommerce's shop page: a static page (``page-template-default``) that lists products."""
+
+
 def _is_single(root: HtmlElement, posts: list[HtmlElement]) -> bool | None:
     body = root.find("body")
     tokens = class_tokens(body) if body is not None else []
+    if _SHOP_BODY in tokens:
+        return False
     if "single" in tokens or "single-post" in tokens or "page-template-default" in tokens:
         return True
-    if any(t in tokens for t in ("archive", "category", "tag", "blog", "search", "home")):
+    if any(t in tokens for t in _LISTING_BODY):
         return False
     has_content = bool(with_class(root, "entry-content", tags=("div", "section")))
     if has_content and len(posts) < 2:

@@ -6,19 +6,26 @@ The evidence a page gives (:func:`evidence`, once per page, kept in
 - what it says it is: a JSON-LD article type (``NewsArticle``,
   ``BlogPosting``…), a JSON-LD ``ItemList``/``CollectionPage``/
   ``SearchResultsPage``, ``og:type`` (``article``, ``website``, a product
-  group), ``itemprop=articleBody``;
+  group), ``itemprop=articleBody``, a publication date of its own;
 - the shape of its URL (canonical or ``og:url``): a slug of four or more
   words or a dated path (``/2024/05/…``) is an article's; a short last
-  segment (``/news``, ``/category/books``) or the site root a listing's;
-- the mass of prose outside the lists of cards (the largest run of
-  paragraphs under one parent) against the mass and number of the cards
-  (:func:`broadsheet.html.cards.layout`).
+  segment (``/news``) or the site root a listing's, and so is a path naming a
+  section, tag, shop or search (``/category/…``, ``/tag/…``, ``/c/…``,
+  ``/collections/…``, ``/search``, ``?q=``) and a pager (``rel=next``, page 2);
+- its headline: an ``<h1>``/``<title>`` of many words is a story's, of one or
+  two a section's name;
+- the mass of prose outside the lists of cards (paragraph text outside every
+  list) against the mass and number of the cards
+  (:func:`broadsheet.html.cards.layout`), the text per card (an article's
+  "cards" are its own sections), and what the cards hold: link text, images,
+  prices.
 
-:func:`listing_odds` weighs them (log-odds, weights fitted on real pages of
-many sites as a whole, no site's names); a page is a listing when the odds
-are above zero. The generic formats' sniff scores come from it
-(:func:`article_score`, :func:`listing_score`), so the article format wins
-a page that is not a listing and the listing format one that is.
+:func:`listing_odds` weighs them (log-odds; the weights are fitted by
+``benchmarks/kind_fit.py`` on real pages of many sites as a whole, no site's
+names); a page is a listing when the odds are above zero. The generic formats'
+sniff scores come from it (:func:`article_score`, :func:`listing_score`), so
+the article format wins a page that is not a listing and the listing format
+one that is.
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ import attrs
 from broadsheet.html.cards import layout
 
 if TYPE_CHECKING:
+    from lxml.html import HtmlElement
+
     from broadsheet.page import Page
 
 __all__ = [
@@ -56,8 +65,26 @@ _ARTICLE_BODY = re.compile(r"""itemprop\s*=\s*["']?articleBody\b""")
 _DATED = re.compile(r"/(?:19|20)\d\d/\d\d?/")
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.I)
 _WORD_SPLIT = re.compile(r"[-_+]+")
+_ID_TOKEN = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])\w+$|^\d{5,}$")
+"""A slug token that is an id, not a word: letters and digits mixed (``49d3c5``), a long number."""
 _MIN_P = 30
+_PARAGRAPH = 80
+"""A paragraph this long (characters, outside links) is prose, not a teaser line or a caption."""
+_SECTION_PATH = re.compile(
+    r"/(?:category|categories|tags?|labels?|c|collections|shop|browse|search|directory)(?:/|$)",
+    re.I,
+)
+_SEARCH_QUERY = re.compile(r"(?:^|&)(?:q|s|query|search|keywords?)=", re.I)
+_PAGE_TWO = re.compile(r"[?&](?:page|paged|pg|p)=2(?:&|$)|/page/2/?(?:$|[?#])", re.I)
+_NEXT_WORDS = re.compile(
+    r"(?:next(?:\s+page)?|older\s+(?:posts|entries|articles|stories))\W*", re.I
+)
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR|USD|GBP)")
+_TITLE_SPLIT = re.compile(r"\s[|\-–—:·•»]\s")
+_WORDS = re.compile(r"\w+")
 _MIN_CARDS = 3
+_PROSE_MIN = 1000
+_PROSE_OVER_CARDS = 10
 
 
 @attrs.frozen
@@ -73,31 +100,86 @@ class Evidence:
     og_website: bool = False
     og_product: bool = False
     article_body: bool = False
+    published: bool = False
+    """The page states its own publication date (``article:published_time``, JSON-LD
+    ``datePublished``): an article's; a section page has none of its own."""
     slug_words: int = -1
     """Words in the URL's last path segment; 0 for the site root, -1 with no URL."""
     dated_url: bool = False
+    section_url: bool = False
+    """The URL's path names a section, tag, shop or search (``/category/…``, ``/tag/…``,
+    ``/c/…``, ``/collections/…``, ``/search``, ``?q=``): the web's common conventions."""
+    heading_words: int = -1
+    """Words in the page's ``<h1>`` (-1 with none): a headline is long, a section name short."""
+    title_words: int = 0
+    """Words in the longest part of ``<title>`` (split at `` | ``, `` - ``…)."""
+    pager: bool = False
+    """A ``rel=next`` link or a link to page 2 (``?page=2``, ``/page/2/``)."""
     prose: int = 0
     """The largest mass of paragraph text under one parent, outside the cards."""
+    paragraphs: int = 0
+    """Paragraph text (paragraphs of 80 characters or more, link text left out) outside
+    furniture and outside every list of cards."""
     free: int = 0
     """Text outside links, furniture and the main list's cards."""
     cards: int = 0
     card_count: int = 0
     card_links: float = 0.0
     """Share of the main list's text that is link text."""
+    paragraph_count: int = 0
+    """Paragraphs counted in :attr:`paragraphs`."""
+    card_images: float = 0.0
+    """Share of the cards (every list) that hold an image."""
+    card_prices: float = 0.0
+    """Share of the cards (every list) that show a price (``$12``, ``9,99 €``)."""
+    cards_off: bool = False
+    """The main list sits in page furniture (a rail, a footer): no list of the page's own."""
 
 
-def _slug(url: str | None) -> tuple[int, bool]:
+def _slug(url: str | None) -> tuple[int, bool, bool]:
+    """Words in the URL's last segment, whether the path is dated, whether it names a section."""
     if not url:
-        return -1, False
+        return -1, False, False
     try:
-        path = urlsplit(url).path
+        parts = urlsplit(url)
     except ValueError:  # a URL urllib refuses (http://[::1): no slug (issue 16 item 6)
-        return -1, False
+        return -1, False, False
+    path = parts.path
+    section = bool(_SECTION_PATH.search(path) or _SEARCH_QUERY.search(parts.query))
     segments = [s for s in path.split("/") if s]
     if not segments:
-        return 0, False
+        return 0, False, section
     last = _EXTENSION.sub("", segments[-1])
-    return len([w for w in _WORD_SPLIT.split(last) if w]), bool(_DATED.search(path))
+    words = len([w for w in _WORD_SPLIT.split(last) if w and not _ID_TOKEN.match(w)])
+    return words, bool(_DATED.search(path)), section
+
+
+def _title_words(title: str | None) -> int:
+    return max((len(_WORDS.findall(part)) for part in _TITLE_SPLIT.split(title or "")), default=0)
+
+
+def _pager(root: HtmlElement) -> bool:
+    """A ``rel=next`` link, a link to page 2, or a link named "next" (its class or its
+    words: ``Next``, ``Next page »``, ``Older posts``). Cheap tests first: pages hold
+    thousands of links."""
+    for el in root.iter("a", "link"):
+        rel = el.get("rel")
+        if rel and "next" in rel.lower().split():
+            return True
+        href = el.get("href")
+        if not href:
+            continue
+        if "2" in href and _PAGE_TWO.search(href):
+            return True
+        if el.tag != "a" or href.startswith(("#", "javascript:")):
+            continue  # a carousel's or a slideshow's "Next" stays on the page: not a pager
+        name = el.get("class")
+        if name and "next" in name.lower().split():
+            return True
+        text = el.text if len(el) == 0 else el.text_content()
+        if text and len(text) < 40 and _NEXT_WORDS.fullmatch(text.strip()):
+            return True
+    return False
 
 
 def evidence(page: Page) -> Evidence:
@@ -109,6 +191,21 @@ def evidence(page: Page) -> Evidence:
     return found
 
 
+def _published(page: Page) -> bool:
+    meta = page.metadata
+    if meta.opengraph.get("article:published_time"):
+        return True
+    return any(
+        n.get("datePublished") and not {str(t) for t in _types(n)} & _LIST_TYPES
+        for n in meta.jsonld
+    )
+
+
+def _types(node: object) -> list[object]:
+    kind = node.get("@type") if isinstance(node, dict) else None
+    return kind if isinstance(kind, list) else [kind] if kind else []
+
+
 def _evidence(page: Page) -> Evidence:
     lay = layout(page)
     body = page.tree.find("body")
@@ -117,29 +214,46 @@ def _evidence(page: Page) -> Evidence:
     meta = page.metadata
     types: set[str] = set()
     for node in meta.jsonld:
-        kind = node.get("@type")
-        types.update(str(k) for k in (kind if isinstance(kind, list) else [kind]) if k)
+        types.update(str(k) for k in _types(node))
     if top is None or not top.text:
         # A script-built page: no text in the markup, but its metadata (a JSON-LD
         # article, a title) still says what it is, and that is an article (issue 12).
         said = bool(types & _ARTICLE_TYPES or meta.title or meta.opengraph.get("og:title"))
         return Evidence(content=said, ld_article=bool(types & _ARTICLE_TYPES))
     og = meta.opengraph.get("og:type", "").lower()
-    inside: set[object] = set()
-    if lay.best is not None:
-        for card in lay.best.members():
-            inside.update(card.iter())
+    best = lay.best
+    inside: set[object] = set()  # the main list's elements
+    listed: set[object] = set()  # every list's elements
+    spans = 0
+    images = prices = 0
+    for group in lay.lists:
+        main = group is best
+        for span in group.spans:
+            spans += 1
+            image = False
+            for el in span:
+                for sub in el.iter():
+                    listed.add(sub)
+                    if main:
+                        inside.add(sub)
+                    image = image or sub.tag == "img"
+            images += image
+            prices += any(_PRICE.search(el.text_content()) for el in span)
     credit: dict[object, int] = {}
+    paragraphs = count = 0
     for p in scope.iter("p"):
         s = lay.stats.get(p)
-        if s is None or s.off or p in inside:
+        if s is None or s.off:
             continue
         length = s.text - s.link_text
-        if length >= _MIN_P:
+        if length >= _MIN_P and p not in inside:
             parent = p.getparent()
             credit[parent] = credit.get(parent, 0) + length
-    words, dated = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
-    best = lay.best
+        if length >= _PARAGRAPH and p not in listed:
+            paragraphs += length
+            count += 1
+    words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
+    heading = lay.heading
     return Evidence(
         content=True,
         ld_article=bool(types & _ARTICLE_TYPES),
@@ -151,9 +265,16 @@ def _evidence(page: Page) -> Evidence:
         og_website=og in ("website", ""),
         og_product="product" in og,
         article_body=_ARTICLE_BODY.search(page.text) is not None,
+        published=_published(page),
         slug_words=words,
         dated_url=dated,
+        section_url=section,
+        heading_words=len(_WORDS.findall(heading.text_content())) if heading is not None else -1,
+        title_words=_title_words(meta.title or meta.opengraph.get("og:title")),
+        pager=_pager(page.tree),
         prose=max(credit.values(), default=0),
+        paragraphs=paragraphs,
+        paragraph_count=count,
         # cards can nest in broken markup, so their sum may pass the page's: never below 0
         free=max(0, top.free - sum(lay.stats[c].free for c in best.members()))
         if best is not None
@@ -161,31 +282,38 @@ def _evidence(page: Page) -> Evidence:
         cards=best.text if best is not None else 0,
         card_count=len(best.cards) if best is not None else 0,
         card_links=best.link_text / best.text if best is not None and best.text else 0.0,
+        card_images=images / spans if spans else 0.0,
+        card_prices=prices / spans if spans else 0.0,
+        cards_off=best is not None and lay.stats[best.container].off,
     )
 
 
 _WEIGHTS = {
-    "bias": -0.78,
-    "ld_article": -2.57,
-    "ld_list": 1.95,
-    "og_article": -1.88,
-    "og_website": 0.09,
-    "og_product": 2.97,
-    "article_body": -0.96,
-    "long_slug": -2.06,
-    "short_slug": 1.02,
-    "dated_url": -1.75,
-    "no_url": -0.62,
-    "prose": -0.84,
-    "cards": -3.68,
-    "card_links": 1.09,
-    "card_count": 3.29,
-    "card_share": 2.38,
-    "free": -0.09,
-    "free_share": 0.44,
-    "few_cards": -0.78,
+    "bias": 0.33,
+    "ld_article": -1.36,
+    "ld_list": 0.54,
+    "og_article": -1.45,
+    "og_product": 0.83,
+    "published": -0.48,
+    "long_slug": -1.23,
+    "short_slug": 1.08,
+    "no_url": -0.13,
+    "dated_url": -0.57,
+    "section_url": 2.17,
+    "heading": -0.87,
+    "title": -2.46,
+    "pager": 1.19,
+    "prose_vs_cards": -0.52,
+    "card_size": -1.56,
+    "paragraph_count": -1.22,
+    "card_links": 1.62,
+    "card_count": 1.78,
+    "card_images": 0.98,
+    "card_prices": 1.38,
+    "cards_off": -0.86,
 }
-"""Log-odds weights of the evidence (fitted on real pages as a whole; see :func:`features`)."""
+"""Log-odds weights of the evidence (see :func:`features`), fitted by ``benchmarks/kind_fit.py``
+on real pages of many sites as a whole (a random half of them; the other half checks)."""
 
 
 def _mass(n: float) -> float:
@@ -194,42 +322,58 @@ def _mass(n: float) -> float:
 
 
 def features(e: Evidence) -> dict[str, float]:
-    """The evidence as the numbers :data:`_WEIGHTS` weighs (masses on a log scale)."""
+    """The evidence as the numbers :data:`_WEIGHTS` weighs (masses on a log scale).
+
+    Each is about one question: what the page says it is (JSON-LD, Open Graph, a
+    date of its own), what its URL looks like, whether its headline reads like a
+    headline or a section name, and whether its text is prose or cards: the
+    paragraph text outside every list against the main list's text (a log ratio),
+    the text per card (a "card" of an article is a section of it), the share of
+    the cards that is link text, with an image, with a price, and a pager.
+    """
+    count = max(0, e.card_count)
     return {
         "bias": 1.0,
         "ld_article": float(e.ld_article),
         "ld_list": float(e.ld_list),
         "og_article": float(e.og_article),
-        "og_website": float(e.og_website),
         "og_product": float(e.og_product),
-        "article_body": float(e.article_body),
+        "published": float(e.published),
         "long_slug": float(e.slug_words >= 4),
         "short_slug": float(0 <= e.slug_words <= 1),
-        "dated_url": float(e.dated_url),
         "no_url": float(e.slug_words < 0),
-        "prose": _mass(e.prose) / 7,
-        "cards": _mass(e.cards) / 7,
+        "dated_url": float(e.dated_url),
+        "section_url": float(e.section_url),
+        "heading": min(max(e.heading_words, 0), 15) / 10,
+        "title": min(max(e.title_words, 0), 15) / 10,
+        "pager": float(e.pager),
+        "prose_vs_cards": math.log((max(0, e.paragraphs) + 200) / (max(0, e.cards) + 200)) / 3,
+        "card_size": _mass(e.cards / count if count else 0) / 7,
+        "paragraph_count": _mass(e.paragraph_count) / 3,
         "card_links": e.card_links,
-        "card_count": _mass(e.card_count) / 3,
-        "card_share": e.cards / (e.cards + e.prose + 1),
-        "free": _mass(e.free) / 7,
-        "free_share": e.cards / (e.cards + e.free + 1),
-        "few_cards": float(e.card_count < 3),
+        "card_count": _mass(count) / 3,
+        "card_images": e.card_images,
+        "card_prices": e.card_prices,
+        "cards_off": float(e.cards_off),
     }
 
 
 def listing_odds(e: Evidence) -> float:
     """Log-odds that the page is a listing (positive: a listing)."""
-    return sum(_WEIGHTS[k] * v for k, v in features(e).items())
+    return sum(_WEIGHTS.get(k, 0.0) * v for k, v in features(e).items())
 
 
 def decides_listing(e: Evidence) -> bool:
     """Whether the evidence reads as a listing: three cards or more and positive odds,
-    or a JSON-LD item list on a page that does not call itself an article."""
+    or a JSON-LD item list on a page that does not call itself an article. A page whose
+    prose outside the lists is ten times its main list's text is an article with a few
+    links, whatever else it shows (no WCXB dev listing page is)."""
     if not e.content:
         return False
     if e.item_list and not e.ld_article:
         return True
+    if e.paragraphs >= _PROSE_MIN and e.paragraphs >= _PROSE_OVER_CARDS * e.cards:
+        return False
     return e.card_count >= _MIN_CARDS and listing_odds(e) > 0
 
 
