@@ -110,6 +110,19 @@ def _in_link(el: HtmlElement, card: HtmlElement) -> bool:
     return False
 
 
+_WRAP_WORDS = 5
+"""Words around a card's title in a fragment that only restates it ("Save this event: …")."""
+
+
+def _wraps_title(fragment: str, title: str) -> bool:
+    """Whether ``fragment`` is the card's title with a few words of label around it (an
+    action's text, "Save this event: TITLE", "TITLE – Read more"): the title said again."""
+    if len(title) < 8 or title not in fragment:
+        return False
+    rest = fragment.replace(title, " ")
+    return len(rest.split()) <= _WRAP_WORDS
+
+
 def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Article | None:
     """One card as an Article (module docstring); None when it has no text."""
     heads = [h for h in card.iter(*_HEADS) if visible_text(h) not in labels]
@@ -145,7 +158,10 @@ def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Artic
     rest = [
         f
         for f in fragments(card)
-        if f not in drop and not (title and f in title) and _WORDY.search(f) and not _BY.match(f)
+        if f not in drop
+        and not (title and (f in title or _wraps_title(f, title)))
+        and _WORDY.search(f)
+        and not _BY.match(f)
     ]
     summary = clean(" ".join(rest)) or None
     if section and summary and summary.startswith(section):

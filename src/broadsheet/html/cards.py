@@ -75,6 +75,9 @@ _SHAPE_TAGS = frozenset(
 )  # fmt: skip
 _LINK_MAX = 6
 """Median links per card above which a group is sections of lists, not cards."""
+_OFF_FACTOR = 0.03
+"""A group inside furniture scores this fraction: a page's own list, however weak, wins
+over its menus and footers (fitted on real listing pages as a whole)."""
 _KEEP_SHARE = 0.3
 """A second list is kept when it scores at least this share of the main one."""
 _SHAPE_SAMPLE = 30
@@ -233,7 +236,7 @@ def _score(
     if link_text / max(1, links) < 15:
         score *= 0.3  # one- or two-word links: a menu or a tag cloud
     if stats[container].off:
-        score *= 0.15
+        score *= _OFF_FACTOR
     if n < 3:
         score *= 0.5
     if max(texts) > 0.5 * text:
@@ -328,6 +331,8 @@ def layout(page: Page) -> Layout:
             break
         if any(_overlaps(group, c) for c in chosen):
             continue
+        if chosen and stats[group.container].off and not stats[chosen[0].container].off:
+            continue  # a menu or a "most read" rail beside the page's own list
         chosen.append(group)
     best = chosen[0] if chosen else None
     order = {el: i for i, el in enumerate(scope.iter())} if len(chosen) > 1 else {}
@@ -342,6 +347,8 @@ _TEXTS = etree.XPath(
     "descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
     " or parent::noscript or parent::template or parent::option or parent::button"
     " or parent::textarea or parent::title)]"
+    "[not(ancestor-or-self::*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader') or contains(@class, 'visuallyhidden')])]"
 )
 
 
