@@ -228,3 +228,50 @@ def test_kind_evidence_never_breaks_on_cards_that_nest() -> None:
     page = Page.from_text(f"<html><body><ul>{nested}{nested}</ul><p>Short.</p></body></html>")
     assert kind.evidence(page).free >= 0
     get_registry().detect(page)  # every sniff answers
+
+
+def test_a_most_read_rail_beside_the_list_is_not_kept() -> None:
+    """A rail in furniture scores a small fraction and never joins the page's own list,
+    even when its teasers are as long as the list's."""
+    rail = "".join(
+        f"<li><a href='/news/popular-{i}'>Most read: the harbour story everyone opened, part {i}"
+        f"</a><p>Readers kept coming back to this one all week, number {i}, and wrote in"
+        " about it: the ferry, the tides, the new moorings and the fishing fleet's"
+        " long argument with the council over the harbour dues.</p></li>"
+        for i in range(12)
+    )
+    cards = "".join(_card(i) for i in range(4))
+    aside = f"<aside class='popular'><h2>Most read</h2><ul>{rail}</ul></aside>"
+    page = _page(f"{NAV}<main><h1>Harbour</h1>{cards}</main>{aside}{FOOTER}")
+    titles = [i.title for i in parse_listing(page).items]
+    assert titles == HEADLINES[:4]
+
+
+def test_screen_reader_text_is_not_a_summary() -> None:
+    cards = "".join(
+        f"<li><h3><a href='/shop/lamp-{i}'>Brass reading lamp, model {i}</a></h3>"
+        f"<p>A warm light for the long evenings, shade number {i}.</p>"
+        f"<span class='sr-only'>Rated 4.{i} out of 5 stars by customers</span></li>"
+        for i in range(5)
+    )
+    items = parse_listing(_page(f"<main><h1>Lamps</h1><ul>{cards}</ul></main>")).items
+    assert [i.summary for i in items] == [
+        f"A warm light for the long evenings, shade number {i}." for i in range(5)
+    ]
+
+
+def test_a_card_title_restated_by_a_label_is_not_in_the_summary() -> None:
+    """The known bug: 'Save this event: TITLE' (a button's text) put the title in the
+    summary again; a teaser sentence that merely uses the title's words stays."""
+    names = ["Lantern walk by the river", "Harbour choir evening", "Canal boat open day",
+             "Allotment seed swap"]  # fmt: skip
+    cards = "".join(
+        f"<div class='event'><h3><a href='/events/{i}'>{n}</a></h3>"
+        f"<p>Join neighbours for the {n} this spring, with tea served after.</p>"
+        f"<span class='save'>Save this event: {n}</span></div>"
+        for i, n in enumerate(names)
+    )
+    items = parse_listing(_page(f"<main><h1>Events</h1>{cards}</main>")).items
+    assert [i.title for i in items] == names
+    for item, name in zip(items, names, strict=True):
+        assert item.summary == f"Join neighbours for the {name} this spring, with tea served after."
