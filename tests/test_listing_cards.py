@@ -275,3 +275,58 @@ def test_a_card_title_restated_by_a_label_is_not_in_the_summary() -> None:
     assert [i.title for i in items] == names
     for item, name in zip(items, names, strict=True):
         assert item.summary == f"Join neighbours for the {name} this spring, with tea served after."
+
+
+def test_a_front_page_of_sections_gives_the_stories_not_the_sections() -> None:
+    """Sections each holding a list of cards: the cards are the items (a section is no
+    story), in page order, and the section headings are not taken for an intro."""
+    sections = "".join(
+        f"<section><h2>{name}</h2><ul>"
+        + "".join(
+            f"<li><h3><a href='/{name.lower()}/{i}'>{name} story {i}: {HEADLINES[i]}</a></h3>"
+            f"<p>The {name.lower()} desk's teaser for story {i}, a line or two long.</p></li>"
+            for i in range(4)
+        )
+        + "</ul></section>"
+        for name in ("Harbour", "Schools", "Sport")
+    )
+    page = _page(f"{NAV}<main><h1>Today</h1>{sections}</main>{FOOTER}")
+    listing = parse_listing(page)
+    titles = [i.title for i in listing.items]
+    assert titles == [
+        f"{name} story {i}: {HEADLINES[i]}"
+        for name in ("Harbour", "Schools", "Sport")
+        for i in range(4)
+    ]
+    assert listing.items[5].url == "https://lantern.example/schools/1"
+    assert listing.description is None
+
+
+def test_one_story_linked_twice_is_one_item() -> None:
+    """A featured strip repeating a story of the list (shorter headline, same link) gives
+    one item, so a feed made of the listing keeps every item as an entry."""
+    featured = "".join(
+        f"<li><a href='/news/story-{i}'>Pick of the week: {HEADLINES[i]}</a>"
+        f"<p>Editor's pick number {i} this week, with a longer teaser line that tells the"
+        " reader why this one matters to the town and the valley beyond it.</p></li>"
+        for i in range(3)
+    )
+    page = _page(f"<main><h1>Town</h1><ul class='strip'>{featured}</ul>"
+                 f"<section>{''.join(_card(i) for i in range(6))}</section></main>")  # fmt: skip
+    items = parse_listing(page).items
+    assert [i.title for i in items] == [
+        f"Pick of the week: {h}" for h in HEADLINES[:3]
+    ] + HEADLINES[3:]
+    assert [i.url for i in items] == [f"https://lantern.example/news/story-{i}" for i in range(6)]
+
+
+def test_card_text_escaped_twice_and_bad_uri_characters_are_mended() -> None:
+    cards = "".join(
+        f"<li><h3><a href='/shop/[range]/item {i}?a=b|c'>Q&amp;amp;A number {i} &amp;amp; more</a>"
+        f"</h3><p>Tea &amp;amp; cake, session {i}.</p></li>"
+        for i in range(4)
+    )
+    items = parse_listing(_page(f"<main><h1>Shop</h1><ul>{cards}</ul></main>")).items
+    assert items[1].title == "Q&A number 1 & more"
+    assert items[1].summary == "Tea & cake, session 1."
+    assert items[1].url == "https://lantern.example/shop/%5Brange%5D/item%201?a=b%7Cc"
