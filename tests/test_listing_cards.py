@@ -322,7 +322,8 @@ def test_one_story_linked_twice_is_one_item() -> None:
 
 def test_card_text_escaped_twice_and_bad_uri_characters_are_mended() -> None:
     cards = "".join(
-        f"<li><h3><a href='/shop/[range]/item {i}?a=b|c'>Q&amp;amp;A number {i} &amp;amp; more</a>"
+        f"<li><img src='/img/Caf\u00e9\u00ae-{i}.jpg' alt='Cup {i}'>"
+        f"<h3><a href='/shop/[range]/item {i}?a=b|c'>Q&amp;amp;A number {i} &amp;amp; more</a>"
         f"</h3><p>Tea &amp;amp; cake, session {i}.</p></li>"
         for i in range(4)
     )
@@ -330,3 +331,5 @@ def test_card_text_escaped_twice_and_bad_uri_characters_are_mended() -> None:
     assert items[1].title == "Q&A number 1 & more"
     assert items[1].summary == "Tea & cake, session 1."
     assert items[1].url == "https://lantern.example/shop/%5Brange%5D/item%201?a=b%7Cc"
+    assert items[1].image is not None  # an enclosure's URL must be ASCII
+    assert items[1].image.url == "https://lantern.example/img/Caf%C3%A9%C2%AE-1.jpg"

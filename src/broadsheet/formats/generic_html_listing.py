@@ -81,7 +81,7 @@ def _image(card: HtmlElement, base: str | None) -> Image | None:
     img = next(card.iter("img"), None)
     if img is None:
         return None
-    src = image_src(img, base)
+    src = _uri(image_src(img, base), ascii_only=True)
     alt = clean(img.get("alt")) or None
     return Image(url=src, alt=alt) if (src or alt) else None
 
@@ -122,16 +122,22 @@ def _unescaped(text: str) -> str:
 
 
 _NOT_URI = re.compile(r"[\[\]{}|\\^`<>\" ]")
+_WIDE = re.compile(r"[\[\]{}|\\^`<>\" ]|[^\x00-\x7f]")
 
 
-def _uri(url: str | None) -> str | None:
+def _uri(url: str | None, *, ascii_only: bool = False) -> str | None:
     """``url`` with the characters a URI may not hold (``[``, ``]``, ``{``, ``|``, a space…,
-    which some sites leave in their links' paths) percent-encoded, past the host."""
-    if not url or _NOT_URI.search(url) is None:
+    which some sites leave in their links' paths; with ``ascii_only`` any non-ASCII one
+    too, as feed enclosures need) percent-encoded (UTF-8), past the host."""
+    if not url:
+        return url
+    wide = ascii_only and not url.isascii()
+    if not wide and _NOT_URI.search(url) is None:
         return url
     head, sep, rest = url.partition("://")
     host, slash, path = rest.partition("/") if sep else ("", "", url)
-    fixed = _NOT_URI.sub(lambda m: f"%{ord(m.group()):02X}", path)
+    bad = _WIDE if wide else _NOT_URI
+    fixed = bad.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path)
     return f"{head}{sep}{host}{slash}{fixed}" if sep else fixed
 
 
