@@ -228,3 +228,108 @@ def test_kind_evidence_never_breaks_on_cards_that_nest() -> None:
     page = Page.from_text(f"<html><body><ul>{nested}{nested}</ul><p>Short.</p></body></html>")
     assert kind.evidence(page).free >= 0
     get_registry().detect(page)  # every sniff answers
+
+
+def test_a_most_read_rail_beside_the_list_is_not_kept() -> None:
+    """A rail in furniture scores a small fraction and never joins the page's own list,
+    even when its teasers are as long as the list's."""
+    rail = "".join(
+        f"<li><a href='/news/popular-{i}'>Most read: the harbour story everyone opened, part {i}"
+        f"</a><p>Readers kept coming back to this one all week, number {i}, and wrote in"
+        " about it: the ferry, the tides, the new moorings and the fishing fleet's"
+        " long argument with the council over the harbour dues.</p></li>"
+        for i in range(12)
+    )
+    cards = "".join(_card(i) for i in range(4))
+    aside = f"<aside class='popular'><h2>Most read</h2><ul>{rail}</ul></aside>"
+    page = _page(f"{NAV}<main><h1>Harbour</h1>{cards}</main>{aside}{FOOTER}")
+    titles = [i.title for i in parse_listing(page).items]
+    assert titles == HEADLINES[:4]
+
+
+def test_screen_reader_text_is_not_a_summary() -> None:
+    cards = "".join(
+        f"<li><h3><a href='/shop/lamp-{i}'>Brass reading lamp, model {i}</a></h3>"
+        f"<p>A warm light for the long evenings, shade number {i}.</p>"
+        f"<span class='sr-only'>Rated 4.{i} out of 5 stars by customers</span></li>"
+        for i in range(5)
+    )
+    items = parse_listing(_page(f"<main><h1>Lamps</h1><ul>{cards}</ul></main>")).items
+    assert [i.summary for i in items] == [
+        f"A warm light for the long evenings, shade number {i}." for i in range(5)
+    ]
+
+
+def test_a_card_title_restated_by_a_label_is_not_in_the_summary() -> None:
+    """The known bug: 'Save this event: TITLE' (a button's text) put the title in the
+    summary again; a teaser sentence that merely uses the title's words stays."""
+    names = ["Lantern walk by the river", "Harbour choir evening", "Canal boat open day",
+             "Allotment seed swap"]  # fmt: skip
+    cards = "".join(
+        f"<div class='event'><h3><a href='/events/{i}'>{n}</a></h3>"
+        f"<p>Join neighbours for the {n} this spring, with tea served after.</p>"
+        f"<span class='save'>Save this event: {n}</span></div>"
+        for i, n in enumerate(names)
+    )
+    items = parse_listing(_page(f"<main><h1>Events</h1>{cards}</main>")).items
+    assert [i.title for i in items] == names
+    for item, name in zip(items, names, strict=True):
+        assert item.summary == f"Join neighbours for the {name} this spring, with tea served after."
+
+
+def test_a_front_page_of_sections_gives_the_stories_not_the_sections() -> None:
+    """Sections each holding a list of cards: the cards are the items (a section is no
+    story), in page order, and the section headings are not taken for an intro."""
+    sections = "".join(
+        f"<section><h2>{name}</h2><ul>"
+        + "".join(
+            f"<li><h3><a href='/{name.lower()}/{i}'>{name} story {i}: {HEADLINES[i]}</a></h3>"
+            f"<p>The {name.lower()} desk's teaser for story {i}, a line or two long.</p></li>"
+            for i in range(4)
+        )
+        + "</ul></section>"
+        for name in ("Harbour", "Schools", "Sport")
+    )
+    page = _page(f"{NAV}<main><h1>Today</h1>{sections}</main>{FOOTER}")
+    listing = parse_listing(page)
+    titles = [i.title for i in listing.items]
+    assert titles == [
+        f"{name} story {i}: {HEADLINES[i]}"
+        for name in ("Harbour", "Schools", "Sport")
+        for i in range(4)
+    ]
+    assert listing.items[5].url == "https://lantern.example/schools/1"
+    assert listing.description is None
+
+
+def test_one_story_linked_twice_is_one_item() -> None:
+    """A featured strip repeating a story of the list (shorter headline, same link) gives
+    one item, so a feed made of the listing keeps every item as an entry."""
+    featured = "".join(
+        f"<li><a href='/news/story-{i}'>Pick of the week: {HEADLINES[i]}</a>"
+        f"<p>Editor's pick number {i} this week, with a longer teaser line that tells the"
+        " reader why this one matters to the town and the valley beyond it.</p></li>"
+        for i in range(3)
+    )
+    page = _page(f"<main><h1>Town</h1><ul class='strip'>{featured}</ul>"
+                 f"<section>{''.join(_card(i) for i in range(6))}</section></main>")  # fmt: skip
+    items = parse_listing(page).items
+    assert [i.title for i in items] == [
+        f"Pick of the week: {h}" for h in HEADLINES[:3]
+    ] + HEADLINES[3:]
+    assert [i.url for i in items] == [f"https://lantern.example/news/story-{i}" for i in range(6)]
+
+
+def test_card_text_escaped_twice_and_bad_uri_characters_are_mended() -> None:
+    cards = "".join(
+        f"<li><img src='/img/Caf\u00e9\u00ae-{i}.jpg' alt='Cup {i}'>"
+        f"<h3><a href='/shop/[range]/item {i}?a=b|c'>Q&amp;amp;A number {i} &amp;amp; more</a>"
+        f"</h3><p>Tea &amp;amp; cake, session {i}.</p></li>"
+        for i in range(4)
+    )
+    items = parse_listing(_page(f"<main><h1>Shop</h1><ul>{cards}</ul></main>")).items
+    assert items[1].title == "Q&A number 1 & more"
+    assert items[1].summary == "Tea & cake, session 1."
+    assert items[1].url == "https://lantern.example/shop/%5Brange%5D/item%201?a=b%7Cc"
+    assert items[1].image is not None  # an enclosure's URL must be ASCII
+    assert items[1].image.url == "https://lantern.example/img/Caf%C3%A9%C2%AE-1.jpg"

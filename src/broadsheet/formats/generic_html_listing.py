@@ -28,6 +28,7 @@ Whether a page is a listing at all is :mod:`broadsheet.html.kind`'s call.
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Mapping
@@ -80,7 +81,7 @@ def _image(card: HtmlElement, base: str | None) -> Image | None:
     img = next(card.iter("img"), None)
     if img is None:
         return None
-    src = image_src(img, base)
+    src = _uri(image_src(img, base), ascii_only=True)
     alt = clean(img.get("alt")) or None
     return Image(url=src, alt=alt) if (src or alt) else None
 
@@ -110,6 +111,49 @@ def _in_link(el: HtmlElement, card: HtmlElement) -> bool:
     return False
 
 
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
+
+
+def _unescaped(text: str) -> str:
+    """``text`` with character references left in it decoded: a page that escaped its
+    text twice shows "Q&amp;amp;A" as "Q&amp;A", and a reader (or a feed validator,
+    which calls it HTML in a title) reads "Q&A"."""
+    return html.unescape(text) if "&" in text and _ENTITY.search(text) else text
+
+
+_NOT_URI = re.compile(r"[\[\]{}|\\^`<>\" ]")
+_WIDE = re.compile(r"[\[\]{}|\\^`<>\" ]|[^\x00-\x7f]")
+
+
+def _uri(url: str | None, *, ascii_only: bool = False) -> str | None:
+    """``url`` with the characters a URI may not hold (``[``, ``]``, ``{``, ``|``, a space…,
+    which some sites leave in their links' paths; with ``ascii_only`` any non-ASCII one
+    too, as feed enclosures need) percent-encoded (UTF-8), past the host."""
+    if not url:
+        return url
+    wide = ascii_only and not url.isascii()
+    if not wide and _NOT_URI.search(url) is None:
+        return url
+    head, sep, rest = url.partition("://")
+    host, slash, path = rest.partition("/") if sep else ("", "", url)
+    bad = _WIDE if wide else _NOT_URI
+    fixed = bad.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), path)
+    return f"{head}{sep}{host}{slash}{fixed}" if sep else fixed
+
+
+_WRAP_WORDS = 5
+"""Words around a card's title in a fragment that only restates it ("Save this event: …")."""
+
+
+def _wraps_title(fragment: str, title: str) -> bool:
+    """Whether ``fragment`` is the card's title with a few words of label around it (an
+    action's text, "Save this event: TITLE", "TITLE – Read more"): the title said again."""
+    if len(title) < 8 or title not in fragment:
+        return False
+    rest = fragment.replace(title, " ")
+    return len(rest.split()) <= _WRAP_WORDS
+
+
 def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Article | None:
     """One card as an Article (module docstring); None when it has no text."""
     heads = [h for h in card.iter(*_HEADS) if visible_text(h) not in labels]
@@ -125,7 +169,7 @@ def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Artic
         link = _longest_link(card)
     if not title and link is not None:
         title = visible_text(link)
-    url = resolve(link.get("href"), base) if link is not None else None
+    url = _uri(resolve(link.get("href"), base)) if link is not None else None
     drop = set(labels)
     if title:
         drop.add(title)
@@ -145,12 +189,15 @@ def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Artic
     rest = [
         f
         for f in fragments(card)
-        if f not in drop and not (title and f in title) and _WORDY.search(f) and not _BY.match(f)
+        if f not in drop
+        and not (title and (f in title or _wraps_title(f, title)))
+        and _WORDY.search(f)
+        and not _BY.match(f)
     ]
-    summary = clean(" ".join(rest)) or None
+    summary = _unescaped(clean(" ".join(rest))) or None
     if section and summary and summary.startswith(section):
         summary = clean(summary[len(section) :]) or None
-    heading = clean(title) or None
+    heading = _unescaped(clean(title)) or None
     if not (heading or summary):
         return None
     return Article(
@@ -181,7 +228,9 @@ def _items(groups: tuple[CardGroup, ...], base: str | None) -> list[Article]:
             item = card_article(card, labels, base)
             if item is None:
                 continue
-            key = (item.url, item.title)
+            # one story linked twice (a featured strip, then the list) is one item: a
+            # feed's entries are keyed by their link, so a second would be lost there
+            key = (item.url, None) if item.url else (None, item.title)
             if key in seen:
                 continue
             seen.add(key)
@@ -257,6 +306,8 @@ def _description(lay: Layout) -> str | None:
     if region is None:
         return None
     skip = {card for g in lay.lists for card in g.members()}
+    if lay.best is not None:
+        skip.update(lay.best.members())  # sections split into their lists: no intro
     if lay.heading is not None:
         skip.add(lay.heading)
     kept = [b for b in outside_text(region, skip, lay.stats) if not _is_pager_text(b)]

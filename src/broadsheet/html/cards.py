@@ -20,7 +20,9 @@ Each group is scored on what separates a page's main list from its menus:
 
 The best group is the main list; other groups that score a fair share of it
 and do not overlap it are kept too (a "featured" strip above the list), in
-page order. :func:`layout` does this once per page (kept in ``page.memo``):
+page order — but never a group in furniture beside a list outside it. A group
+whose "cards" are sections, each holding a list of cards (a front page's
+sections), gives way to those lists. :func:`layout` does this once per page (kept in ``page.memo``):
 the page-kind evidence (:mod:`broadsheet.html.kind`) and the generic listing
 format both read it. The cost is one pass over the tree plus a pass over
 each parent's children: linear in the page.
@@ -75,8 +77,19 @@ _SHAPE_TAGS = frozenset(
 )  # fmt: skip
 _LINK_MAX = 6
 """Median links per card above which a group is sections of lists, not cards."""
+_OFF_FACTOR = 0.03
+"""A group inside furniture scores this fraction: a page's own list, however weak, wins
+over its menus and footers (fitted on real listing pages as a whole)."""
 _KEEP_SHARE = 0.3
 """A second list is kept when it scores at least this share of the main one."""
+_SECTION_LINKS = 4
+"""Median links per card from which a group may be sections holding lists of cards."""
+_SECTION_SHARE = 0.7
+"""Share of a group's text its inner lists must hold for the group to be split."""
+_SECTION_HELD = 0.6
+"""Share of a group's cards that must hold one of those lists."""
+_TITLE_LINK = 15
+"""Characters of link text per link from which an inner list's links are titles."""
 _SHAPE_SAMPLE = 30
 _SHAPE_SCAN = 150
 
@@ -131,7 +144,8 @@ class CardGroup:
 
 @attrs.frozen(eq=False)
 class Layout:
-    """A page's lists: ``lists`` (main first chosen, then in page order), ``best`` the main one."""
+    """A page's lists: ``lists`` in page order, whose cards are the page's items; ``best``
+    the top-scored group (the page's main list, or the sections that hold its lists)."""
 
     stats: dict[HtmlElement, Stats]
     lists: tuple[CardGroup, ...]
@@ -233,7 +247,7 @@ def _score(
     if link_text / max(1, links) < 15:
         score *= 0.3  # one- or two-word links: a menu or a tag cloud
     if stats[container].off:
-        score *= 0.15
+        score *= _OFF_FACTOR
     if n < 3:
         score *= 0.5
     if max(texts) > 0.5 * text:
@@ -312,6 +326,51 @@ def _position(el: HtmlElement, order: dict[HtmlElement, int]) -> int:
     return order.get(el, 0)
 
 
+def _inside(group: CardGroup, members: set[HtmlElement]) -> bool:
+    if group.container in members:
+        return True
+    return any(anc in members for anc in group.container.iterancestors())
+
+
+def _split(
+    group: CardGroup, ranked: list[CardGroup], stats: dict[HtmlElement, Stats]
+) -> list[CardGroup]:
+    """``group`` itself, or — when its "cards" are sections that each hold a list of cards
+    (a front page's sections, a shop's departments) — those lists: a section is no
+    story, the cards in it are. A group is split when its cards hold several links each
+    and lists of three cards or more inside most of them, whose links read as titles,
+    hold most of its text."""
+    per_card = sorted(sum(stats[e].links for e in span) for span in group.spans)
+    if per_card[len(per_card) // 2] < _SECTION_LINKS:
+        return [group]
+    members = set(group.members())
+    inner: list[CardGroup] = []
+    for candidate in ranked:
+        if (
+            candidate is group
+            or len(candidate.cards) < 3
+            or stats[candidate.container].off
+            or not _inside(candidate, members)
+        ):
+            continue
+        links = sum(stats[e].links for e in candidate.members())
+        if candidate.link_text < _TITLE_LINK * links:  # swatches, tags: not stories
+            continue
+        if not any(_overlaps(candidate, c) for c in inner):
+            inner.append(candidate)
+    if sum(g.text for g in inner) < _SECTION_SHARE * group.text:
+        return [group]
+    holding = set()
+    for candidate in inner:
+        for anc in candidate.container.iterancestors():
+            if anc in members:
+                holding.add(anc)
+                break
+    if len(holding) < _SECTION_HELD * len(group.spans):
+        return [group]  # lists in a few of the cards only: the cards are the items
+    return inner
+
+
 def layout(page: Page) -> Layout:
     """The page's lists of cards (module docstring), computed once per page."""
     found = page.memo.get(__name__)
@@ -328,8 +387,11 @@ def layout(page: Page) -> Layout:
             break
         if any(_overlaps(group, c) for c in chosen):
             continue
+        if chosen and stats[group.container].off and not stats[chosen[0].container].off:
+            continue  # a menu or a "most read" rail beside the page's own list
         chosen.append(group)
     best = chosen[0] if chosen else None
+    chosen = [inner for group in chosen for inner in _split(group, ranked, stats)]
     order = {el: i for i, el in enumerate(scope.iter())} if len(chosen) > 1 else {}
     chosen.sort(key=lambda g: _position(g.cards[0], order))
     heading = next((h for h in scope.iter("h1") if not stats[h].off and stats[h].text), None)
@@ -342,6 +404,8 @@ _TEXTS = etree.XPath(
     "descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
     " or parent::noscript or parent::template or parent::option or parent::button"
     " or parent::textarea or parent::title)]"
+    "[not(ancestor-or-self::*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
+    " or contains(@class, 'screen-reader') or contains(@class, 'visuallyhidden')])]"
 )
 
 
