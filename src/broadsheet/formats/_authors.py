@@ -30,15 +30,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
-from broadsheet.html.query import nodes
+from broadsheet.formats._marks import marks
 from broadsheet.text import clean
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from broadsheet.metadata import Metadata
+    from broadsheet.page import Page
 
 __all__ = ["find_authors", "is_name", "split_names"]
 
@@ -130,12 +129,6 @@ _NOT_NAME = re.compile(
     r"\b(?:comments?|subscribe|minutes?|min|profile|posts|articles?|email|twitter|"
     r"facebook|linkedin|instagram|menu|contact|read more|view all|sign in|log in)\b",
     re.I,
-)
-_MARKUP = etree.XPath(
-    "(//@itemprop[. = 'author']/parent::* | //a/@rel[. = 'author']/parent::*"
-    " | //@class[contains(., 'author') or contains(., 'byline') or contains(., 'Author')"
-    " or contains(., 'Byline') or contains(., 'writer') or contains(., 'contributor')]/parent::*"
-    " | //@id[contains(., 'author') or contains(., 'byline')]/parent::*)[position() <= 80]"
 )
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 _AUTHOR_TOKENS = {
@@ -314,9 +307,9 @@ def _element_names(el: HtmlElement) -> list[str]:
     return split_names(text)
 
 
-def _markup(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
+def _markup(page: Page, scope: HtmlElement | None) -> list[str]:
     found: list[HtmlElement] = []
-    for el in nodes(_MARKUP, root):
+    for el in marks(page).bylines:
         if not isinstance(el.tag, str) or el.tag in ("img", "script", "style", "body", "html"):
             continue
         tokens = _tokens(el)
@@ -379,13 +372,13 @@ def _first(values: Iterable[Any]) -> list[str]:
 
 
 def find_authors(
-    meta: Metadata,
-    root: HtmlElement,
+    page: Page,
     scope: HtmlElement | None,
     ld: Mapping[str, Any],
     md: Mapping[str, Any],
 ) -> list[str]:
     """The article's authors, by the order in the module docstring."""
+    meta = page.metadata
     orgs: list[str] = []
     sources = [ld.get("author")] + [n.get("author") for n in meta.jsonld if n is not ld]
     for value in sources:
@@ -412,4 +405,4 @@ def find_authors(
     )
     if names and not (orgs and set(names) <= set(orgs)):
         return names
-    return _markup(root, scope) or _near_title(root, scope) or names or orgs
+    return _markup(page, scope) or _near_title(page.tree, scope) or names or orgs
