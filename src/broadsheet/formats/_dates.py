@@ -563,10 +563,11 @@ def _publish_named(p: _Page) -> dt.date | None:
     return next(filter(None, map(_shown, p.scoped(p.marks.publish_named))), None)
 
 
-def _headline_box(p: _Page) -> dt.date | None:
+def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
     """A date written out (``March 3, 2024``, ``3 March 2024``, ``2024-03-03``,
     ``03.03.2024``) in the first texts of the page's ``<h1>`` container, within three
-    levels up: where bylines put it."""
+    levels up: where bylines put it. Without ``updates``, not one introduced as an
+    update (``Updated on`` may sit in the text before, split off by markup)."""
     h1 = next(p.root.iter("h1"), None)
     if h1 is None:
         return None
@@ -576,14 +577,29 @@ def _headline_box(p: _Page) -> dt.date | None:
         if parent is None or parent.tag in ("body", "html"):
             break
         box = parent
-    texts = [str(t) for t in cast("list[str]", _BOX_TEXT(box))]
-    for text in texts[:_BOX_TEXTS]:
+    before = ""
+    for text in cast("list[Any]", _BOX_TEXT(box))[:_BOX_TEXTS]:
         match = _STRICT.search(text)
-        if match is not None:
+        if (
+            match is not None
+            and (updates or not _UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
+            and not _in_table(text, box)
+        ):
             found = _visible_value(match.group(0))
             if found is not None:
                 return found
+        before = (before + " " + text)[-80:]
     return None
+
+
+def _in_table(text: Any, box: HtmlElement) -> bool:
+    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data)."""
+    el = text.getparent()
+    while el is not None and el is not box:
+        if el.tag == "table":
+            return True
+        el = el.getparent()
+    return False
 
 
 def _date_named(p: _Page) -> dt.date | None:
@@ -631,8 +647,36 @@ def page_dates(
     the page's), ``url`` the article's address (canonical first).
     """
     p = _Page(page, scope, url)
-    published = next(filter(None, (source(p) for _, source in PUBLISHED)), None)
-    updated = next(filter(None, (source(p) for _, source in UPDATED)), None)
+    published, source = next(
+        ((found, name) for name, find in PUBLISHED if (found := find(p)) is not None),
+        (None, None),
+    )
+    updated = next(filter(None, (find(p) for _, find in UPDATED)), None)
+    if source in _MACHINE and published is not None:
+        published = _as_shown(p, published, updated)
     if published is None and updated is None:
         updated = _marked_text(p, updates=True)
     return published, updated
+
+
+_MACHINE = ("jsonld", "meta_article", "itemprop", "meta")
+_DRIFT = 1  # days: a time zone apart, the machine value (with its offset) is the precise one
+
+
+def _as_shown(p: _Page, published: dt.date, updated: dt.date | None) -> dt.date:
+    """The date the page shows beside its headline, when it differs from the machine-written
+    ``published`` by more than a time zone and is not the modification date.
+
+    Machine values go stale where the visible one does not: a site migrated or rebuilt
+    stamps every page's ``datePublished`` (often equal to ``dateModified``) with the day
+    of the import or of the build, while the byline keeps the story's date."""
+    shown = _headline_box(p, updates=False)
+    if shown is None or (updated is not None and _day(shown) == _day(updated)):
+        return published
+    if abs((_day(shown) - _day(published)).days) <= _DRIFT:
+        return published
+    return shown
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value
