@@ -343,11 +343,13 @@ def _tokens(el: HtmlElement) -> set[str]:
 
 
 def _outside(el: HtmlElement, stop: HtmlElement | None) -> bool:
-    """True when ``el`` sits in a comment, a related rail, a sidebar or a footer."""
+    """True when ``el`` sits in a comment, a related rail, a sidebar or a footer (an
+    ``<aside>`` inside an ``<article>`` is the article's own box of facts, unless its
+    names say otherwise)."""
     for anc in el.iterancestors():
         if anc is stop:
             return False
-        if anc.tag in ("footer", "aside", "nav"):
+        if anc.tag in ("footer", "nav") or (anc.tag == "aside" and not _in_article(anc)):
             return True
         raw = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
         if set(raw.split()) & _OUTSIDE or "comment" in raw:
@@ -439,6 +441,10 @@ def _first_time(times: list[HtmlElement], where: HtmlElement, dayfirst: bool) ->
     return None
 
 
+def _in_article(el: HtmlElement) -> bool:
+    return any(anc.tag == "article" for anc in el.iterancestors())
+
+
 def _shown(el: HtmlElement) -> dt.date | None:
     """The date ``el`` states in an attribute or its short text, unless it is marked as a
     modification or sits in a comment, a rail or a footer."""
@@ -497,7 +503,7 @@ def _beside_title(p: _Page) -> dt.date | None:
     if h1 is None:
         return None
     before: list[str] = []
-    after: list[str] = []
+    after: list[tuple[str, HtmlElement | None]] = []
     seen = 0
     for el in h1.itersiblings(preceding=True):
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
@@ -514,18 +520,18 @@ def _beside_title(p: _Page) -> dt.date | None:
         if el.tag in ("script", "style", "noscript") or not isinstance(el.tag, str):
             continue
         if el.text:
-            after.append(el.text)
+            after.append((el.text, el))
             chars += len(el.text)
         if el.tail:
-            after.append(el.tail)
-    for text in [*after, *reversed(before)]:
+            after.append((el.tail, el.getparent()))
+    for text, el in [*after, *((t, h1) for t in reversed(before))]:
         if len(text) > 200:
             continue
         match = _DATE_IN_TEXT.search(text)
-        if match is None:
+        if match is None or _UPDATED_WORDS.search(text[: match.start()]):
             continue
-        if _UPDATED_WORDS.search(text[: match.start()]):
-            continue
+        if el is not None and el is not h1 and _outside(el, p.root):
+            continue  # a comment's or a rail's date, after the article
         found = _text_date(match.group(0), p.dayfirst)
         if found is not None:
             return found
