@@ -30,15 +30,14 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from lxml import etree
-
-from broadsheet.html.query import nodes
+from broadsheet.formats._marks import marks
 from broadsheet.text import clean
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from broadsheet.metadata import Metadata
+    from broadsheet.page import Page
 
 __all__ = ["find_authors", "is_name", "split_names"]
 
@@ -131,12 +130,6 @@ _NOT_NAME = re.compile(
     r"facebook|linkedin|instagram|menu|contact|read more|view all|sign in|log in)\b",
     re.I,
 )
-_MARKUP = etree.XPath(
-    "(//@itemprop[. = 'author']/parent::* | //a/@rel[. = 'author']/parent::*"
-    " | //@class[contains(., 'author') or contains(., 'byline') or contains(., 'Author')"
-    " or contains(., 'Byline') or contains(., 'writer') or contains(., 'contributor')]/parent::*"
-    " | //@id[contains(., 'author') or contains(., 'byline')]/parent::*)[position() <= 80]"
-)
 _TOKEN_SPLIT = re.compile(r"[\s_]+")
 _AUTHOR_TOKENS = {
     "author",
@@ -184,6 +177,16 @@ _NOT_BYLINE = {
     "info",
     "wrapper",
 }
+_NOT_AUTHOR = re.compile(
+    r"^\s*(?:(?:last\s+)?updated|(?:medically\s+|expert\s+)?reviewed|fact[-\s]?checked"
+    r"|verified|approved)\s+by\b",
+    re.I,
+)
+"""A byline naming who updated, reviewed or checked the story, not who wrote it."""
+_LATER_ROLE = re.compile(
+    r"\s*\b(?:(?:last\s+)?updated|(?:medically\s+)?reviewed|fact[-\s]?checked)\s+by\b.*$", re.I
+)
+"""What follows a writer's name about who updated or reviewed the story."""
 _BY_LINE = re.compile(r"^\s*(?i:by|von|par|por|door|written by|posted by)[:\s]\s*\w")
 _PARTICLES = {
     "van",
@@ -228,14 +231,16 @@ def _role(part: str) -> bool:
     return bool(words) and all(w in _ROLE_WORDS for w in words)
 
 
-def split_names(text: str | None) -> list[str]:
-    """The people in a byline or author field (see the module docstring for the rules)."""
+def split_names(text: str | None, *, desks: bool = False) -> list[str]:
+    """The people in a byline or author field (see the module docstring for the rules);
+    with ``desks``, a field naming only a desk or a team (``News Desk``) keeps it."""
     text = clean(text)
     if not text or _URLISH.match(text):
         return []
     text = _CREDIT.sub("", text)
     text = _BY.sub("", text)
-    text = _GLUED_DATE.sub("", text).strip(" ,.;:-|\u2013\u2014·•")
+    text = _GLUED_DATE.sub("", text)
+    text = _LATER_ROLE.sub("", text).strip(" ,.;:-|\u2013\u2014·•")
     if not text:
         return []
     if "," in text and not re.search(r"\band\b|&|;", text, re.I):
@@ -251,6 +256,8 @@ def split_names(text: str | None) -> list[str]:
         if part not in names:
             names.append(part)
     people = [n for n in names if n.lower() not in _AGENCIES]
+    if not people and not names and desks and is_name(text) and len(text.split()) <= 3:
+        return [text]
     return people or names
 
 
@@ -306,17 +313,22 @@ def _skipped(el: HtmlElement) -> bool:
 def _element_names(el: HtmlElement) -> list[str]:
     inner = el.find(".//*[@itemprop='name']")
     if inner is not None:
-        text = inner.get("content") or inner.text_content()
+        text = inner.get("content") or _text(inner)
     else:
-        text = el.get("content") if el.tag == "meta" else el.text_content()
-    if not text or len(text) > 300:
+        text = el.get("content") if el.tag == "meta" else _text(el)
+    if not text or len(text) > 300 or _NOT_AUTHOR.match(text):
         return []
     return split_names(text)
 
 
-def _markup(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
+def _text(el: HtmlElement) -> str:
+    """``el``'s text with a space where markup separates words (``WRITTEN BY</span>Ana``)."""
+    return " ".join(t for t in el.itertext() if t.strip())
+
+
+def _markup(page: Page, scope: HtmlElement | None) -> list[str]:
     found: list[HtmlElement] = []
-    for el in nodes(_MARKUP, root):
+    for el in marks(page).bylines:
         if not isinstance(el.tag, str) or el.tag in ("img", "script", "style", "body", "html"):
             continue
         tokens = _tokens(el)
@@ -379,13 +391,13 @@ def _first(values: Iterable[Any]) -> list[str]:
 
 
 def find_authors(
-    meta: Metadata,
-    root: HtmlElement,
+    page: Page,
     scope: HtmlElement | None,
     ld: Mapping[str, Any],
     md: Mapping[str, Any],
 ) -> list[str]:
     """The article's authors, by the order in the module docstring."""
+    meta = page.metadata
     orgs: list[str] = []
     sources = [ld.get("author")] + [n.get("author") for n in meta.jsonld if n is not ld]
     for value in sources:
@@ -410,6 +422,22 @@ def find_authors(
             meta.meta.get("byl"),
         ]
     )
+    if meta.meta.get("twitter:label1", "").strip().lower() == "written by":
+        names = names or split_names(meta.meta.get("twitter:data1"))
     if names and not (orgs and set(names) <= set(orgs)):
         return names
-    return _markup(root, scope) or _near_title(root, scope) or names or orgs
+    found = _markup(page, scope) or _near_title(page.tree, scope) or names or orgs
+    return found or _desk(meta, sources)
+
+
+def _desk(meta: Metadata, sources: list[Any]) -> list[str]:
+    """A desk or a team the structured fields name as the author (``News Desk``,
+    ``Editorial Team``) when no source names a person or an organisation."""
+    for value in [*sources, meta.meta.get("author"), meta.meta.get("twitter:data1")]:
+        value = _by_id(meta, value[0] if isinstance(value, list) and value else value)
+        name = value.get("name") if isinstance(value, Mapping) else value
+        if isinstance(name, str):
+            found = split_names(name, desks=True)
+            if found:
+                return found
+    return []

@@ -1,32 +1,50 @@
-"""A page's publication date from every source it offers, in a fixed order.
+"""A page's publication and modification dates: one finder, one ordered list of sources.
 
 Shared by every HTML format through :func:`~broadsheet.formats._metadata.article_fields`.
-The order follows what holds across sites (the same one htmldate uses, for the
-same reasons: machine-written statements first, visible text last):
+Each source is a small function of the page; :data:`PUBLISHED` lists them in the
+order they are asked, and the first that gives a date wins. The order follows
+what holds across sites (the one htmldate uses too, for the same reasons):
+statements written for machines first, the visible text after, weak hints last.
 
-1. JSON-LD ``datePublished`` of the article node (``@graph`` members, arrays and
-   nested ``mainEntity`` included), then of any other node but a comment
-   (``WebPage`` often carries it), then ``dateCreated``;
-2. the ``<meta>`` names CMSs write: ``article:published_time``,
-   ``og:published_time``, ``datePublished``, ``pubdate``, ``publishdate``,
-   ``parsely-pub-date``, ``sailthru.date``, ``dc.date``, ``dcterms.created``,
-   ``citation_publication_date``, ``date`` and their kin;
-3. ``itemprop=datePublished`` on any element (``content``, ``datetime`` or text);
-4. ``<time pubdate>``, then the first ``<time datetime>`` of the article (or of the
-   page) that is not in a comment, a related-stories rail or a footer, and is not
-   marked as a modification date;
-5. the text of an element whose class or id says it holds the date or the byline
-   (``date``, ``published``, ``posted-on``, ``byline``, ``dateline`` …), e.g.
-   ``Published 3 March 2021`` (English, German, French, Spanish, Italian,
-   Portuguese and Dutch month names);
-6. the URL (``/2021/03/04/``);
-7. the modification date (JSON-LD ``dateModified``, ``article:modified_time``,
-   ``og:updated_time``) is returned apart: the caller falls back to it when
-   nothing gave a publication date.
+1. ``jsonld``: JSON-LD ``datePublished`` of the article node (``@graph`` members,
+   arrays and nested ``mainEntity`` included), then of any other node but a
+   comment, a review or a person (``WebPage`` often carries it), then
+   ``dateCreated``, then ``uploadDate``;
+2. ``meta_article``: ``article:published_time``, ``og:published_time`` and kin;
+3. ``itemprop``: ``itemprop=datePublished`` / ``dateCreated`` on any element
+   (``content``, ``datetime`` or text) outside comments, rails and footers;
+4. ``meta``: the other ``<meta>`` names CMSs write (``publish-date``,
+   ``parsely-pub-date``, ``sailthru.date``, ``dc.date``, ``citation_publication_date``,
+   ``date`` …), then any name saying publication (``…publish…``, ``…pubdate…``,
+   ``…release…``, ``…created…``, ``…issued…``), never one saying modification;
+5. ``time``: ``<time pubdate>``, then the first ``<time datetime>`` of the article,
+   then of the page, that is not in a comment, a related-stories rail or a footer
+   and not marked as a modification;
+6. ``marked_text``: the text of an element whose class or id says it holds the date
+   or the byline (``date``, ``published``, ``posted-on``, ``byline``, ``dateline`` …),
+   e.g. ``Published 3 March 2021`` (English, German, French, Spanish, Italian,
+   Portuguese and Dutch month names), not a date introduced as an update;
+7. ``beside_title``: a short date just above or below the article's ``<h1>``, not
+   introduced as an update;
+8. ``url``: the URL's path (``/2021/03/04/``, ``/2021-03-04-``, ``/20210304/``);
+9. ``script``: a ``"datePublished": "…"`` in a page script (a JS-built page);
+10. ``publish_named``: the short text (or ``datetime``/``content``/``title``) of an
+    element whose class, id or itemprop names a publication date, the article's
+    first, then the page's;
+11. ``headline_box``: the first date written out in the ``<h1>``'s container (where
+    bylines put it), an ``Updated …`` one included: the page's only visible date;
+12. ``date_named``: as 10, for any element whose class or id names a date, a time,
+    a meta line or a byline.
+
+The modification date (JSON-LD ``dateModified``, ``article:modified_time``,
+``og:updated_time`` and kin) is found apart (:data:`UPDATED`); when nothing gives
+either date, a date-marked element's text, an update's included, is the updated
+date. The caller falls back to the updated date when nothing gave a publication date.
 
 The page's offset is kept, a date-only value stays a date and a time is never
-invented (:func:`broadsheet.dates.parse_date`). Values before 1990 are ignored
-(a placeholder or a birth date, not a publication date).
+invented (:func:`broadsheet.dates.parse_date`). Values before 1990 or after 2100
+are ignored (a placeholder or a birth date, not a publication date); visible text
+must hold a four-digit year.
 """
 
 from __future__ import annotations
@@ -34,22 +52,23 @@ from __future__ import annotations
 import datetime as dt
 import re
 import warnings
-from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import unquote
 
 from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
 from broadsheet.dates import parse_date
-from broadsheet.html.query import nodes
+from broadsheet.formats._marks import Marks, marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
     from broadsheet.metadata import Metadata
+    from broadsheet.page import Page
 
-__all__ = ["find_dates", "parse_any", "url_date"]
+__all__ = ["PUBLISHED", "UPDATED", "page_dates", "parse_any", "url_date"]
 
 _MIN_YEAR = 1990
 
@@ -97,19 +116,7 @@ _MODIFIED_META = (
 )
 _SKIP_TYPES = {"Comment", "Answer", "Question", "Review", "Person", "Organization", "Event"}
 
-# Attribute-axis queries: lxml tests the attribute strings, not every element (3x faster).
-_ITEMPROP_PUBLISHED = etree.XPath(
-    "(//@itemprop[. = 'datePublished' or . = 'dateCreated']/parent::*)[position() <= 10]"
-)
-_TIMES = etree.XPath("descendant-or-self::time[@datetime or @pubdate][position() <= 30]")
 _DATEISH_TAGS = {"span", "div", "p", "time", "li", "small", "abbr", "a", "em", "strong", "header"}
-_DATEISH = etree.XPath(
-    "(descendant-or-self::*/@class[contains(., 'date') or contains(., 'publish')"
-    " or contains(., 'time') or contains(., 'byline') or contains(., 'posted')"
-    " or contains(., 'meta') or contains(., 'Date')]/parent::*"
-    " | descendant-or-self::*/@id[contains(., 'date') or contains(., 'publish')]/parent::*)"
-    "[position() <= 80]"
-)
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _DATE_TOKENS = {
     "date",
@@ -177,6 +184,78 @@ _GLUE = re.compile(r"\b(de|del|di|van)\b", re.I)
 _ISO_GLUED = re.compile(r"^(\w{3,9}\.? \d{1,2}, \d{4})T")
 
 
+_MONTH_NAMES = (
+    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
+    r"|july|august|september|october|november|december|" + "|".join(_MONTHS)
+)
+_DATE_IN_TEXT = re.compile(
+    r"(?<![0-9])(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:"
+    + _MONTH_NAMES
+    + r")\.?,?\s+(?:de\s+)?(?:19|20)\d{2}|(?:"
+    + _MONTH_NAMES
+    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
+    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)",
+    re.I,
+)
+_SCRIPT_DATE = re.compile(
+    r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published'
+    r'|publicationDate|firstPublishedDate)"\s*:\s*"([^"]{8,40})"'
+)
+_UPDATED_WORDS = re.compile(
+    r"\b(updated?|modified|edited|aktualisiert|mis à jour|actualizado)\b", re.I
+)
+_WINDOW = 120
+
+
+_META_KEY = re.compile(r"(publish|pub[-_.]?date|release|created|issued)", re.I)
+_MODIFICATION = re.compile(r"modif|updat|revis|expir|edit", re.I)
+_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
+_MAX_TEXT = 80
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_STRICT = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d\d"
+    r"|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\b",
+    re.I,
+)
+_BOX_UP = 3
+_BOX_TEXTS = 60
+_BOX_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+
+
+class _Page:
+    """What the sources read of one page, each part computed once."""
+
+    __slots__ = ("dayfirst", "ld", "marks", "meta", "page", "root", "scope", "url", "values")
+
+    def __init__(self, page: Page, scope: HtmlElement | None, url: str | None) -> None:
+        self.page = page
+        self.meta: Metadata = page.metadata
+        self.root: HtmlElement = page.tree
+        self.scope = scope if scope is not None and scope is not self.root else None
+        self.url = url
+        lang = (self.meta.language or "").lower()
+        english = lang.startswith("en") or not lang
+        self.dayfirst = not english or lang in ("en-gb", "en-au", "en-in")
+        self.ld = list(_ld_nodes(self.meta))
+        self.values = {**self.meta.meta, **self.meta.opengraph}
+        self.marks: Marks = marks(page)
+
+    def scoped(self, els: list[HtmlElement]) -> list[HtmlElement]:
+        """``els`` with the article's own first (document order kept within each part)."""
+        if self.scope is None:
+            return els
+        inside = [el for el in els if _within(el, self.scope)]
+        return inside + [el for el in els if not _within(el, self.scope)]
+
+
+def _within(el: HtmlElement, scope: HtmlElement) -> bool:
+    return any(anc is scope for anc in el.iterancestors())
+
+
 def _sane(value: dt.date | None) -> dt.date | None:
     if value is None or value.year < _MIN_YEAR or value.year > 2100:
         return None
@@ -196,6 +275,14 @@ def parse_any(value: Any, *, dayfirst: bool = False) -> dt.date | None:
         warnings.simplefilter("ignore", UnknownTimezoneWarning)
         warnings.simplefilter("ignore", UserWarning)  # a weekday that does not match
         return _sane(parse_date(text, dayfirst=dayfirst))
+
+
+def _visible_value(value: str | None) -> dt.date | None:
+    """A date from visible text or an attribute: only with a four-digit year, month first
+    unless the day cannot be a month."""
+    if not value or not _YEAR.search(value):
+        return None
+    return parse_any(value)
 
 
 def _text_date(text: str, dayfirst: bool) -> dt.date | None:
@@ -228,17 +315,23 @@ def _types(node: Mapping[str, Any]) -> set[str]:
     return {k for k in kind if isinstance(k, str)} if isinstance(kind, list) else {str(kind)}
 
 
-def _ld_nodes(meta: Metadata, article_types: tuple[str, ...]) -> Iterator[Mapping[str, Any]]:
+_ARTICLE_TYPES = {
+    "NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+    "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
+    "SocialMediaPosting", "TechArticle", "Report",
+}  # fmt: skip
+
+
+def _ld_nodes(meta: Metadata) -> Iterator[Mapping[str, Any]]:
     """JSON-LD nodes: article nodes (and the articles nested in them) first, then the rest."""
-    wanted = set(article_types)
     articles: list[Mapping[str, Any]] = []
     others: list[Mapping[str, Any]] = []
     for node in meta.jsonld:
-        (articles if _types(node) & wanted else others).append(node)
+        (articles if _types(node) & _ARTICLE_TYPES else others).append(node)
         for key in ("mainEntity", "mainEntityOfPage", "about", "hasPart"):
             inner = node.get(key)
             for item in inner if isinstance(inner, list) else [inner]:
-                if isinstance(item, Mapping) and _types(item) & wanted:
+                if isinstance(item, Mapping) and _types(item) & _ARTICLE_TYPES:
                     articles.append(item)
     yield from articles
     yield from (n for n in others if not _types(n) & _SKIP_TYPES)
@@ -250,11 +343,13 @@ def _tokens(el: HtmlElement) -> set[str]:
 
 
 def _outside(el: HtmlElement, stop: HtmlElement | None) -> bool:
-    """True when ``el`` sits in a comment, a related rail, a sidebar or a footer."""
+    """True when ``el`` sits in a comment, a related rail, a sidebar or a footer (an
+    ``<aside>`` inside an ``<article>`` is the article's own box of facts, unless its
+    names say otherwise)."""
     for anc in el.iterancestors():
         if anc is stop:
             return False
-        if anc.tag in ("footer", "aside", "nav"):
+        if anc.tag in ("footer", "nav") or (anc.tag == "aside" and not _in_article(anc)):
             return True
         raw = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower()
         if set(raw.split()) & _OUTSIDE or "comment" in raw:
@@ -262,9 +357,69 @@ def _outside(el: HtmlElement, stop: HtmlElement | None) -> bool:
     return False
 
 
-def _time_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
-    times = [t for t in nodes(_TIMES, scope) if isinstance(t.tag, str)]
-    times = times or [t for t in scope.iter("time") if isinstance(t.tag, str)][:5]
+# -- the sources of the publication date, in order ---------------------------------------
+
+
+def _jsonld(p: _Page) -> dt.date | None:
+    for key in ("datePublished", "dateCreated", "uploadDate"):
+        for node in p.ld:
+            found = parse_any(node.get(key))
+            if found is not None:
+                return found
+    return None
+
+
+_ARTICLE_META = tuple(n for n in _PUBLISHED_META if n.startswith(("article:", "og:")))
+
+
+def _meta_article(p: _Page) -> dt.date | None:
+    return next(filter(None, (parse_any(p.values.get(n)) for n in _ARTICLE_META)), None)
+
+
+def _itemprop(p: _Page) -> dt.date | None:
+    for el in p.marks.itemprop_dates:
+        if _outside(el, None) or _MODIFICATION.search(f"{el.get('class')} {el.get('id')}"):
+            continue
+        found = parse_any(el.get("content") or el.get("datetime")) or _text_date(
+            el.text_content(), p.dayfirst
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def _meta(p: _Page) -> dt.date | None:
+    for name in _PUBLISHED_META:
+        if name not in _ARTICLE_META:
+            found = parse_any(p.values.get(name))
+            if found is not None:
+                return found
+    for key, value in p.meta.meta.items():
+        if _META_KEY.search(key) and not _MODIFICATION.search(key):
+            found = _visible_value(value)
+            if found is not None:
+                return found
+    return None
+
+
+def _time(p: _Page) -> dt.date | None:
+    """``<time pubdate>``, then the first publication ``<time>`` of the article, then the
+    page's; then any ``<time>`` whose attributes or short text hold a date."""
+    times = p.marks.times
+    for where in (p.scope, p.root) if p.scope is not None else (p.root,):
+        mine = times if where is p.root else [t for t in times if _within(t, where)]
+        valued = [t for t in mine if t.get("datetime") is not None or t.get("pubdate") is not None]
+        found = _first_time(valued[:30] or mine[:5], where, p.dayfirst)
+        if found is not None:
+            return found
+    for t in p.scoped(times):
+        found = _shown(t)
+        if found is not None:
+            return found
+    return None
+
+
+def _first_time(times: list[HtmlElement], where: HtmlElement, dayfirst: bool) -> dt.date | None:
     for t in times:
         if t.get("pubdate") is not None:
             found = parse_any(t.get("datetime"), dayfirst=dayfirst) or _text_date(
@@ -273,7 +428,7 @@ def _time_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
             if found is not None:
                 return found
     for t in times:
-        if _tokens(t) & _NOT_PUBLISHED or _outside(t, scope):
+        if _tokens(t) & _NOT_PUBLISHED or _outside(t, where):
             continue
         parent = t.getparent()
         if parent is not None and _tokens(parent) & _NOT_PUBLISHED:
@@ -286,45 +441,42 @@ def _time_date(scope: HtmlElement, dayfirst: bool) -> dt.date | None:
     return None
 
 
-def _marked_date(scope: HtmlElement, dayfirst: bool, *, updates: bool = False) -> dt.date | None:
+def _in_article(el: HtmlElement) -> bool:
+    return any(anc.tag == "article" for anc in el.iterancestors())
+
+
+def _shown(el: HtmlElement) -> dt.date | None:
+    """The date ``el`` states in an attribute or its short text, unless it is marked as a
+    modification or sits in a comment, a rail or a footer."""
+    if el.tag in ("script", "style", "html", "body"):
+        return None
+    if _MODIFICATION.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _outside(el, None):
+        return None
+    value = el.get("datetime") or el.get("content") or el.get("title")
+    found = _visible_value(value) if value else None
+    if found is None:
+        text = " ".join(el.text_content().split())
+        if len(text) <= _MAX_TEXT:
+            found = _visible_value(text)
+    return found
+
+
+def _marked_text(p: _Page, *, updates: bool = False) -> dt.date | None:
     """The first date in a date-marked element's text; with ``updates``, an update's too
     (the page's only visible date, the one a reader sees)."""
     skip = (
         _NOT_PUBLISHED - {"modified", "updated", "update", "edited"} if updates else _NOT_PUBLISHED
     )
-    for el in nodes(_DATEISH, scope):
+    for el in p.marks.dateish:
         if el.tag not in _DATEISH_TAGS:
             continue
         tokens = _tokens(el)
-        if not tokens & _DATE_TOKENS or tokens & skip or _outside(el, scope):
+        if not tokens & _DATE_TOKENS or tokens & skip or _outside(el, p.root):
             continue
-        found = _date_in(" ".join(el.text_content().split()), dayfirst, updates=updates)
+        found = _date_in(" ".join(el.text_content().split()), p.dayfirst, updates=updates)
         if found is not None:
             return found
     return None
-
-
-_MONTH_NAMES = (
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
-    r"|july|august|september|october|november|december|" + "|".join(_MONTHS)
-)
-_DATE_IN_TEXT = re.compile(
-    r"(?<![0-9])(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:"
-    + _MONTH_NAMES
-    + r")\.?,?\s+(?:de\s+)?(?:19|20)\d{2}|(?:"
-    + _MONTH_NAMES
-    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)",
-    re.I,
-)
-_SCRIPT_DATE = re.compile(
-    r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published'
-    r'|publicationDate|firstPublishedDate)"\s*:\s*"([^"]{8,40})"'
-)
-_UPDATED_WORDS = re.compile(
-    r"\b(updated?|modified|edited|aktualisiert|mis à jour|actualizado)\b", re.I
-)
-_WINDOW = 120
 
 
 def _date_in(text: str, dayfirst: bool, *, updates: bool = False) -> dt.date | None:
@@ -340,15 +492,18 @@ def _date_in(text: str, dayfirst: bool, *, updates: bool = False) -> dt.date | N
     return None
 
 
-def _near_title(root: HtmlElement, scope: HtmlElement | None, dayfirst: bool) -> dt.date | None:
+def _headline(p: _Page) -> HtmlElement | None:
+    h1 = next(p.scope.iter("h1"), None) if p.scope is not None else None
+    return h1 if h1 is not None else next(p.root.iter("h1"), None)
+
+
+def _beside_title(p: _Page) -> dt.date | None:
     """A short date in the visible text just above or below the article's ``<h1>``."""
-    h1 = next(scope.iter("h1"), None) if scope is not None else None
-    if h1 is None:
-        h1 = next(root.iter("h1"), None)
+    h1 = _headline(p)
     if h1 is None:
         return None
     before: list[str] = []
-    after: list[str] = []
+    after: list[tuple[str, HtmlElement | None]] = []
     seen = 0
     for el in h1.itersiblings(preceding=True):
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
@@ -365,19 +520,19 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None, dayfirst: bool) ->
         if el.tag in ("script", "style", "noscript") or not isinstance(el.tag, str):
             continue
         if el.text:
-            after.append(el.text)
+            after.append((el.text, el))
             chars += len(el.text)
         if el.tail:
-            after.append(el.tail)
-    for text in [*after, *reversed(before)]:
+            after.append((el.tail, el.getparent()))
+    for text, el in [*after, *((t, h1) for t in reversed(before))]:
         if len(text) > 200:
             continue
         match = _DATE_IN_TEXT.search(text)
-        if match is None:
+        if match is None or _UPDATED_WORDS.search(text[: match.start()]):
             continue
-        if _UPDATED_WORDS.search(text[: match.start()]):
-            continue
-        found = _text_date(match.group(0), dayfirst)
+        if el is not None and el is not h1 and _outside(el, p.root):
+            continue  # a comment's or a rail's date, after the article
+        found = _text_date(match.group(0), p.dayfirst)
         if found is not None:
             return found
     return None
@@ -393,8 +548,12 @@ def _following(el: HtmlElement) -> Iterator[HtmlElement]:
         node = node.getparent()
 
 
-def _script_date(root: HtmlElement) -> dt.date | None:
-    for script in root.iter("script"):
+def _url(p: _Page) -> dt.date | None:
+    return url_date(p.url) or url_date(p.page.url)
+
+
+def _script(p: _Page) -> dt.date | None:
+    for script in p.root.iter("script"):
         text = script.text or ""
         if "ublish" not in text:
             continue
@@ -406,63 +565,124 @@ def _script_date(root: HtmlElement) -> dt.date | None:
     return None
 
 
-def find_dates(
-    meta: Metadata,
-    root: HtmlElement,
-    scope: HtmlElement | None,
-    url: str | None,
-    article_types: tuple[str, ...],
+def _publish_named(p: _Page) -> dt.date | None:
+    return next(filter(None, map(_shown, p.scoped(p.marks.publish_named))), None)
+
+
+def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
+    """A date written out (``March 3, 2024``, ``3 March 2024``, ``2024-03-03``,
+    ``03.03.2024``) in the first texts of the page's ``<h1>`` container, within three
+    levels up: where bylines put it. Without ``updates``, not one introduced as an
+    update (``Updated on`` may sit in the text before, split off by markup)."""
+    h1 = next(p.root.iter("h1"), None)
+    if h1 is None:
+        return None
+    box = h1
+    for _ in range(_BOX_UP):
+        parent = box.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        box = parent
+    before = ""
+    for text in cast("list[Any]", _BOX_TEXT(box))[:_BOX_TEXTS]:
+        match = _STRICT.search(text)
+        if (
+            match is not None
+            and (updates or not _UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
+            and not _in_table(text, box)
+        ):
+            found = _visible_value(match.group(0))
+            if found is not None:
+                return found
+        before = (before + " " + text)[-80:]
+    return None
+
+
+def _in_table(text: Any, box: HtmlElement) -> bool:
+    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data)."""
+    el = text.getparent()
+    while el is not None and el is not box:
+        if el.tag == "table":
+            return True
+        el = el.getparent()
+    return False
+
+
+def _date_named(p: _Page) -> dt.date | None:
+    return next(filter(None, map(_shown, p.scoped(p.marks.date_named))), None)
+
+
+PUBLISHED: tuple[tuple[str, Callable[[_Page], dt.date | None]], ...] = (
+    ("jsonld", _jsonld),
+    ("meta_article", _meta_article),
+    ("itemprop", _itemprop),
+    ("meta", _meta),
+    ("time", _time),
+    ("marked_text", _marked_text),
+    ("beside_title", _beside_title),
+    ("url", _url),
+    ("script", _script),
+    ("publish_named", _publish_named),
+    ("headline_box", _headline_box),
+    ("date_named", _date_named),
+)
+"""The sources of the publication date, in the order they are asked (module docstring)."""
+
+
+def _jsonld_modified(p: _Page) -> dt.date | None:
+    return next(filter(None, (parse_any(node.get("dateModified")) for node in p.ld)), None)
+
+
+def _meta_modified(p: _Page) -> dt.date | None:
+    return next(filter(None, (parse_any(p.values.get(n)) for n in _MODIFIED_META)), None)
+
+
+UPDATED: tuple[tuple[str, Callable[[_Page], dt.date | None]], ...] = (
+    ("jsonld", _jsonld_modified),
+    ("meta", _meta_modified),
+)
+"""The sources of the modification date, in order."""
+
+
+def page_dates(
+    page: Page, scope: HtmlElement | None, url: str | None
 ) -> tuple[dt.date | None, dt.date | None]:
-    """The page's (published, updated) dates, by the order in the module docstring."""
-    lang = (meta.language or "").lower()
-    dayfirst = not (lang.startswith("en") or not lang) or lang in ("en-gb", "en-au", "en-in")
-    nodes_ = list(_ld_nodes(meta, article_types))
-    published = None
-    for key in ("datePublished", "dateCreated", "uploadDate"):
-        for node in nodes_:
-            published = parse_any(node.get(key))
-            if published is not None:
-                break
-        if published is not None:
-            break
-    values = {**meta.meta, **meta.opengraph}
-    strong = [n for n in _PUBLISHED_META if n.startswith(("article:", "og:"))]
-    if published is None:
-        published = next(filter(None, (parse_any(values.get(n)) for n in strong)), None)
-    if published is None:
-        for el in nodes(_ITEMPROP_PUBLISHED, root):
-            if _outside(el, None):
-                continue
-            published = parse_any(el.get("content") or el.get("datetime")) or _text_date(
-                el.text_content(), dayfirst
-            )
-            if published is not None:
-                break
-    if published is None:
-        rest = (parse_any(values.get(n)) for n in _PUBLISHED_META if n not in strong)
-        published = next(filter(None, rest), None)
-    where = [scope, root] if scope is not None and scope is not root else [root]
-    for el in where:
-        if published is None:
-            published = _time_date(el, dayfirst)
-    if published is None:
-        published = _marked_date(root, dayfirst)
-    if published is None:
-        published = _near_title(root, scope, dayfirst)
-    if published is None:
-        published = url_date(url)
-    if published is None:
-        published = _script_date(root)
-    updated = None
-    for node in nodes_:
-        updated = parse_any(node.get("dateModified"))
-        if updated is not None:
-            break
-    if updated is None:
-        for name in _MODIFIED_META:
-            updated = parse_any(values.get(name))
-            if updated is not None:
-                break
+    """The page's (published, updated) dates, by the order in the module docstring.
+
+    ``scope`` is the article's element (its ``<time>`` and ``<h1>`` are asked before
+    the page's), ``url`` the article's address (canonical first).
+    """
+    p = _Page(page, scope, url)
+    published, source = next(
+        ((found, name) for name, find in PUBLISHED if (found := find(p)) is not None),
+        (None, None),
+    )
+    updated = next(filter(None, (find(p) for _, find in UPDATED)), None)
+    if source in _MACHINE and published is not None:
+        published = _as_shown(p, published, updated)
     if published is None and updated is None:
-        updated = _marked_date(root, dayfirst, updates=True)
+        updated = _marked_text(p, updates=True)
     return published, updated
+
+
+_MACHINE = ("jsonld", "meta_article", "itemprop", "meta")
+_DRIFT = 1  # days: a time zone apart, the machine value (with its offset) is the precise one
+
+
+def _as_shown(p: _Page, published: dt.date, updated: dt.date | None) -> dt.date:
+    """The date the page shows beside its headline, when it differs from the machine-written
+    ``published`` by more than a time zone and is not the modification date.
+
+    Machine values go stale where the visible one does not: a site migrated or rebuilt
+    stamps every page's ``datePublished`` (often equal to ``dateModified``) with the day
+    of the import or of the build, while the byline keeps the story's date."""
+    shown = _headline_box(p, updates=False)
+    if shown is None or (updated is not None and _day(shown) == _day(updated)):
+        return published
+    if abs((_day(shown) - _day(published)).days) <= _DRIFT:
+        return published
+    return shown
+
+
+def _day(value: dt.date) -> dt.date:
+    return value.date() if isinstance(value, dt.datetime) else value

@@ -45,8 +45,7 @@ from typing import TYPE_CHECKING, Any
 from lxml import etree
 
 from broadsheet.formats._authors import find_authors, split_names
-from broadsheet.formats._dates import find_dates
-from broadsheet.formats._pagedate import fallback_date
+from broadsheet.formats._dates import page_dates
 from broadsheet.model import Image
 from broadsheet.text import clean
 from broadsheet.urls import resolve
@@ -258,13 +257,11 @@ def article_fields(
     if title:
         out["title"] = clean(decoded(title)) or title
 
-    authors = find_authors(meta, root, scope, ld, md)
+    authors = find_authors(page, scope, ld, md)
     if authors:
         out["authors"] = tuple(authors)
 
-    published, updated = find_dates(meta, root, scope, out.get("url"), ARTICLE_TYPES)
-    if published is None:
-        published = fallback_date(page, scope, out.get("url"))
+    published, updated = page_dates(page, scope, out.get("url"))
     if published is None:
         published = updated
     if published is not None:

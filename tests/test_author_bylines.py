@@ -1,0 +1,52 @@
+"""Author finder classes fixed this session (invented pages): bylines split by markup,
+update/review credits, desk names, the Yoast "Written by" label."""
+
+from __future__ import annotations
+
+import json
+
+from broadsheet.formats._authors import split_names
+from broadsheet.formats._metadata import article_fields
+from broadsheet.page import Page
+
+STORY = "<p>" + "The ferry company cut two evening sailings from the winter timetable. " * 6
+STORY += "</p>"
+
+
+def _authors(head: str, byline: str) -> object:
+    html = f"<html><head>{head}</head><body><article><h1>Sailings cut</h1>{byline}{STORY}"
+    page = Page.from_text(html + "</article></body></html>")
+    return article_fields(page, None).get("authors")
+
+
+def test_a_byline_split_by_markup_keeps_its_words_apart() -> None:
+    byline = '<div class="author"><span>WRITTEN BY</span><a href="/a/ana">Ana Weber</a></div>'
+    assert _authors("", byline) == ("Ana Weber",)
+
+
+def test_who_updated_or_reviewed_the_story_is_not_its_author() -> None:
+    byline = '<p class="byline">By <a>Tomas Lind</a> Updated by <a>Greta Holm</a></p>'
+    assert _authors("", byline) == ("Tomas Lind",)
+    reviewed = '<div class="author-name">Medically reviewed by Dr. Ada Quist</div>'
+    assert _authors("", reviewed) is None
+    assert split_names("Tomas Lind, reviewed by Greta Holm") == ["Tomas Lind"]
+
+
+def test_a_desk_named_alone_by_the_metadata_is_the_author() -> None:
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "News Desk"}}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert _authors(head, "") == ("News Desk",)
+    # beside a person, a desk is a role and goes
+    desk = {"@type": "Person", "name": "News Desk"}
+    ld["author"] = [desk, {"@type": "Person", "name": "Ana Weber"}]
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    assert _authors(head, "") == ("Ana Weber",)
+
+
+def test_the_written_by_label_of_a_share_card() -> None:
+    head = '<meta name="twitter:label1" content="Written by">'
+    head += '<meta name="twitter:data1" content="Ines Moreau">'
+    assert _authors(head, "") == ("Ines Moreau",)
+    other = '<meta name="twitter:label1" content="Reading time">'
+    other += '<meta name="twitter:data1" content="4 minutes">'
+    assert _authors(other, "") is None
