@@ -34,7 +34,7 @@ from lxml import etree
 
 from broadsheet.dates import parse_date
 from broadsheet.formats._dates import url_date  # one URL-date reader for both finders
-from broadsheet.html.query import nodes
+from broadsheet.html.query import named, nodes
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -47,16 +47,12 @@ _LD_KEYS = ("datePublished", "dateCreated", "uploadDate")
 _ITEMPROP = etree.XPath("//*[@itemprop='datePublished' or @itemprop='dateCreated']")
 _META_KEY = re.compile(r"(publish|pub[-_.]?date|release|created|issued)", re.I)
 _NOT_PUBLISHED = re.compile(r"modif|updat|revis|expir|edit", re.I)
-_RE = {"re": "http://exslt.org/regular-expressions"}
-_PUBLISH_NAMED = etree.XPath(
-    ".//*[re:test(concat(@class, ' ', @id, ' ', @itemprop),"
-    " 'publish|pub-?date|post-?date|entry-?date|posted|article-?date|story-?date|dateline', 'i')]",
-    namespaces=_RE,
+# searched with query.named (one index of the page's names), not an EXSLT re:test XPath
+# that calls into Python for every element of the tree (speed only: the same elements)
+_PUBLISH_NAMED = re.compile(
+    "publish|pub-?date|post-?date|entry-?date|posted|article-?date|story-?date|dateline", re.I
 )
-_DATE_NAMED = etree.XPath(
-    ".//*[re:test(concat(@class, ' ', @id), 'date|time|meta|byline|info', 'i')]",
-    namespaces=_RE,
-)
+_DATE_NAMED = re.compile("date|time|meta|byline|info", re.I)
 _YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _OFF = re.compile(r"comment|reply|respond|related|footer|sidebar", re.I)
 _MAX_TEXT = 80
@@ -144,14 +140,14 @@ def fallback_date(page: Page, where: HtmlElement | None, url: str | None) -> dt.
         if found is not None:
             return found
     for scope in scopes:
-        found = _visible(nodes(_PUBLISH_NAMED, scope))
+        found = _visible(named(page, scope, _PUBLISH_NAMED, ("class", "id", "itemprop")))
         if found is not None:
             return found
     found = _near_headline(root)
     if found is not None:
         return found
     for scope in scopes:
-        found = _visible(nodes(_DATE_NAMED, scope))
+        found = _visible(named(page, scope, _DATE_NAMED, ("class", "id")))
         if found is not None:
             return found
     return url_date(url) or url_date(page.url)
