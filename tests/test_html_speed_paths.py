@@ -17,6 +17,7 @@ scope, whatever the case, with names spread over ``class``, ``id`` and
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -196,7 +197,10 @@ def test_named_selects_what_an_exslt_regex_xpath_selects(
     )
     reference = etree.XPath(f".//*[re:test({joined}, '{pattern}', 'i')]", namespaces=_RE_NS)
     compiled = re.compile(pattern, re.I)
-    for scope in (page.tree, *page.tree.iter("div", "article")):
+    divs = list(page.tree.iter("div", "article"))
+    for scope in (page.tree, *divs):
+        assert named(page, scope, compiled, attrs) == reference(scope)
+    for scope in (copy.deepcopy(d) for d in divs[:2]):  # outside the page's tree
         assert named(page, scope, compiled, attrs) == reference(scope)
 
 

@@ -191,21 +191,22 @@ def named(
     checked on its element's own values. ``pattern`` must match within one element's
     values — no ``^``, ``$`` or look-behind, nothing that matches a NUL (checked) — and
     not match an element that has none of the attributes (checked: then every element
-    would, and XPath is asked).
+    would, and each is tested, as for a ``scope`` outside the page's tree — a copy).
     """
     text = pattern.pattern
     if any(c in text for c in _ACROSS):
         raise ValueError(f"named(): {text!r} may match across elements")
     search = pattern.search
-    if search(" " * (len(attrs) - 1)):
+    index = page.memo.get(__name__)
+    if not isinstance(index, _NameIndex):
+        index = page.memo[__name__] = _NameIndex(page.tree)
+    if search(" " * (len(attrs) - 1)) or scope not in index.order:
+        # every element would match, or scope is not in the page's tree (a copy): one by one
         return [
             el
             for el in nodes(_DESCENDANTS, scope)
             if search(" ".join(el.get(a) or "" for a in attrs))
         ]
-    index = page.memo.get(__name__)
-    if not isinstance(index, _NameIndex):
-        index = page.memo[__name__] = _NameIndex(page.tree)
     big, starts, own = index.joined(attrs)
     scan = search
     if pattern.flags & _IGNORECASE and "\\" not in text and big.isascii():
