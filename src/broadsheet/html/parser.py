@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Mapping
 from typing import Any, cast
 
@@ -140,10 +141,10 @@ def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
     itemtype = scope.get("itemtype")
     if itemtype:
         item["@type"] = itemtype.rstrip("/").rsplit("/", 1)[-1]
-    stack = list(scope)
+    stack = deque(scope)  # first in, first out: popleft is O(1) where list.pop(0) is O(n)
     seen = 0
     while stack and seen < 5000:
-        el = stack.pop(0)
+        el = stack.popleft()
         seen += 1
         if not isinstance(el.tag, str):
             continue
