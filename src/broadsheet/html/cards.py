@@ -171,7 +171,12 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
     for el, tag in order:
         flag = get(el.getparent(), False)
         if not flag and tag not in _NEVER_OFF:
-            flag = tag in _OFF_TAGS or _named_off(el) or _site_header(el)
+            if tag in _OFF_TAGS:
+                flag = True
+            elif el.keys():
+                flag = _named_off(el) or _site_header(el)
+            else:  # no class, id or role to read: only the tag can say so
+                flag = tag == "header" and not _H1(el)
         off[el] = flag
     stats: dict[HtmlElement, Stats] = {}
     known = stats.get
