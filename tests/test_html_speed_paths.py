@@ -8,10 +8,17 @@ same order as the reference: every element, filtered in Python.
 
 :class:`~broadsheet.metadata.Metadata` builds JSON-LD and microdata when
 they are first read, once, and equals the metadata built eagerly.
+
+:func:`broadsheet.html.query.named` (one index of the page's names, scanned
+as one string) selects what an EXSLT ``re:test`` XPath selects, in any
+scope, whatever the case, with names spread over ``class``, ``id`` and
+``itemprop``; :func:`broadsheet._lazyre.lazy` patterns answer as compiled ones.
 """
 
 from __future__ import annotations
 
+import copy
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,11 +27,13 @@ import pytest
 from attrs.exceptions import FrozenInstanceError
 from hypothesis import given
 from hypothesis import strategies as st
+from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet import Page
+from broadsheet._lazyre import lazy
 from broadsheet.html import parser
-from broadsheet.html.query import class_tokens, with_class
+from broadsheet.html.query import class_tokens, named, with_class
 from broadsheet.metadata import Metadata
 
 _TAGS = ("div", "section", "td", "p", "h2", "span", "table")
@@ -145,3 +154,67 @@ def test_control_bytes_are_removed_before_parsing(control: bytes) -> None:
 def test_a_page_without_control_bytes_is_parsed_as_it_came() -> None:
     page = b"<html><body><p>tab\there, new\nline, \xc3\xa9</p></body></html>"
     assert [p.text for p in parser.parse_html(page).iter("p")] == ["tab\there, new\nline, é"]
+
+
+_WORDS = ("post-date", "PubDate", "entry-time", "meta", "byline", "İnfo", "dateline", "x", "")
+_RE_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+@st.composite
+def _named_pages(draw: st.DrawFn) -> str:
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(("div", "span", "p", "article")))
+        attrs = "".join(
+            f' {a}="{" ".join(draw(st.lists(st.sampled_from(_WORDS), max_size=2)))}"'
+            for a in ("class", "id", "itemprop")
+            if draw(st.booleans())
+        )
+        inner = "".join(
+            element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 3 else 0)))
+        )
+        return f"<{tag}{attrs}>t{inner}</{tag}>"
+
+    return (
+        "<html><body>"
+        + "".join(element(0) for _ in range(draw(st.integers(1, 4))))
+        + "</body></html>"
+    )
+
+
+@given(
+    _named_pages(),
+    st.sampled_from(("date|time|meta|byline|info", "pub-?date|dateline|posted", "TIME")),
+    st.sampled_from((("class", "id"), ("class", "id", "itemprop"), ("id",))),
+)
+def test_named_selects_what_an_exslt_regex_xpath_selects(
+    html: str, pattern: str, attrs: tuple[str, ...]
+) -> None:
+    page = Page.from_text(html)
+    joined = (
+        "concat(" + ", ' ', ".join(f"@{a}" for a in attrs) + ")"
+        if len(attrs) > 1
+        else f"string(@{attrs[0]})"
+    )
+    reference = etree.XPath(f".//*[re:test({joined}, '{pattern}', 'i')]", namespaces=_RE_NS)
+    compiled = re.compile(pattern, re.I)
+    divs = list(page.tree.iter("div", "article"))
+    for scope in (page.tree, *divs):
+        assert named(page, scope, compiled, attrs) == reference(scope)
+    for scope in (copy.deepcopy(d) for d in divs[:2]):  # outside the page's tree
+        assert named(page, scope, compiled, attrs) == reference(scope)
+
+
+def test_named_refuses_patterns_that_could_match_across_elements() -> None:
+    page = Page.from_text("<html><body><p class='a'>x</p></body></html>")
+    with pytest.raises(ValueError, match="across elements"):
+        named(page, page.tree, re.compile("^a"), ("class",))
+
+
+def test_lazy_patterns_answer_as_compiled_ones_and_compile_once() -> None:
+    pattern = lazy(r"\b(sign ?up|subscribe)\b", re.I)
+    assert pattern.pattern == r"\b(sign ?up|subscribe)\b"
+    compiled = re.compile(pattern.pattern, pattern.flags)
+    for text in ("Sign up today", "SUBSCRIBE", "signups", ""):
+        assert bool(pattern.search(text)) == bool(compiled.search(text))
+        assert pattern.sub("-", text) == compiled.sub("-", text)
+    assert pattern.search is pattern.search  # bound once, kept on the stand-in

@@ -23,6 +23,7 @@ MAX_LINES = 700
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("terminal text", ("broadsheet._terminal",)),
+    ("lazy patterns", ("broadsheet._lazyre",)),
     (
         "foundations",
         (

@@ -30,6 +30,8 @@ from collections.abc import Callable, Iterable
 from datetime import tzinfo
 from typing import TypeVar
 
+from broadsheet._lazyre import lazy
+
 __all__ = [
     "DateWarning",
     "instant",
@@ -62,15 +64,13 @@ _WEEKDAYS = {
     )
     for name in names
 }
-_WEEKDAY_RE = re.compile(
-    r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.I
-)
-_ISO = re.compile(
+_WEEKDAY_RE = lazy(r"\b(" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\b\.?", re.I)
+_ISO = lazy(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 )
-_TIME = re.compile(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
-_ORDINAL = re.compile(r"(\d)(st|nd|rd|th)\b", re.I)
-_ISO_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$")
+_TIME = lazy(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
+_ORDINAL = lazy(r"(\d)(st|nd|rd|th)\b", re.I)
+_ISO_OFFSET = lazy(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _SENTINELS = (dt.datetime(1901, 1, 1, 0, 0), dt.datetime(1902, 2, 2, 1, 1))
 _EPOCH = dt.datetime(1970, 1, 1)
 

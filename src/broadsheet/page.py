@@ -27,6 +27,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
+from broadsheet._lazyre import lazy
 from broadsheet.errors import PageError
 from broadsheet.metadata import Metadata
 from broadsheet.xmlprolog import PrologError, scan_prolog
@@ -46,20 +47,20 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-_META_CHARSET = re.compile(
+_META_CHARSET = lazy(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)|<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
 )
 _SINGLE_BYTE = {"latin_1", "iso8859_1", "cp1252", "ascii", "iso8859_15"}
-_HTML_START = re.compile(
+_HTML_START = lazy(
     r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table)\b",
     re.IGNORECASE | re.DOTALL,
 )
-_HTML_TAG = re.compile(
+_HTML_TAG = lazy(
     r"<(?:html|body|div|p|article|a|b|i|em|strong|span|table|ul|li|img|br|h[1-6])(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
-_FEED_ROOT = re.compile(r"<(?:[\w-]+:)?(rss|feed|RDF)\b", re.IGNORECASE)
+_FEED_ROOT = lazy(r"<(?:[\w-]+:)?(rss|feed|RDF)\b", re.IGNORECASE)
 """A feed's root element, matched where the prolog ends (:mod:`broadsheet.xmlprolog`)."""
 
 
@@ -219,7 +220,7 @@ def _sniff_kind(text: str, memo: dict[str, Any], fallback: bytes | None = None) 
     return "text"
 
 
-_BINARY_CHARS = re.compile("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
+_BINARY_CHARS = lazy("[\x00-\x08\x0b\x0e-\x1a\x1c-\x1f]")
 """Control characters no text has (tab, line feed, form feed, CR and ESC are allowed)."""
 
 
@@ -313,7 +314,8 @@ class Page:
     ) -> Page:
         """A page from raw bytes; ``charset`` is what HTTP said, if anything."""
         text, encoding, warnings = decode(data, charset)
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:  # most pages have none: a search, not two page-sized copies
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         memo: dict[str, Any] = {}
         fallback = data if _FALLBACK in warnings else None
         return cls(
@@ -334,7 +336,8 @@ class Page:
     ) -> Page:
         """A page from text that is already decoded."""
         data = text.encode("utf-8", errors="replace")  # lone surrogates become "?"
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         memo: dict[str, Any] = {}
         return cls(
             data=data,

@@ -49,6 +49,8 @@ from __future__ import annotations
 
 import re
 
+from broadsheet._lazyre import lazy
+
 __all__ = [
     "BOILERPLATE_PATTERNS",
     "TRUNCATION",
@@ -71,9 +73,9 @@ __all__ = [
     "split_truncation",
 ]
 
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
+_SPACE = lazy(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]+")
 
-TRUNCATION = re.compile(r"\s*(\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
+TRUNCATION = lazy(r"\s*(\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
 """A truncation mark at the end of a teaser."""
 
 
@@ -101,7 +103,7 @@ def is_truncated(text: str | None) -> bool:
 
 # -- boilerplate -------------------------------------------------------------
 
-_NEWSLETTER = re.compile(
+_NEWSLETTER = lazy(
     r"\b(sign ?up|subscribe) (to|for) (our|the) ((free|daily|weekly|monthly) )?"
     r"((e-?mail|news) )?(digest|newsletter|mailing list|e-?mails?)\b",
     re.IGNORECASE,
@@ -109,7 +111,7 @@ _NEWSLETTER = re.compile(
 
 BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     *(
-        re.compile(p, re.IGNORECASE)
+        lazy(p, re.IGNORECASE)
         for p in (
             r"^skip to (main )?(content|navigation|main)\b",
             r"^jump to (content|navigation)\b",
@@ -140,13 +142,13 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 """Patterns of page furniture; a block or line matching any of them is not content."""
 
 
-_ANCHORED = re.compile(
+_ANCHORED = lazy(
     "|".join(f"(?:{p.pattern})" for p in BOILERPLATE_PATTERNS if p.pattern.startswith("^"))
 )
 """The patterns that match at the start, in one (run on the lower-cased text)."""
 
 _FLOATING: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
-    (keys, re.compile(p.pattern))
+    (keys, lazy(p.pattern))
     for p in BOILERPLATE_PATTERNS
     if not p.pattern.startswith("^")
     for keys in [
@@ -184,12 +186,12 @@ def is_newsletter_heading(line: str) -> bool:
     return len(t.split()) <= 10 and _NEWSLETTER.search(t) is not None
 
 
-_APPEAL = re.compile(
+_APPEAL = lazy(
     r"\b(fundraising|fund drive|donation) (appeal|campaign|drive|goal)\b",
     re.IGNORECASE,
 )
-_BOX_WORDS = re.compile(r"\b(e-?mail|inbox|subscribe|sign ?up|newsletter|digest)\b", re.I)
-_GIVING_WORDS = re.compile(
+_BOX_WORDS = lazy(r"\b(e-?mail|inbox|subscribe|sign ?up|newsletter|digest)\b", re.I)
+_GIVING_WORDS = lazy(
     r"\b(donat\w*|contribut\w*|fundrais\w*|tax[- ]deductible|gifts?|chip in|sustain\w*|"
     r"readers like you|support (us|our work)|independent( \w+)? media)\b|\$\d",
     re.IGNORECASE,
@@ -291,7 +293,7 @@ def blocks(text: str) -> list[list[str]]:
 # -- headings and captions ---------------------------------------------------
 
 
-_SENTENCE_BREAK = re.compile(r"\b[a-z]{2,}\. [A-Z]")
+_SENTENCE_BREAK = lazy(r"\b[a-z]{2,}\. [A-Z]")
 
 
 def is_heading(line: str) -> bool:
@@ -348,11 +350,11 @@ after a capitalised word (``Public DomainThe``, ``NPSMKThe``)."""
 
 _WEAK_STARTERS = frozenset({"In", "On", "At", "It", "As", "Is", "By", "To", "Of", "Or"})
 
-_GLUE = re.compile(r"(?<=[^\W_])(?=[A-Z])")
+_GLUE = lazy(r"(?<=[^\W_])(?=[A-Z])")
 """A capital right after a letter or digit: where a glued alt may end."""
-_WORD = re.compile(r"[A-Z](?:[a-z]+|\b)")
-_ALT_MARK = re.compile(r"[0-9_\-.]")
-_SENTENCE_INSIDE = re.compile(r"\b[a-z]{2,}[.!?]\s")
+_WORD = lazy(r"[A-Z](?:[a-z]+|\b)")
+_ALT_MARK = lazy(r"[0-9_\-.]")
+_SENTENCE_INSIDE = lazy(r"\b[a-z]{2,}[.!?]\s")
 """A sentence ending inside a would-be alt (initials like ``J. Doe`` are not one)."""
 
 
@@ -406,7 +408,7 @@ def split_glued_alt(text: str, *, window: int = 160) -> tuple[str | None, str]:
     return None, text
 
 
-_TITLE_GLUE = re.compile(r"(?:(?<=[!?])|(?<=[^\s'\"’”‘“]['\"’”]))(?=[¡¿“‘]?[A-Z](?:[a-z]|\s))")
+_TITLE_GLUE = lazy(r"(?:(?<=[!?])|(?<=[^\s'\"’”‘“]['\"’”]))(?=[¡¿“‘]?[A-Z](?:[a-z]|\s))")
 
 
 def split_glued_title(text: str, *, window: int = 200) -> tuple[str | None, str]:
@@ -427,7 +429,7 @@ def split_glued_title(text: str, *, window: int = 200) -> tuple[str | None, str]
 
 # -- bylines and date lines ----------------------------------------------------
 
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w.'’-]*|de|da|del|della|van|von|der|la|le|al|bin|ibn|y)$")
+_NAME_WORD = lazy(r"^(?:[A-Z][\w.'’-]*|de|da|del|della|van|von|der|la|le|al|bin|ibn|y)$")
 
 
 def split_names(names: str) -> tuple[str, ...] | None:
@@ -451,8 +453,8 @@ _DATE_TEXT = (
     rf"(?:{_MONTHS} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)? {_MONTHS},? \d{{4}})"
 )
-_DATE_ONLY = re.compile(rf"^{_DATE_TEXT}$")
-_BYLINE = re.compile(rf"^By (?P<names>[^|·•–—]+?)(?:\s*[|·•–—,-]\s*(?P<date>{_DATE_TEXT}))?$")
+_DATE_ONLY = lazy(rf"^{_DATE_TEXT}$")
+_BYLINE = lazy(rf"^By (?P<names>[^|·•–—]+?)(?:\s*[|·•–—,-]\s*(?P<date>{_DATE_TEXT}))?$")
 
 
 def split_meta(lines: list[str]) -> tuple[tuple[str, ...], str | None, list[str]]:

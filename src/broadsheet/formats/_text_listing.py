@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from broadsheet._lazyre import lazy
 from broadsheet.dates import parse_date
 from broadsheet.model import Article, Image, Listing, Pagination
 from broadsheet.page import Page
@@ -69,7 +70,7 @@ def sniff_text(page: Page) -> str:
     return text[: cut if cut > 0 else SNIFF_CHARS]
 
 
-_PAGE_OF = re.compile(r"^page\s+(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
+_PAGE_OF = lazy(r"^page\s+(\d+)\s+of\s+(\d+)$", re.IGNORECASE)
 
 
 def parse_pagination(line: str) -> Pagination | None:
@@ -115,7 +116,7 @@ OWN_DOMAIN_SCORE = 0.55
 shows none of its layout's marks: still the outlet's page — above every generic
 reading (0.25) and every other outlet (which steps aside, :func:`foreign_page`)."""
 
-_ARCHIVED = re.compile(r"^https?://(?:web\.)?archive\.org/web/[^/]*/(?P<url>.+)$", re.IGNORECASE)
+_ARCHIVED = lazy(r"^https?://(?:web\.)?archive\.org/web/[^/]*/(?P<url>.+)$", re.IGNORECASE)
 
 
 def page_host(page: Page) -> str | None:
@@ -145,7 +146,7 @@ def on_domain(page: Page, domains: tuple[str, ...]) -> bool:
     return bool(host and domains) and _on(host or "", domains)
 
 
-_STATED = re.compile(
+_STATED = lazy(
     r"^(?:(?:copyright|©|\(c\))\s*)*(?:\d{4}(?:\s*[-–]\s*\d{4})?\s*)?(?P<name>.+?)"
     r"(?:[\s.,|·–-]*all rights reserved\.?)?[\s.]*$",
     re.IGNORECASE,

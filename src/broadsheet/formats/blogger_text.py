@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from broadsheet._lazyre import lazy
 from broadsheet.dates import parse_date
 from broadsheet.formats._text_listing import OUTLET_DOMAINS, foreign_page, on_domain
 from broadsheet.hookspecs import hookimpl
@@ -57,30 +58,30 @@ _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 )
-DATE_HEADER = re.compile(
+DATE_HEADER = lazy(
     rf"^{_WEEKDAY}, (?:(?P<mdy>{_MONTH} \d{{1,2}}, \d{{4}})|(?P<dmy>\d{{1,2}} {_MONTH},? \d{{4}}))$"
 )
 """A Blogger date header, month-first (``Tuesday, November 9, 2021``) or day-first."""
 
-_POSTED = re.compile(
+_POSTED = lazy(
     r"^Posted by (?P<author>.+?)(?: at \d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
     r"(?:\s+(?:No|\d+) comments?:?)?$"
 )
-_POSTED_AT = re.compile(r"^Posted (?:at|on) .{1,40}$")
-_COMMENTS = re.compile(r"^(?:No|\d+) comments?:?$", re.IGNORECASE)
-_LABELS = re.compile(r"^Labels?: ?(?P<labels>.+)$")
-_SHARE = re.compile(r"^(?:Email This|BlogThis!|Share to )")
-_BY = re.compile(r"^By (?P<names>[A-Z][^!?]{0,80}?)(?P<stop>\.)?$")
-_TIME = re.compile(r"^(?:at )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
-_PAGER = re.compile(
+_POSTED_AT = lazy(r"^Posted (?:at|on) .{1,40}$")
+_COMMENTS = lazy(r"^(?:No|\d+) comments?:?$", re.IGNORECASE)
+_LABELS = lazy(r"^Labels?: ?(?P<labels>.+)$")
+_SHARE = lazy(r"^(?:Email This|BlogThis!|Share to )")
+_BY = lazy(r"^By (?P<names>[A-Z][^!?]{0,80}?)(?P<stop>\.)?$")
+_TIME = lazy(r"^(?:at )?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?$")
+_PAGER = lazy(
     r"^(?:(?:newer|older) posts?|home)(?: (?:(?:newer|older) posts?|home))*$", re.IGNORECASE
 )
-_PAGER_WORDS = re.compile(r"\b(?:newer|older) post", re.IGNORECASE)
+_PAGER_WORDS = lazy(r"\b(?:newer|older) post", re.IGNORECASE)
 _FURNITURE_WORDS = 12
 """Inside a post, only a short line can be furniture (``Read more »``, ``Post a
 Comment``): a paragraph of running text that speaks of a fundraising campaign
 or asks readers to donate is the post's own."""
-_SHOWING = re.compile(
+_SHOWING = lazy(
     r"^Showing posts (?:with label|for query|from) (?P<what>.+?)\.(?: Show all posts)?$"
 )
 

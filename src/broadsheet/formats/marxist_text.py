@@ -36,10 +36,10 @@ assumption, to move when the switch date is known.
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import attrs
 
+from broadsheet._lazyre import lazy
 from broadsheet.dates import parse_date
 from broadsheet.formats._text_listing import (
     OUTLET_DOMAINS,
@@ -82,16 +82,14 @@ _MONTH = (
 )
 _DATE = rf"(?:{_WEEKDAY},?\s+)?\d{{1,2}}\s+{_MONTH}\s+\d{{4}}(?:\s+\d{{1,2}}:\d{{2}})?"
 
-WRITTEN_BY = re.compile(rf"^Written by\s+(?P<author>.+?)\s+(?P<date>{_DATE})$")
+WRITTEN_BY = lazy(rf"^Written by\s+(?P<author>.+?)\s+(?P<date>{_DATE})$")
 """A Joomla byline: ``Written by AUTHOR Weekday, DD Month YYYY`` (author may be anything)."""
 
-_WRITTEN_ONLY = re.compile(r"^Written by\s+(?P<author>\S.*)$")
-_DATE_LINE = re.compile(rf"^(?P<date>{_DATE})$")
-_UPDATED = re.compile(rf"^Last Updated:?\s*\(?\s*(?P<date>{_DATE})\s*\)?$")
+_WRITTEN_ONLY = lazy(r"^Written by\s+(?P<author>\S.*)$")
+_DATE_LINE = lazy(rf"^(?P<date>{_DATE})$")
+_UPDATED = lazy(rf"^Last Updated:?\s*\(?\s*(?P<date>{_DATE})\s*\)?$")
 
-IMT_WORDS = re.compile(
-    r"\b(IMT|International Marxist Tendency|In Defen[cs]e of Marxism|marxist\.com)\b"
-)
+IMT_WORDS = lazy(r"\b(IMT|International Marxist Tendency|In Defen[cs]e of Marxism|marxist\.com)\b")
 """The outlet's own names; a tag page that mentions none of them is left to the generic format."""
 
 
@@ -278,7 +276,7 @@ def glued_teasers(parts: list[list[str]], limit: int = 2) -> int:
 
 _TAG_WORDS = 3
 """A tag's name is a few words (``Cuba``, ``Dock strikes``, ``Miners of Doruk``)."""
-_NOT_A_NAME = re.compile(r"[!?:;\"“”]")
+_NOT_A_NAME = lazy(r"[!?:;\"“”]")
 
 
 def tag_title(parts: list[list[str]]) -> str | None:

@@ -30,6 +30,7 @@ import re
 
 import attrs
 
+from broadsheet._lazyre import lazy
 from broadsheet.formats._text_listing import (
     OUTLET_DOMAINS,
     OWN_DOMAIN_SCORE,
@@ -52,14 +53,12 @@ __all__ = ["PopularResistanceText", "split_byline", "split_names"]
 
 _DASH = r"[-–—]+"
 _NAME = r"[A-Z][^,]*?"
-_BYLINE_SOURCE = re.compile(
+_BYLINE_SOURCE = lazy(
     rf"^By (?P<names>{_NAME}(?:,\s*{_NAME})*?),\s*(?P<source>[^,]+?)\.?"
     rf"\s+{_DASH}(?:\s+(?P<rest>.*))?$"
 )
 """``By NAME, SOURCE. -`` (2019–21), alone on its line or with the teaser after it."""
-_BYLINE_FOR = re.compile(
-    rf"^By (?P<names>{_NAME}) for (?P<source>[A-Z].*?)\s+{_DASH}\s+(?P<rest>\S.*)$"
-)
+_BYLINE_FOR = lazy(rf"^By (?P<names>{_NAME}) for (?P<source>[A-Z].*?)\s+{_DASH}\s+(?P<rest>\S.*)$")
 """``By NAME for SOURCE - teaser`` (2015–17)."""
 _DIGEST = "sign up to our daily digest"
 
@@ -77,7 +76,7 @@ def _has_digest_box(text: str) -> bool:
     return False
 
 
-_SKIP = re.compile(r"^skip to (main )?content$", re.IGNORECASE)
+_SKIP = lazy(r"^skip to (main )?content$", re.IGNORECASE)
 
 
 def split_byline(text: str) -> tuple[tuple[str, ...], str]:

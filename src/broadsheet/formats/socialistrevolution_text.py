@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from broadsheet._lazyre import lazy
 from broadsheet.formats._text_listing import (
     OUTLET_DOMAINS,
     OWN_DOMAIN_SCORE,
@@ -60,7 +61,7 @@ from broadsheet.text import (
 
 __all__ = ["SR_WORDS", "SocialistRevolutionText", "is_title_case", "split_head", "sr_items"]
 
-SR_WORDS = re.compile(
+SR_WORDS = lazy(
     r"\b(IMT|International Marxist Tendency|Socialist Revolution|Socialist Appeal|"
     r"Revolutionary Communists of America|[Cc]ommunists?|Marxis[mt]s?)\b"
 )
@@ -68,15 +69,15 @@ SR_WORDS = re.compile(
 
 _SR_KEYS = ("IMT", "Marxis", "Socialist ", "ommunist", "Revolutionary Communists")
 """Substrings one of which every :data:`SR_WORDS` match holds (a fast first test)."""
-_SKIP = re.compile(r"^skip to\b", re.IGNORECASE)
-_BLOGGER_DATE = re.compile(
+_SKIP = lazy(r"^skip to\b", re.IGNORECASE)
+_BLOGGER_DATE = lazy(
     r"^\W*(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday), "
     r"(?:[A-Z][a-z]+ \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]+,? \d{4})\s*$",
     re.MULTILINE,
 )
 """A Blogger date header on a line of its own: a blog, not this theme."""
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*|[.!?:]")
+_WORD = lazy(r"[^\W\d_][\w'’-]*|[.!?:]")
 _TITLE_CASE = 0.6
 """The share of words of four letters or more that a Title Case headline capitalises
 (its short words — ``of``, ``the``, ``for`` — may stay lower case)."""
@@ -152,7 +153,7 @@ def sr_items(parts: list[list[str]]) -> list[RawItem]:
     return items
 
 
-_ABOUT_PAGE = re.compile(
+_ABOUT_PAGE = lazy(
     r"\b(articles|coverage|analys[ie]s|writings|statements|this (page|section|category)|"
     r"here you|you will find|collect(s|ed|ion)|archive of|everything (we|on))\b",
     re.IGNORECASE,

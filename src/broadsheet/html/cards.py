@@ -178,38 +178,47 @@ def _named_off(el: HtmlElement) -> bool:
 
 
 def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
-    order = [el for el in root.iter() if isinstance(el.tag, str)]
+    # one list of (element, tag): lxml builds a new string each time ``.tag`` is read
+    order = [(el, el.tag) for el in root.iter(etree.Element)]
     off: dict[HtmlElement, bool] = {}
-    for el in order:
-        parent = el.getparent()
-        flag = off.get(parent, False) if parent is not None else False
-        if not flag and el.tag not in _NEVER_OFF:
-            flag = el.tag in _OFF_TAGS or _named_off(el) or _site_header(el)
+    get = off.get
+    for el, tag in order:
+        flag = get(el.getparent(), False)
+        if not flag and tag not in _NEVER_OFF:
+            if tag in _OFF_TAGS:
+                flag = True
+            elif el.keys():
+                flag = _named_off(el) or _site_header(el)
+            else:  # no class, id or role to read: only the tag can say so
+                flag = tag == "header" and not _H1(el)
         off[el] = flag
     stats: dict[HtmlElement, Stats] = {}
-    for el in reversed(order):
-        if el.tag in SKIP:
-            stats[el] = Stats(0, 0, 0, off[el])
+    known = stats.get
+    for el, tag in reversed(order):
+        flag = off[el]
+        if tag in SKIP:
+            stats[el] = Stats(0, 0, 0, flag)
             continue
         own = len(el.text.strip()) if el.text else 0
         text = link_text = links = free = 0
-        for child in el:
-            if isinstance(child.tag, str):
-                s = stats[child]
+        for child in el[:]:
+            s = known(child)  # None for comments and processing instructions
+            if s is not None:
                 text += s.text
                 link_text += s.link_text
                 links += s.links
                 free += s.free
-            if child.tail:
-                own += len(child.tail.strip())
+            tail = child.tail
+            if tail:
+                own += len(tail.strip())
         text += own
-        if el.tag == "a" and el.get("href") is not None:
+        if tag == "a" and el.get("href") is not None:
             link_text = text
             links += 1 if text else 0
             free = 0
-        elif not off[el]:
+        elif not flag:
             free += own
-        stats[el] = Stats(text, link_text, links, off[el], free)
+        stats[el] = Stats(text, link_text, links, flag, free)
     return stats
 
 
@@ -232,11 +241,13 @@ def _is_pager(cards: tuple[HtmlElement, ...]) -> bool:
     return digits >= 0.6 * len(cards)
 
 
-def _score(
+def _base(
     container: HtmlElement,
     spans: tuple[tuple[HtmlElement, ...], ...],
     stats: dict[HtmlElement, Stats],
-) -> CardGroup:
+) -> tuple[float, int, int]:
+    """A group's score before homogeneity and the pager test (which only lower it),
+    its text and its link text."""
     n = len(spans)
     texts = [sum(stats[e].text for e in span) for span in spans]
     text = sum(texts)
@@ -254,6 +265,16 @@ def _score(
         score *= 0.2
     if per_card[len(per_card) // 2] > _LINK_MAX:
         score *= 0.25
+    return score, text, link_text
+
+
+def _score(
+    container: HtmlElement,
+    spans: tuple[tuple[HtmlElement, ...], ...],
+    stats: dict[HtmlElement, Stats],
+    base: tuple[float, int, int] | None = None,
+) -> CardGroup:
+    score, text, link_text = base if base is not None else _base(container, spans, stats)
     cards = tuple(span[0] for span in spans)
     if score > 0:
         score *= _homogeneity(spans) ** 2
@@ -291,7 +312,7 @@ def _runs(parent: HtmlElement, heads: list[HtmlElement]) -> tuple[tuple[HtmlElem
 
 
 def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGroup]:
-    found: list[CardGroup] = []
+    candidates: list[tuple[HtmlElement, tuple[tuple[HtmlElement, ...], ...]]] = []
     for el in root.iter():
         if not isinstance(el.tag, str) or el.tag in SKIP or stats[el].links < 2:
             continue
@@ -305,10 +326,25 @@ def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGrou
             if len(cards) < 2:
                 continue
             if tag in _RUN_HEADS and len(el) > len(cards):
-                found.append(_score(el, _runs(el, cards), stats))
+                candidates.append((el, _runs(el, cards)))
             else:
-                found.append(_score(el, tuple((c,) for c in cards), stats))
-    return found
+                candidates.append((el, tuple((c,) for c in cards)))
+    # Speed only, same result: a group's final score is its base score times its
+    # homogeneity squared (at most 1), or 0 for a pager, and layout() keeps only groups
+    # scoring _KEEP_SHARE of the best one or more. Taken by falling base score, a group
+    # whose base is under that share of the best final score so far can never be kept, nor
+    # can any after it: their homogeneity (the costly part) is never computed.
+    bases = [_base(el, spans, stats) for el, spans in candidates]
+    found: dict[int, CardGroup] = {}
+    best = 0.0
+    for i in sorted(range(len(candidates)), key=lambda i: -bases[i][0]):
+        base = bases[i][0]
+        if base <= 0 or base < _KEEP_SHARE * best:
+            break
+        group = _score(*candidates[i], stats, bases[i])
+        found[i] = group
+        best = max(best, group.score)
+    return [found[i] for i in sorted(found)]
 
 
 def _overlaps(a: CardGroup, b: CardGroup) -> bool:

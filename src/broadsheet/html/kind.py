@@ -264,7 +264,8 @@ def _evidence(page: Page) -> Evidence:
         og_article=og == "article",
         og_website=og in ("website", ""),
         og_product="product" in og,
-        article_body=_ARTICLE_BODY.search(page.text) is not None,
+        # a search for the word first: the regex scan of the whole text costs 4x more
+        article_body="articleBody" in page.text and _ARTICLE_BODY.search(page.text) is not None,
         published=_published(page),
         slug_words=words,
         dated_url=dated,

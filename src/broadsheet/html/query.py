@@ -11,6 +11,7 @@ and :func:`memoised` keeps a per-page test (is it WordPress?) in ``page.memo``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable
@@ -29,6 +30,7 @@ __all__ = [
     "furniture_grade",
     "is_furniture",
     "memoised",
+    "named",
     "nodes",
     "with_class",
 ]
@@ -114,6 +116,132 @@ def with_class(root: HtmlElement, *names: str, tags: tuple[str, ...] = ()) -> li
         for el in nodes(_class_query(names, tags), root)
         if (not tags or el.tag in tags) and not wanted.isdisjoint(class_tokens(el))
     ]
+
+
+class _NameIndex:
+    """The ``class``/``id``/``itemprop`` values of a tree's elements, read in one pass, and
+    per set of attributes one string of every element's values (see :func:`named`)."""
+
+    ATTRS = ("class", "id", "itemprop")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.elements: list[HtmlElement] = []
+        self.values: list[tuple[str, str, str]] = []
+        self.positions: list[int] = []  # of the elements above, in document order
+        self.order: dict[HtmlElement, int] = {}  # every element's place in document order
+        order = self.order
+        for n, el in enumerate(root.iter(etree.Element)):
+            order[el] = n
+            cls, ident, prop = el.get("class"), el.get("id"), el.get("itemprop")
+            if cls is not None or ident is not None or prop is not None:
+                self.elements.append(el)
+                self.values.append((cls or "", ident or "", prop or ""))
+                self.positions.append(n)
+        self._joined: dict[tuple[int, ...], tuple[str, list[int], list[str]]] = {}
+
+    def span(self, scope: HtmlElement) -> tuple[int, int]:
+        """The indexed elements strictly inside ``scope``: ``elements[lo:hi]``."""
+        start = self.order[scope]
+        end = len(self.order)
+        el: HtmlElement | None = scope
+        while el is not None:  # the first element after scope's subtree
+            nxt = el.getnext()
+            while nxt is not None and not isinstance(nxt.tag, str):
+                nxt = nxt.getnext()
+            if nxt is not None:
+                end = self.order.get(nxt, end)  # not indexed: a sibling of the root
+                break
+            el = el.getparent()
+        return (
+            bisect.bisect_right(self.positions, start),
+            bisect.bisect_left(self.positions, end),
+        )
+
+    def joined(self, attrs: tuple[str, ...]) -> tuple[str, list[int], list[str]]:
+        """Every element's ``attrs`` values joined by spaces, those strings joined by NULs
+        into one, and where each starts in it."""
+        key = tuple(self.ATTRS.index(a) for a in attrs)
+        found = self._joined.get(key)
+        if found is None:
+            if key == (0, 1, 2):
+                own = [f"{c} {i} {p}" for c, i, p in self.values]
+            elif key == (0, 1):
+                own = [f"{c} {i}" for c, i, _ in self.values]
+            else:
+                own = [" ".join(v[i] for i in key) for v in self.values]
+            starts: list[int] = []
+            at = 0
+            for text in own:
+                starts.append(at)
+                at += len(text) + 1
+            found = self._joined[key] = ("\0".join(own), starts, own)
+        return found
+
+
+def named(
+    page: Page, scope: HtmlElement, pattern: re.Pattern[str], attrs: tuple[str, ...]
+) -> list[HtmlElement]:
+    """The descendants of ``scope`` (in ``page.tree``), in document order, whose ``attrs``
+    (some of ``class``, ``id``, ``itemprop``) joined by single spaces — a missing one as
+    empty, as XPath's ``concat(@class, ' ', @id)`` — ``pattern`` finds something in.
+
+    The same elements as ``.//*[re:test(concat(...), pattern)]``, without EXSLT calling
+    into Python for every element of the tree on every query: the page's values are read
+    once (kept in ``page.memo``) into one string that ``pattern`` scans in C; each hit is
+    checked on its element's own values. ``pattern`` must match within one element's
+    values — no ``^``, ``$`` or look-behind, nothing that matches a NUL (checked) — and
+    not match an element that has none of the attributes (checked: then every element
+    would, and each is tested, as for a ``scope`` outside the page's tree — a copy).
+    """
+    text = pattern.pattern
+    if any(c in text for c in _ACROSS):
+        raise ValueError(f"named(): {text!r} may match across elements")
+    search = pattern.search
+    index = page.memo.get(__name__)
+    if not isinstance(index, _NameIndex):
+        index = page.memo[__name__] = _NameIndex(page.tree)
+    if search(" " * (len(attrs) - 1)) or scope not in index.order:
+        # every element would match, or scope is not in the page's tree (a copy): one by one
+        return [
+            el
+            for el in nodes(_DESCENDANTS, scope)
+            if search(" ".join(el.get(a) or "" for a in attrs))
+        ]
+    big, starts, own = index.joined(attrs)
+    scan = search
+    if pattern.flags & _IGNORECASE and "\\" not in text and big.isascii():
+        # re.I is slow to scan with; on ASCII text a lower-cased pattern on the lower-cased
+        # text finds the same places (each hit is checked with ``pattern`` below)
+        big = big.lower()
+        scan = _lowered(text, pattern.flags).search
+    lo, hi = index.span(scope)
+    found: list[HtmlElement] = []
+    if lo >= hi:
+        return found
+    pos = starts[lo]
+    end = starts[hi] - 1 if hi < len(starts) else len(big)
+    while pos < end:
+        match = scan(big, pos, end)
+        if match is None:
+            break
+        i = bisect.bisect_right(starts, match.start()) - 1
+        if search(own[i]):
+            found.append(index.elements[i])
+        if i + 1 >= hi:
+            break
+        pos = starts[i + 1]
+    return found
+
+
+_DESCENDANTS = etree.XPath("descendant::*")
+_IGNORECASE = int(re.IGNORECASE)  # an int: "&" on the enum builds a new flag each time
+_ACROSS = ("^", "$", "(?<", "\\0", "\\x", "\\A", "\\Z", ".", "\\W", "\\S", "\\D", "[^")
+"""Pattern text that could match at a NUL or lean on the string's ends (see :func:`named`)."""
+
+
+@functools.cache
+def _lowered(text: str, flags: int) -> re.Pattern[str]:
+    return re.compile(text.lower(), flags & ~_IGNORECASE)
 
 
 _WEAK = frozenset(
