@@ -9,14 +9,17 @@ re-run one item at a time, and the item that kills a worker again is blamed).
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
 
-__all__ = ["ordered_map"]
+__all__ = ["WATCH_INTERVAL", "ordered_map", "start_workers", "watch_parent"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -33,9 +36,50 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def _ignore_sigint() -> None:
+WATCH_INTERVAL = 0.2
+"""How often (seconds) a worker checks that the process that started it is still there."""
+
+
+def _worker_init(parent: int) -> None:
+    """Set up a worker: Ctrl-C left to the parent, and a parent-death watchdog."""
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    watch_parent(parent)
+
+
+def _parent_gone(parent: int, ppid: int) -> bool:
+    if os.getppid() != ppid:  # reparented: whoever forked us (the fork server, or ``parent``) died
+        return True
+    try:
+        os.kill(parent, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:  # exists, not ours to signal
+        return False
+    return False
+
+
+def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> threading.Thread:
+    """Exit this process (a worker) soon after ``parent`` dies, even by ``kill -9``.
+
+    A killed parent cannot stop its workers, and they would wait forever on
+    their task queue (they hold both of its ends, so they never see it
+    close). A daemon thread polls, every ``interval`` seconds, whether this
+    process was re-parented (with a fork server the workers' parent is the
+    server, which exits when the parent does; with spawn it is the parent
+    itself) or ``parent`` no longer exists, and ends the process at once.
+    Portable: ``getppid`` and ``kill(pid, 0)`` only, no Linux ``prctl``.
+    """
+    ppid = os.getppid()
+
+    def watch() -> None:
+        while not _parent_gone(parent, ppid):
+            time.sleep(interval)
+        os._exit(1)
+
+    thread = threading.Thread(target=watch, name="broadsheet-parent-watch", daemon=True)
+    thread.start()
+    return thread
 
 
 def _context() -> Any:
@@ -51,6 +95,20 @@ def _context() -> Any:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["broadsheet.convert", *formats.MODULES, *writers.MODULES])
     return context
+
+
+def start_workers() -> None:
+    """Start the fork server now, so that it imports the plugins while the caller sets up.
+
+    The first worker waits for the fork server's imports; started early,
+    they overlap the parent's own setup instead of adding to the run's
+    serial time. A no-op where there is no fork server.
+    """
+    context = _context()
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 def ordered_map(
@@ -101,7 +159,9 @@ class _Pool:
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.jobs, mp_context=_context(), initializer=_ignore_sigint)
+        return ProcessPoolExecutor(
+            self.jobs, mp_context=_context(), initializer=_worker_init, initargs=(os.getpid(),)
+        )
 
     def submit(self, batch: list[Any]) -> Future[list[Any]]:
         """The batch's future; an already failed one when the pool is broken."""
