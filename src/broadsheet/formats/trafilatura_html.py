@@ -36,8 +36,9 @@ import lxml.etree
 import lxml.html
 
 from broadsheet.formats._metadata import article_fields
-from broadsheet.formats.generic_html import article_score, parse_article, signals
+from broadsheet.formats.generic_html import parse_article
 from broadsheet.hookspecs import hookimpl
+from broadsheet.html import kind
 from broadsheet.html.blocks import blocks
 from broadsheet.html.main import prune
 from broadsheet.model import Article, Block
@@ -132,11 +133,12 @@ class TrafilaturaHtmlArticle(Format):
     name = "trafilatura-html-article"
     generic = True
     priority = -70
-    ceiling = 0.4  # the generic article_score
+    ceiling = 0.4  # kind.article_score never exceeds it
     description = "Any HTML article, body extracted by trafilatura (optional extra)"
 
     def sniff(self, page: Page) -> float:
-        return article_score(signals(page))
+        # the built-in generic article's own decision (and the same memoised evidence)
+        return kind.article_score(kind.evidence(page))
 
     def parse(self, page: Page) -> Article:
         if page.kind != "html":
