@@ -12,14 +12,14 @@ import multiprocessing
 import os
 import signal
 import threading
-import time
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["WATCH_INTERVAL", "ordered_map", "start_workers", "watch_parent"]
+__all__ = ["ordered_map", "start_workers", "watch_parent"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -36,45 +36,34 @@ def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-WATCH_INTERVAL = 0.2
-"""How often (seconds) a worker checks that the process that started it is still there."""
-
-
-def _worker_init(parent: int) -> None:
+def _worker_init(lifeline: Connection) -> None:
     """Set up a worker: Ctrl-C left to the parent, and a parent-death watchdog."""
     # Ctrl-C reaches the whole process group; the parent handles it and stops the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    watch_parent(parent)
+    watch_parent(lifeline)
 
 
-def _parent_gone(parent: int, ppid: int) -> bool:
-    if os.getppid() != ppid:  # reparented: whoever forked us (the fork server, or ``parent``) died
-        return True
-    try:
-        os.kill(parent, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:  # exists, not ours to signal
-        return False
-    return False
-
-
-def watch_parent(parent: int, interval: float = WATCH_INTERVAL) -> threading.Thread:
-    """Exit this process (a worker) soon after ``parent`` dies, even by ``kill -9``.
+def watch_parent(lifeline: Connection) -> threading.Thread:
+    """Exit this process (a worker) as soon as the parent dies, even by ``kill -9``.
 
     A killed parent cannot stop its workers, and they would wait forever on
     their task queue (they hold both of its ends, so they never see it
-    close). A daemon thread polls, every ``interval`` seconds, whether this
-    process was re-parented (with a fork server the workers' parent is the
-    server, which exits when the parent does; with spawn it is the parent
-    itself) or ``parent`` no longer exists, and ends the process at once.
-    Portable: ``getppid`` and ``kill(pid, 0)`` only, no Linux ``prctl``.
+    close). ``lifeline`` is the read end of a pipe whose only write end the
+    parent holds and never writes to: a daemon thread blocks reading it, and
+    when the parent dies — however — the kernel closes that end, the read
+    returns end-of-file at once, and the thread ends the process. Portable
+    (a pipe, no Linux ``prctl``), and immune to what polling the parent's
+    pid gets wrong: a killed parent left a zombie, the fork server (the
+    workers' real parent) kept alive by the workers themselves.
     """
-    ppid = os.getppid()
+    fd = lifeline.fileno()
 
     def watch() -> None:
-        while not _parent_gone(parent, ppid):
-            time.sleep(interval)
+        try:
+            while os.read(fd, 1):  # the parent never writes: b"" is its end
+                pass
+        except OSError:
+            pass
         os._exit(1)
 
     thread = threading.Thread(target=watch, name="broadsheet-parent-watch", daemon=True)
@@ -156,11 +145,13 @@ class _Pool:
     def __init__(self, func: Callable[[list[T]], list[R]], jobs: int) -> None:
         self.func: Callable[[list[Any]], list[Any]] = func
         self.jobs = jobs
+        # the workers' lifeline (watch_parent): only this process holds the write end
+        self.lifeline, self.held = multiprocessing.Pipe(duplex=False)
         self.pool = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.jobs, mp_context=_context(), initializer=_worker_init, initargs=(os.getpid(),)
+            self.jobs, mp_context=_context(), initializer=_worker_init, initargs=(self.lifeline,)
         )
 
     def submit(self, batch: list[Any]) -> Future[list[Any]]:
@@ -209,3 +200,5 @@ class _Pool:
         for _, future in pending:
             future.cancel()
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self.lifeline.close()
+        self.held.close()
