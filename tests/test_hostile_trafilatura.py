@@ -107,3 +107,17 @@ def test_the_trafilatura_path_does_not_compute_the_built_in_body(
     monkeypatch.setattr(trafilatura_html, "parse_article", forbidden)
     article = TrafilaturaHtmlArticle().parse(page("Ferry returns", PARAGRAPH * 6))
     assert "morning ferry" in " ".join(b.text for b in article.body)
+
+
+def test_a_script_built_page_takes_the_json_ld_article_body() -> None:
+    html = (
+        "<html><head><title>Ferry returns</title>"
+        '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ferry '
+        'returns", "articleBody": "The ferry came back to the pier this morning.\\nA crowd '
+        'cheered from the sea wall."}</script></head><body><div id="app"></div></body></html>'
+    )
+    article = TrafilaturaHtmlArticle().parse(Page.from_bytes(html.encode()))
+    assert [b.text for b in article.body] == [
+        "The ferry came back to the pier this morning.",
+        "A crowd cheered from the sea wall.",
+    ]
