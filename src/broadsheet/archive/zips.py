@@ -90,7 +90,7 @@ def zip_docs(limits: Limits, path: Path, name: str, rel: str) -> Iterator[InputD
                 yield InputDoc(input=name, relpath=doc_rel, position=member, skip=skip)
                 continue
             if limits.defer:  # a worker reads it (convert --jobs): the parent only lists
-                deferred = ZipMember(where, stamp, info, limits.max_size)
+                deferred = ZipMember(where, stamp, _entry(info), limits.max_size)
                 yield InputDoc(input=name, relpath=doc_rel, position=member, deferred=deferred)
                 continue
             yield _read_member(archive, info, limits.max_size, name, doc_rel)
@@ -135,15 +135,33 @@ def _stamp(path: Path) -> tuple[int, ...]:
     return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
+_ENTRY = ("orig_filename", "header_offset", "compress_type", "compress_size", "file_size")
+_ENTRY_MORE = ("flag_bits", "CRC", "_raw_time")
+"""What :meth:`zipfile.ZipFile.open` reads of a member's directory entry."""
+
+
+def _entry(info: zipfile.ZipInfo) -> tuple[str | int, ...]:
+    return tuple(getattr(info, name, 0) for name in (*_ENTRY, *_ENTRY_MORE))
+
+
+def _info(entry: tuple[str | int, ...]) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(str(entry[0]))
+    for name, value in zip((*_ENTRY, *_ENTRY_MORE)[1:], entry[1:], strict=True):
+        setattr(info, name, value)
+    return info
+
+
 @attrs.frozen
 class ZipMember:
     """A zip member still to be read (:class:`~broadsheet.archive.common.Deferred`):
-    the archive's path and the member's directory entry (a few hundred bytes
-    to pickle, where the member's bytes would be tens of kilobytes)."""
+    the archive's path and what opening the member needs of its directory
+    entry, as a tuple (about 100 bytes to pickle, where the member's bytes
+    would be tens of kilobytes, and a pickled ``ZipInfo`` costs twice the
+    time of the bytes)."""
 
     path: str
     stamp: tuple[int, ...]
-    info: zipfile.ZipInfo
+    entry: tuple[str | int, ...]
     max_size: int | None
 
     def read(self, item: InputDoc) -> InputDoc:
@@ -159,7 +177,8 @@ class ZipMember:
                 old.close()
             _OPEN.clear()
             _OPEN[key] = archive
-        read = _read_member(archive, self.info, self.max_size, item.input, item.relpath)
+        info = _info(self.entry)
+        read = _read_member(archive, info, self.max_size, item.input, item.relpath)
         return attrs.evolve(item, data=read.data, error=read.error)
 
 
