@@ -22,7 +22,7 @@ from feedcheck import (
     write,
 )
 from fixtures import Case
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from lxml import etree
 from strategies import documents
 
@@ -105,8 +105,17 @@ def test_rss_is_valid_for_any_model(doc: Document) -> None:
     check_feedparser(data, "rss20", [doc])
 
 
+_TWO_SAME_DAY = Listing(
+    items=(
+        Article(title="First", updated=dt.date(2000, 1, 1)),
+        Article(title="Second", updated=dt.date(2000, 1, 1)),
+    )
+)
+
+
 @_SLOW
 @given(documents)
+@example(_TWO_SAME_DAY)  # made-up noons moved apart: 12:00:00Z, then 11:59:59Z
 def test_atom_is_valid_for_any_model(doc: Document) -> None:
     data = write("atom", [doc])
     etree.fromstring(data)

@@ -11,16 +11,21 @@ Where things live:
   :func:`~.query.with_class` and :func:`~.query.nodes` (compiled XPath),
   :func:`~.query.is_furniture` (share bars, ads, comments…) and
   :func:`~.query.memoised` (a per-page test kept in ``page.memo``).
-- :mod:`broadsheet.html.blocks` — the block builder: :func:`~.blocks.blocks`
-  turns an element into body blocks (paragraphs, headings, quotes, list
-  items, figures, link spans), :func:`~.blocks.inline_text` its visible text.
+- :mod:`broadsheet.html.blocks` — the one HTML→blocks walker:
+  :func:`~.blocks.blocks` turns an element into body blocks (paragraphs,
+  headings, quotes, list items, figures, link spans) by a
+  :class:`~.blocks.Rules` object — :data:`~.blocks.PAGE` for a page's
+  element (furniture and boilerplate dropped), :data:`~.blocks.FRAGMENT`
+  for a body fragment (kept as written); :func:`~.blocks.inline_text` is
+  an element's visible text.
 - :mod:`broadsheet.html.main` — the main-content finder:
   :func:`~.main.find_main` (which element holds the article's text),
   :func:`~.main.prune` (furniture inside a body found that way) and
   :func:`~.main.jsonld_body` (JSON-LD ``articleBody`` as paragraphs).
 - :mod:`broadsheet.html.fragments` — HTML fragments (a feed item's content)
-  to blocks and to plain text: :func:`~.fragments.blocks_from_html`,
-  :func:`~.fragments.html_to_text`.
+  to blocks and to plain text: :func:`~.fragments.blocks_from_html` parses
+  the fragment and reads it with the walker of :mod:`~.blocks` in fragment
+  mode; :func:`~.fragments.html_to_text`.
 
 Layers: ``parser`` sits below :mod:`broadsheet.page` (the page builds its tree
 with it); the other modules sit above the page and below the formats, which
