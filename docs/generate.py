@@ -210,7 +210,8 @@ def formats_page() -> str:
         "",
         "It stays the default when installed because trafilatura's body is the more "
         "accurate one today. Measured with `benchmarks/trafilatura_extra.py` "
-        "(one run, 2 December 2026, shared 2-core machine, load 5.1 at start and 1.5 at the end; pages/s "
+        "(one run, 2 December 2026, shared 2-core machine, load 5.1 at start and "
+        "1.5 at the end; pages/s "
         "include start-up, trafilatura runs in-process):",
         "",
         "| set | default with the extra | built-in | bare trafilatura |",
