@@ -8,7 +8,9 @@ Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--j
    start-up) and prints documents/s and the speed-up over --jobs 1, with
    the CPU time of the whole process tree (``os.wait4``): on a busy
    machine the wall-clock speed-up is meaningless, but the ratio of CPU
-   times still shows what parallelism costs.
+   times still shows what parallelism costs. Every round is printed with
+   the load average, and the main process's CPU time at --jobs 2 as the
+   serial fraction (the part the workers cannot share).
 3. Overhead: in one process, times (CPU time of the process, so that other
    load on the machine matters less) (a) the bare loop — every page already
    in memory, ``Page.from_bytes`` + ``registry.parse_many`` — and (b) the same
@@ -45,9 +47,9 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
-    """Wall-clock seconds, CPU seconds (user + system, main process and workers) and the
-    largest single process's CPU seconds, of one run.
+def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float, float]:
+    """Wall-clock seconds, CPU seconds (user + system, main process and workers), the
+    largest single process's CPU seconds and the main process's, of one run.
 
     The main process's CPU comes from ``os.wait4``; the workers' (children
     of multiprocessing's fork server, which nobody waits for) from sampling
@@ -71,7 +73,8 @@ def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
     if code not in (0, 1):
         raise SystemExit(f"convert failed with status {code}")
     main_cpu = usage.ru_utime + usage.ru_stime
-    return elapsed, main_cpu + sum(workers.values()), max([main_cpu, *workers.values()])
+    total = main_cpu + sum(workers.values())
+    return elapsed, total, max([main_cpu, *workers.values()]), main_cpu
 
 
 def _overhead(corpus: Path, tmp: Path, rounds: int) -> tuple[float, float, float, int]:
@@ -144,11 +147,17 @@ def main() -> None:
         best: dict[int, float] = {}
         cpu: dict[int, float] = {}
         largest: dict[int, float] = {}
+        parent: dict[int, float] = {}
         for _ in range(args.runs):
             for jobs in args.jobs:
-                elapsed, used, single = _cli(corpus, tmp / "out.jsonl", jobs)
+                elapsed, used, single, main_cpu = _cli(corpus, tmp / "out.jsonl", jobs)
+                print(
+                    f"  round: --jobs {jobs}: {elapsed:.2f} s wall, {used:.2f} s CPU "
+                    f"(main process {main_cpu:.2f} s), load {os.getloadavg()[0]:.2f}"
+                )
                 if elapsed < best.get(jobs, float("inf")):
                     best[jobs], cpu[jobs], largest[jobs] = elapsed, used, single
+                    parent[jobs] = main_cpu
         base = best.get(1)
         for jobs in args.jobs:
             rate = args.count / best[jobs]
@@ -164,6 +173,12 @@ def main() -> None:
             print(
                 f"--jobs 2: CPU time x{cpu[2] / cpu[1]:.2f} of --jobs 1's, busiest process "
                 f"{largest[2]:.2f} s; speed-up bound on two idle cores: x{cpu[1] / ideal:.2f}"
+            )
+            # The main process's CPU is the run's serial part: listing the inputs, the pool's
+            # pickling and bookkeeping, ordering, the sink's writes, start-up.
+            print(
+                f"--jobs 2: main process {parent[2]:.2f} s CPU = serial fraction "
+                f"{parent[2] / cpu[2]:.1%} of the run's CPU"
             )
         if not args.no_overhead:
             bare, serialised, run_time, inputs = _overhead(corpus, tmp, args.runs)

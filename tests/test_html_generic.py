@@ -239,6 +239,20 @@ def test_a_page_with_only_a_title_is_an_article() -> None:
     assert doc.title == "Tide tables" and doc.body == ()
 
 
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="description" content="The tide tables for the coming week.">',
+        '<meta property="og:description" content="The tide tables for the coming week.">',
+    ],
+)
+def test_a_page_with_only_a_description_is_an_article(head: str) -> None:
+    # issue 12 item 4: metadata alone (no title, no text) still yields an Article
+    page = Page.from_text(f"<html><head>{head}</head><body><div></div></body></html>")
+    doc = get_registry().parse(page)
+    assert isinstance(doc, Article) and doc.summary == "The tide tables for the coming week."
+
+
 def test_parse_article_and_listing_directly() -> None:
     page = Page.from_text(f"<html><body><h1>Section</h1>{TEASERS}</body></html>")
     listing = parse_listing(page)

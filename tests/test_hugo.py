@@ -79,3 +79,35 @@ def test_hugo_builds_every_converted_page(tmp_path: Path, hugo: str) -> None:
         front = yaml.safe_load(page.read_text("utf-8").split("---\n")[1])
         assert "url" not in front  # Hugo's page-path key: the source URL is source_url
     assert not missing, f"{len(missing)} pages not built: {missing[:10]}"
+
+
+def test_hugo_reads_the_obsidian_form_of_tags(tmp_path: Path, hugo: str) -> None:
+    from broadsheet.model import Article
+    from broadsheet.writers.markdown import render_markdown
+
+    site = tmp_path / "site"
+    layouts = site / "layouts" / "_default"
+    layouts.mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://site.example/"\n', "utf-8")
+    (layouts / "single.html").write_text(
+        "<h1>{{ .Title }}</h1>{{ range .Params.tags }}<b>{{ . }}</b>{{ end }}"
+        "{{ range .Keywords }}<i>{{ . }}</i>{{ end }}",
+        "utf-8",
+    )
+    (layouts / "list.html").write_text("{{ range .Pages }}{{ .Title }} {{ end }}", "utf-8")
+    (layouts / "taxonomy.html").write_text("{{ range .Pages }}{{ .Title }} {{ end }}", "utf-8")
+    (layouts / "term.html").write_text("{{ range .Pages }}{{ .Title }} {{ end }}", "utf-8")
+    posts = site / "content" / "posts"
+    posts.mkdir(parents=True)
+    doc = Article(title="Harbour council votes", tags=("Climate change", "U.S. politics"))
+    (posts / "votes.md").write_text(render_markdown(doc), "utf-8")
+    result = subprocess.run(
+        [hugo, "--source", str(site), "--destination", str(site / "public")],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    page = (site / "public" / "posts" / "votes" / "index.html").read_text("utf-8")
+    assert "<b>Climate-change</b><b>US-politics</b>" in page
+    assert "<i>Climate change</i><i>U.S. politics</i>" in page
+    term = site / "public" / "tags" / "climate-change" / "index.html"
+    assert "Harbour council votes" in term.read_text("utf-8")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
@@ -259,10 +260,38 @@ def _normalise_expected(items: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return out
 
 
+def valid_obsidian_tag(tag: str) -> bool:
+    """Obsidian's rule: letters, digits, ``_``, ``-``, ``/`` only; not digits only."""
+    if not tag or tag.startswith("/") or tag.endswith("/") or tag.isdigit():
+        return False
+    return all(c in "_-/" or unicodedata.category(c)[0] in "LNM" for c in tag) and not all(
+        c.isdigit() for c in tag
+    )
+
+
+def check_tags(front: dict[str, Any], doc: Article) -> None:
+    """``tags`` all valid for Obsidian; the tags' own text under ``keywords`` when changed."""
+    texts = [t for t in map(_text, doc.tags) if t]
+    tags = front.get("tags", [])
+    assert all(valid_obsidian_tag(t) for t in tags), tags
+    assert len({t.casefold() for t in tags}) == len(tags) <= len(texts)
+    if tags == texts:
+        assert "keywords" not in front
+    else:
+        assert front["keywords"] == texts
+    for text in texts:  # a tag already valid is kept as it is (unless a duplicate came first)
+        if valid_obsidian_tag(text):
+            assert text.casefold() in {t.casefold() for t in tags}
+
+
 def check_article(doc: Article) -> None:
     text = render_markdown(doc)
     front, body = split(text)
-    assert _same(front, expected_front_matter(doc)), (front, expected_front_matter(doc))
+    check_tags(front, doc)
+    expected = expected_front_matter(doc)
+    expected.pop("tags", None)
+    front = {k: v for k, v in front.items() if k not in ("tags", "keywords")}
+    assert _same(front, expected), (front, expected)
     expected = _normalise_expected(expected_structure(doc.body))
     for md in (COMMONMARK, GFM):
         got = structure(md, body)
@@ -449,3 +478,17 @@ def test_one_document_per_file() -> None:
 def test_blocks_to_markdown_is_empty_for_nothing() -> None:
     assert blocks_to_markdown([]) == ""
     assert blocks_to_markdown([Paragraph(text="\x00 \x01")]) == ""
+
+
+def test_tags_are_written_in_the_form_obsidian_accepts() -> None:
+    doc = Article(
+        title="Harbour council votes",
+        tags=("Climate change", "ferries", "U.S. politics", "2024", "climate-change", "news/local"),
+    )
+    front, _ = split(render_markdown(doc))
+    assert front["tags"] == ["Climate-change", "ferries", "US-politics", "news/local"]
+    assert front["keywords"] == list(doc.tags)  # the tags' own text, for Hugo's .Keywords
+    plain = Article(title="Harbour council votes", tags=("ferries", "news/local"))
+    front, _ = split(render_markdown(plain))
+    assert front["tags"] == ["ferries", "news/local"]
+    assert "keywords" not in front  # nothing changed: nothing repeated

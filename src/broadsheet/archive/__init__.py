@@ -45,9 +45,11 @@ Where things live, one module per input kind:
 from broadsheet.archive.common import (
     ARCHIVE_SUFFIXES,
     DEFAULT_MAX_SIZE,
+    Deferred,
     InputDoc,
     archive_kind,
     is_safe_member,
+    load,
 )
 from broadsheet.archive.folders import expand_inputs, folder_files
 from broadsheet.archive.walk import count_inputs, walk
@@ -55,11 +57,13 @@ from broadsheet.archive.walk import count_inputs, walk
 __all__ = [
     "ARCHIVE_SUFFIXES",
     "DEFAULT_MAX_SIZE",
+    "Deferred",
     "InputDoc",
     "archive_kind",
     "count_inputs",
     "expand_inputs",
     "folder_files",
     "is_safe_member",
+    "load",
     "walk",
 ]

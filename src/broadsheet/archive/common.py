@@ -12,7 +12,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path, PurePosixPath
-from typing import IO
+from typing import IO, Protocol
 
 import attrs
 
@@ -20,6 +20,7 @@ __all__ = [
     "ARCHIVE_SUFFIXES",
     "CHUNK",
     "DEFAULT_MAX_SIZE",
+    "Deferred",
     "InputDoc",
     "Limits",
     "archive_kind",
@@ -27,6 +28,7 @@ __all__ = [
     "display_rel",
     "is_safe_member",
     "join",
+    "load",
     "matches",
     "opened",
     "read_limited",
@@ -57,6 +59,19 @@ CHUNK = 1 << 16
 """How much a reader reads at a time."""
 
 
+class Deferred(Protocol):
+    """Where a document's bytes are, for a reader that has not read them yet (picklable).
+
+    ``walk(..., defer=True)`` yields documents whose bytes are read later,
+    by :func:`load` — in ``convert``'s worker processes, so that the parent
+    only lists the members and the workers decompress and read them.
+    """
+
+    def read(self, item: InputDoc) -> InputDoc:
+        """``item`` with ``data`` read, or with ``error`` saying why it cannot be."""
+        ...
+
+
 @attrs.frozen(kw_only=True)
 class InputDoc:
     """One input document, or the reason it could not be read.
@@ -66,7 +81,8 @@ class InputDoc:
     ``offset N``); together they identify the document in reports and in
     the output's ``source``. ``relpath`` is the POSIX path the output
     mirrors (already free of ``..`` and absolute parts). Exactly one of
-    ``data``, ``error`` and ``skip`` is set.
+    ``data``, ``error``, ``skip`` and ``deferred`` is set (``deferred``:
+    the bytes are still to be read, by :func:`load`).
     """
 
     input: str
@@ -81,11 +97,23 @@ class InputDoc:
     """Why the document could not be read (it counts as failed)."""
     skip: str | None = None
     """Why this entry is not a document (it counts as skipped)."""
+    deferred: Deferred | None = None
+    """Where the bytes are when they have not been read yet (see :func:`load`)."""
 
     @property
     def where(self) -> str:
         """``input`` and ``position`` for messages: ``pages.zip:a/b.html``."""
         return f"{self.input}:{self.position}" if self.position else self.input
+
+
+def load(item: InputDoc) -> InputDoc:
+    """``item`` with its bytes read when they were deferred (else ``item`` itself).
+
+    Reading fails the way the eager walk does: the same ``error`` text.
+    """
+    if item.deferred is None:
+        return item
+    return item.deferred.read(attrs.evolve(item, deferred=None))
 
 
 def archive_kind(name: str) -> str | None:
@@ -186,6 +214,8 @@ class Limits:
     max_size: int | None
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    defer: bool = False
+    """Leave the bytes of zip members and plain files to be read later (:func:`load`)."""
 
     def screen(self, name: str, base: str, member: str, size: int) -> tuple[bool, InputDoc | None]:
         """Whether to extract an archive ``member`` of ``size`` bytes, and the

@@ -10,8 +10,11 @@ many documents that will be, when that is cheap to know.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+
+import attrs
 
 from broadsheet.archive.common import (
     DEFAULT_MAX_SIZE,
@@ -30,7 +33,7 @@ from broadsheet.archive.tars import tar_docs
 from broadsheet.archive.warcs import warc_docs
 from broadsheet.archive.zips import count_zip, zip_docs
 
-__all__ = ["count_inputs", "walk"]
+__all__ = ["PlainFile", "count_inputs", "read_page", "walk"]
 
 _READERS: dict[str, Callable[[Limits, Path, str, str], Iterator[InputDoc]]] = {
     "zip": zip_docs,
@@ -51,8 +54,11 @@ class _Walker:
         include: Sequence[str],
         exclude: Sequence[str],
         skip: Sequence[str | Path] = (),
+        defer: bool = False,
     ) -> None:
-        self.limits = Limits(max_size=max_size, include=tuple(include), exclude=tuple(exclude))
+        self.limits = Limits(
+            max_size=max_size, include=tuple(include), exclude=tuple(exclude), defer=defer
+        )
         self.skip = tuple(skip)
         self.several = False
 
@@ -102,23 +108,46 @@ class _Walker:
     # -- one page ------------------------------------------------------------
 
     def page(self, path: Path, name: str, rel: str) -> InputDoc:
-        try:
-            size = path.stat().st_size
-            if self.limits.max_size is not None and size > self.limits.max_size:
-                return InputDoc(
-                    input=name,
-                    relpath=rel,
-                    error=f"{size} bytes is over the size limit of {self.limits.max_size} bytes "
-                    "(--max-size); not read",
-                )
-            with path.open("rb") as stream:
-                data = read_limited(stream, self.limits.max_size)
-        except OSError as exc:
-            return InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
-        if data is None:  # the file grew while we read it
-            assert self.limits.max_size is not None
-            return InputDoc(input=name, relpath=rel, error=too_big(self.limits.max_size))
-        return InputDoc(input=name, relpath=rel, data=data)
+        if self.limits.defer:  # a worker reads it (convert --jobs)
+            where = os.path.abspath(path)
+            deferred = PlainFile(where, self.limits.max_size)
+            return InputDoc(input=name, relpath=rel, deferred=deferred)
+        return read_page(path, self.limits, name, rel)
+
+
+@attrs.frozen
+class PlainFile:
+    """A plain file still to be read (:class:`~broadsheet.archive.common.Deferred`)."""
+
+    path: str
+    max_size: int | None
+
+    def read(self, item: InputDoc) -> InputDoc:
+        """``item`` with the file's bytes (or the reason they cannot be read)."""
+        limits = Limits(max_size=self.max_size)
+        read = read_page(Path(self.path), limits, item.input, item.relpath)
+        return attrs.evolve(item, data=read.data, error=read.error)
+
+
+def read_page(path: Path, limits: Limits, name: str, rel: str) -> InputDoc:
+    """A plain file's document: its bytes, or why they cannot be read."""
+    try:
+        size = path.stat().st_size
+        if limits.max_size is not None and size > limits.max_size:
+            return InputDoc(
+                input=name,
+                relpath=rel,
+                error=f"{size} bytes is over the size limit of {limits.max_size} bytes "
+                "(--max-size); not read",
+            )
+        with path.open("rb") as stream:
+            data = read_limited(stream, limits.max_size)
+    except OSError as exc:
+        return InputDoc(input=name, relpath=rel, error=f"cannot read ({exc.strerror or exc})")
+    if data is None:  # the file grew while we read it
+        assert limits.max_size is not None
+        return InputDoc(input=name, relpath=rel, error=too_big(limits.max_size))
+    return InputDoc(input=name, relpath=rel, data=data)
 
 
 def walk(
@@ -128,12 +157,19 @@ def walk(
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     skip: Sequence[str | Path] = (),
+    defer: bool = False,
 ) -> Iterator[InputDoc]:
     """Every input document of ``inputs`` (paths, or ``-`` for stdin), in order, lazily.
 
     ``skip``: files or folders a folder walk must not enter (the outputs).
+    ``defer``: plain files and zip members come out with ``deferred`` set
+    instead of ``data`` — their bytes are read by
+    :func:`~broadsheet.archive.common.load` (``convert`` does it in the
+    worker processes, so the parent neither reads nor decompresses them,
+    nor pipes them to the workers). Tar, WARC, JSON Lines and stdin are
+    streams: their documents are always read here.
     """
-    walker = _Walker(max_size=max_size, include=include, exclude=exclude, skip=skip)
+    walker = _Walker(max_size=max_size, include=include, exclude=exclude, skip=skip, defer=defer)
     return walker.inputs(list(inputs))
 
 

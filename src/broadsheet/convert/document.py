@@ -11,7 +11,7 @@ import warnings
 
 import attrs
 
-from broadsheet.archive import InputDoc
+from broadsheet.archive import InputDoc, load
 from broadsheet.convert.accounting import Outcome, Status, describe
 from broadsheet.errors import NoFormatError, ParseError, UnknownPluginError
 from broadsheet.registry import Registry, get_registry
@@ -30,6 +30,8 @@ def convert_document(
     the reason.
     """
     from broadsheet.page import Page
+
+    item = load(item)  # bytes deferred by the walk are read here, in the worker
 
     def base(status: Status, reason: str | None = None) -> Outcome:
         return Outcome(

@@ -25,7 +25,7 @@ from broadsheet.archive import count_inputs, walk
 from broadsheet.convert.accounting import Counts, Outcome
 from broadsheet.convert.interrupts import Interrupts
 from broadsheet.convert.options import ConvertOptions, check
-from broadsheet.convert.pool import ordered_map
+from broadsheet.convert.pool import ordered_map, start_workers
 from broadsheet.convert.sinks import DocsSink, Sink, open_sink
 from broadsheet.convert.worker import Job, crashed, process
 from broadsheet.plugin import Layout, WriteOptions, Writer
@@ -46,8 +46,11 @@ def run(opts: ConvertOptions, *, stderr: TextIO | None = None) -> Counts:
     stderr = stderr if stderr is not None else sys.stderr
     registry = get_registry()
     writer, mode = check(opts, registry)
-    total = count_inputs(opts.inputs, include=opts.include, exclude=opts.exclude)
-    progress = Progress(total, stream=stderr, enabled=opts.progress, quiet=opts.quiet)
+    if opts.jobs > 1:
+        start_workers()  # the fork server imports the plugins while this process sets up
+    progress = Progress(stream=stderr, enabled=opts.progress, quiet=opts.quiet)
+    if progress.enabled:  # the total only shows on the bar (a zip's directory read twice)
+        progress.total = count_inputs(opts.inputs, include=opts.include, exclude=opts.exclude)
     options = WriteOptions(feed_url=opts.feed_url, title=opts.title, now=opts.now)
     counts = Counts()
     _remove_stale_parts(opts, mode, progress)
@@ -107,6 +110,9 @@ def _convert_all(
         include=opts.include,
         exclude=opts.exclude,
         skip=outputs,
+        # with workers, they read the pages and zip members (the parent only lists them);
+        # --resume must see the bytes first (our own JSON keeps its source)
+        defer=opts.jobs > 1 and not opts.resume,
     )
     planned = sink.plan(items)
     render: Literal["docs", "each", "stream"] = {

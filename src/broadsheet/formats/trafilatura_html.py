@@ -7,6 +7,9 @@ just above it (a higher ``priority`` on the same score), below every outlet
 and platform format. Metadata comes from :mod:`broadsheet.formats._metadata`
 (the same precedence as the built-in format); only the body is trafilatura's.
 
+As in the built-in format, the JSON-LD ``articleBody`` is the body when the
+extracted one holds less than half of its text (a script-built page).
+
 Trafilatura's XML output (``output_format="xml"`` with formatting, links and
 images) is mapped onto our blocks by renaming its elements to the HTML ones
 :func:`broadsheet.html.blocks.blocks` reads: ``head[rend=hN]`` → ``hN``,
@@ -35,15 +38,17 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from broadsheet.formats._metadata import article_fields
-from broadsheet.formats.generic_html import article_score, parse_article, signals
+from broadsheet.formats._metadata import article_fields, jsonld_article
+from broadsheet.formats.generic_html import parse_article
 from broadsheet.hookspecs import hookimpl
+from broadsheet.html import kind
 from broadsheet.html.blocks import blocks
-from broadsheet.html.main import prune
+from broadsheet.html.main import jsonld_body, prune
 from broadsheet.model import Article, Block
 from broadsheet.page import Page
 from broadsheet.plugin import Format
 from broadsheet.render import drop_forbidden_references
+from broadsheet.text import clean
 from broadsheet.urls import base_url
 
 __all__ = ["AVAILABLE", "MAX_BYTES", "MAX_ELEMENTS", "TrafilaturaHtmlArticle", "xml_blocks"]
@@ -128,15 +133,28 @@ def _extract(text: str, url: str | None) -> str | None:
     return result if isinstance(result, str) else None
 
 
+def _jsonld_fallback(page: Page, body: list[Block]) -> list[Block]:
+    """The JSON-LD ``articleBody`` when the body holds less than half its text (a
+    script-built page: no text in the markup), the built-in format's rule."""
+    ld = jsonld_article(page.metadata) or {}
+    ld_body = ld.get("articleBody")
+    if isinstance(ld_body, str) and ld_body.strip():
+        have = sum(len(b.text) for b in body)
+        if have < 0.5 * len(clean(ld_body)):
+            return jsonld_body(ld_body)
+    return body
+
+
 class TrafilaturaHtmlArticle(Format):
     name = "trafilatura-html-article"
     generic = True
     priority = -70
-    ceiling = 0.4  # the generic article_score
+    ceiling = 0.4  # kind.article_score never exceeds it
     description = "Any HTML article, body extracted by trafilatura (optional extra)"
 
     def sniff(self, page: Page) -> float:
-        return article_score(signals(page))
+        # the built-in generic article's own decision (and the same memoised evidence)
+        return kind.article_score(kind.evidence(page))
 
     def parse(self, page: Page) -> Article:
         if page.kind != "html":
@@ -153,6 +171,7 @@ class TrafilaturaHtmlArticle(Format):
         title = fields.get("title")
         if title and body and body[0].kind == "heading" and body[0].text == title:
             body = body[1:]
+        body = _jsonld_fallback(page, body)
         if not (body or title or fields.get("summary")):
             raise ValueError("trafilatura found no article text and the page has no title")
         return Article(body=body, **fields)

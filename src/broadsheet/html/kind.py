@@ -218,7 +218,13 @@ def _evidence(page: Page) -> Evidence:
     if top is None or not top.text:
         # A script-built page: no text in the markup, but its metadata (a JSON-LD
         # article, a title) still says what it is, and that is an article (issue 12).
-        said = bool(types & _ARTICLE_TYPES or meta.title or meta.opengraph.get("og:title"))
+        said = bool(
+            types & _ARTICLE_TYPES
+            or meta.title
+            or meta.opengraph.get("og:title")
+            or meta.opengraph.get("og:description")  # a description alone is metadata too
+            or meta.meta.get("description")
+        )
         return Evidence(content=said, ld_article=bool(types & _ARTICLE_TYPES))
     og = meta.opengraph.get("og:type", "").lower()
     best = lay.best

@@ -9,7 +9,8 @@ An **article** becomes::
     date: 2021-11-09T04:12:00-08:00
     updated: …
     summary: …
-    tags: [… ]
+    tags: [… ]        (Obsidian's form: Climate-change)
+    keywords: [… ]    (the tags' own text, when that form changed one: Climate change)
     section: …
     language: …
     outlet: …
@@ -36,6 +37,13 @@ front matter (``source_url``, ``image``, the pagination URLs) are absolute
 http(s) URLs only (:func:`broadsheet.render.web_url`: a relative one is
 resolved against the page URL, ``javascript:`` or ``data:`` is left out).
 
+**Tags** are written in the one form Obsidian, Hugo and Jekyll all accept
+(:func:`obsidian_tag`): Obsidian reads a tag holding a space (or a ``.``, a
+``&``…) as invalid, and a tag of digits only as none; Hugo and Jekyll take
+any string, and make the same URL of ``Climate-change`` as of ``Climate
+change``. When that form changed a tag, the tags' own text is kept under
+``keywords`` (Hugo's meta keywords, ``.Keywords``; a property in Obsidian).
+
 The front matter is made by PyYAML (``safe_dump``), never by templates, so
 any text is quoted correctly; keys without a value are left out. Dates are
 YAML timestamps in full ISO 8601 (``2012-11-06`` for a date-only value,
@@ -57,6 +65,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
+import unicodedata
 from collections.abc import Iterable
 from typing import Any, BinaryIO
 
@@ -74,7 +84,7 @@ from broadsheet.render import (
     xml_safe,
 )
 
-__all__ = ["MarkdownWriter", "front_matter", "render_markdown"]
+__all__ = ["MarkdownWriter", "front_matter", "obsidian_tag", "render_markdown"]
 
 _LINE_BREAKS = ("\n", "\r", "\x85", "\u2028", "\u2029")
 
@@ -126,6 +136,49 @@ def _source(source: Source | None, extra: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def obsidian_tag(tag: str) -> str | None:
+    """``tag`` in the form Obsidian accepts (and Hugo and Jekyll take as is), or None.
+
+    Obsidian's tags hold letters, digits (not only digits), ``_``, ``-``
+    and ``/`` (nesting), and no spaces: a run of whitespace becomes ``-``,
+    other characters (punctuation, symbols) are dropped, and repeated or
+    edge ``-`` and ``/`` are trimmed. ``"Climate change"`` → ``Climate-change``,
+    ``"U.S. politics"`` → ``US-politics``; ``"2024"`` (digits only) → None.
+    """
+    kept = []
+    for char in normalize_text(tag):
+        if char.isspace():
+            kept.append("-")
+        elif char in "_-/" or unicodedata.category(char)[0] in "LNM":
+            kept.append(char)
+    text = _DASHES.sub("-", _SLASHES.sub("/", "".join(kept)))
+    text = "/".join(part.strip("-") for part in text.strip("/").split("/"))
+    text = _SLASHES.sub("/", text).strip("/")
+    if not text or not any(unicodedata.category(c)[0] in "LM" or c in "_-/" for c in text):
+        return None
+    return text
+
+
+_DASHES = re.compile(r"-{2,}")
+_SLASHES = re.compile(r"/{2,}")
+
+
+def _tags(tags: Iterable[str]) -> dict[str, list[str]]:
+    """``tags`` (Obsidian's form, see :func:`obsidian_tag`), and ``keywords`` (the tags'
+    own text) when that form changed any of them."""
+    texts = [t for t in (_text(x) for x in tags) if t]
+    safe: list[str] = []
+    seen: set[str] = set()
+    for text in texts:
+        tag = obsidian_tag(text)
+        if tag is not None and tag.casefold() not in seen:  # Obsidian's tags ignore case
+            seen.add(tag.casefold())
+            safe.append(tag)
+    if safe == texts:
+        return {"tags": safe}
+    return {"tags": safe, "keywords": texts}
+
+
 def _compact(data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if v is not None and v != [] and v != {}}
 
@@ -162,7 +215,7 @@ def front_matter(doc: Document) -> dict[str, Any]:
             "date": doc.published,
             "updated": doc.updated,
             "summary": _text(doc.summary),
-            "tags": [t for t in (_text(x) for x in doc.tags) if t],
+            **_tags(doc.tags),
             "section": _text(doc.section),
             "language": _text(doc.language),
             "outlet": _text(doc.outlet),
