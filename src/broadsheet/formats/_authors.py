@@ -27,10 +27,10 @@ Getty)``, ``Photo: …``), dates glued to a name (``Ana Weber | March 3,
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from broadsheet.formats._marks import marks
+from broadsheet.formats._marks import following, marks
 from broadsheet.text import clean
 
 if TYPE_CHECKING:
@@ -357,7 +357,7 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
     if h1 is None:
         return []
     count = 0
-    for el in _following(h1):
+    for el in following(h1):
         count += 1
         if count > 150:
             break
@@ -370,15 +370,6 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
                 if names and (_capitalised(names) or len(full.split()) <= 3):
                     return names
     return []
-
-
-def _following(el: HtmlElement) -> Iterator[HtmlElement]:
-    node: HtmlElement | None = el
-    while node is not None:
-        for sib in node.itersiblings():
-            yield sib
-            yield from sib.iterdescendants()
-        node = node.getparent()
 
 
 def _first(values: Iterable[Any]) -> list[str]:

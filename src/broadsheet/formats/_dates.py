@@ -60,7 +60,7 @@ from dateutil.parser import UnknownTimezoneWarning
 from lxml import etree
 
 from broadsheet.dates import parse_date
-from broadsheet.formats._marks import Marks, marks
+from broadsheet.formats._marks import Marks, following, marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -513,7 +513,7 @@ def _beside_title(p: _Page) -> dt.date | None:
         if seen > 5:
             break
     count = chars = 0
-    for el in _following(h1):
+    for el in following(h1):
         count += 1
         if count > 4 * _WINDOW or chars > 12 * _WINDOW:
             break
@@ -536,16 +536,6 @@ def _beside_title(p: _Page) -> dt.date | None:
         if found is not None:
             return found
     return None
-
-
-def _following(el: HtmlElement) -> Iterator[HtmlElement]:
-    """The elements after ``el`` in document order (its ancestors' later siblings)."""
-    node: HtmlElement | None = el
-    while node is not None:
-        for sib in node.itersiblings():
-            yield sib
-            yield from sib.iterdescendants()
-        node = node.getparent()
 
 
 def _url(p: _Page) -> dt.date | None:

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, cast
 from lxml import etree
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from lxml.html import HtmlElement
 
     from broadsheet.page import Page
 
-__all__ = ["Marks", "marks"]
+__all__ = ["Marks", "following", "marks"]
 
 # One substring test per cue, on the attribute axis: libxml2 reads each attribute's string
 # once per test, so the cost grows with the number of tests, not of matches; the
@@ -157,3 +159,14 @@ def marks(page: Page) -> Marks:
     if not isinstance(found, Marks):
         found = page.memo[__name__] = Marks(page.tree)
     return found
+
+
+def following(el: HtmlElement) -> Iterator[HtmlElement]:
+    """The elements after ``el`` in document order (its ancestors' later siblings):
+    where the date and byline finders look for what stands beside a headline."""
+    node: HtmlElement | None = el
+    while node is not None:
+        for sib in node.itersiblings():
+            yield sib
+            yield from sib.iterdescendants()
+        node = node.getparent()
