@@ -133,6 +133,22 @@ def _row(name: str, cases: list[Any], docs: list[dict[str, Any]], secs: float) -
             "pages/s": f"{len(cases) / secs:.1f}"}  # fmt: skip
 
 
+def unpack(
+    cases: list[tuple[str, Path, dict[str, Any]]], into: Path
+) -> tuple[list[Path], list[str]]:
+    """Write each case's gzipped page into ``into`` as ``<id>.html``.
+
+    Returns the files (what ``broadsheet parse`` reads) and their text (what the
+    in-process peers read), in the cases' order.
+    """
+    files = []
+    for fid, path, _ in cases:
+        f = into / f"{fid}.html"
+        f.write_bytes(gzip.decompress(path.read_bytes()))
+        files.append(f)
+    return files, [f.read_bytes().decode("utf-8", "replace") for f in files]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--limit", type=int, help="only the first N pages of each set")
@@ -144,12 +160,7 @@ def main() -> None:
     for name in args.sets.split(","):
         cases = _cases(name, args.limit)
         with tempfile.TemporaryDirectory() as tmp:
-            files = []
-            for fid, path, _ in cases:
-                f = Path(tmp) / f"{fid}.html"
-                f.write_bytes(gzip.decompress(path.read_bytes()))
-                files.append(f)
-            htmls = [f.read_bytes().decode("utf-8", "replace") for f in files]
+            files, htmls = unpack(cases, Path(tmp))
             docs, secs = _ours(files)
             table.append((name, "broadsheet", _row(name, cases, docs, secs)))
             peer = _trafilatura(name, htmls)

@@ -26,7 +26,6 @@ block mapping add.
 from __future__ import annotations
 
 import argparse
-import gzip
 import os
 import subprocess
 import sys
@@ -113,12 +112,7 @@ def main() -> None:
     for name in args.sets.split(","):
         cases = accuracy._cases(name, args.limit)
         with tempfile.TemporaryDirectory() as tmp:
-            files = []
-            for fid, path, _ in cases:
-                f = Path(tmp) / f"{fid}.html"
-                f.write_bytes(gzip.decompress(path.read_bytes()))
-                files.append(f)
-            htmls = [f.read_bytes().decode("utf-8", "replace") for f in files]
+            files, htmls = accuracy.unpack(cases, Path(tmp))
             default = accuracy._row(name, cases, *_parse(files, False))
             table.append((name, "default (extra)", default))
             table.append((name, "built-in", accuracy._row(name, cases, *_parse(files, True))))
