@@ -223,7 +223,37 @@ _STRICT = re.compile(
 )
 _BOX_UP = 3
 _BOX_TEXTS = 60
-_BOX_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
+_BOX_SKIP = ("script", "style")
+
+
+def _box_texts(box: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
+    """The first ``limit`` text nodes of ``box`` in document order, outside scripts and
+    styles, each with the element it belongs to (as its text or its tail): what
+    ``.//text()[not(ancestor::script or ancestor::style)]`` selects, without the XPath
+    building every text node of a big box (most often the page's main container) and
+    testing each one's ancestors, when a few dozen are read."""
+    out: list[tuple[str, HtmlElement]] = []
+    if box.text:
+        out.append((box.text, box))
+    stack = [iter(box)]
+    open_: list[HtmlElement] = []  # the elements whose children are being read
+    while stack and len(out) < limit:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if open_:
+                done = open_.pop()
+                if done.tail:
+                    out.append((done.tail, done))
+            continue
+        if isinstance(child.tag, str) and child.tag not in _BOX_SKIP:
+            if child.text:
+                out.append((child.text, child))
+            stack.append(iter(child))
+            open_.append(child)
+        elif child.tail:  # a comment's text, a script's or a style's is no text node here
+            out.append((child.tail, child))
+    return out[:limit]
 
 
 class _Page:
@@ -574,12 +604,12 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
             break
         box = parent
     before = ""
-    for text in cast("list[Any]", _BOX_TEXT(box))[:_BOX_TEXTS]:
+    for text, owner in _box_texts(box, _BOX_TEXTS):
         match = _STRICT.search(text)
         if (
             match is not None
             and (updates or not _UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
-            and not _in_table(text, box)
+            and not _in_table(owner, box)
         ):
             found = _visible_value(match.group(0))
             if found is not None:
@@ -588,9 +618,11 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
     return None
 
 
-def _in_table(text: Any, box: HtmlElement) -> bool:
-    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data)."""
-    el = text.getparent()
+def _in_table(owner: HtmlElement, box: HtmlElement) -> bool:
+    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data):
+    ``owner`` is the element the text belongs to (as its text or its tail, as lxml's
+    ``getparent()`` of a text node says)."""
+    el: HtmlElement | None = owner
     while el is not None and el is not box:
         if el.tag == "table":
             return True
