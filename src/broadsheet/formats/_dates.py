@@ -53,11 +53,10 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from dateutil.parser import UnknownTimezoneWarning
-from lxml import etree
 
 from broadsheet.dates import parse_date
 from broadsheet.formats._marks import Marks, following, marks
