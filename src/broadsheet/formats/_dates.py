@@ -59,7 +59,7 @@ from urllib.parse import unquote
 from dateutil.parser import UnknownTimezoneWarning
 
 from broadsheet.dates import parse_date
-from broadsheet.formats._marks import Marks, following, marks
+from broadsheet.formats._marks import Marks, first_texts, following, marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -222,37 +222,6 @@ _STRICT = re.compile(
 )
 _BOX_UP = 3
 _BOX_TEXTS = 60
-_BOX_SKIP = ("script", "style")
-
-
-def _box_texts(box: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
-    """The first ``limit`` text nodes of ``box`` in document order, outside scripts and
-    styles, each with the element it belongs to (as its text or its tail): what
-    ``.//text()[not(ancestor::script or ancestor::style)]`` selects, without the XPath
-    building every text node of a big box (most often the page's main container) and
-    testing each one's ancestors, when a few dozen are read."""
-    out: list[tuple[str, HtmlElement]] = []
-    if box.text:
-        out.append((box.text, box))
-    stack = [iter(box)]
-    open_: list[HtmlElement] = []  # the elements whose children are being read
-    while stack and len(out) < limit:
-        child = next(stack[-1], None)
-        if child is None:
-            stack.pop()
-            if open_:
-                done = open_.pop()
-                if done.tail:
-                    out.append((done.tail, done))
-            continue
-        if isinstance(child.tag, str) and child.tag not in _BOX_SKIP:
-            if child.text:
-                out.append((child.text, child))
-            stack.append(iter(child))
-            open_.append(child)
-        elif child.tail:  # a comment's text, a script's or a style's is no text node here
-            out.append((child.tail, child))
-    return out[:limit]
 
 
 class _Page:
@@ -603,7 +572,7 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
             break
         box = parent
     before = ""
-    for text, owner in _box_texts(box, _BOX_TEXTS):
+    for text, owner in first_texts(box, _BOX_TEXTS):
         match = _STRICT.search(text)
         if (
             match is not None
