@@ -53,14 +53,13 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from dateutil.parser import UnknownTimezoneWarning
-from lxml import etree
 
 from broadsheet.dates import parse_date
-from broadsheet.formats._marks import Marks, following, marks
+from broadsheet.formats._marks import Marks, first_texts, following, marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -223,7 +222,6 @@ _STRICT = re.compile(
 )
 _BOX_UP = 3
 _BOX_TEXTS = 60
-_BOX_TEXT = etree.XPath(".//text()[not(ancestor::script or ancestor::style)]")
 
 
 class _Page:
@@ -574,12 +572,12 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
             break
         box = parent
     before = ""
-    for text in cast("list[Any]", _BOX_TEXT(box))[:_BOX_TEXTS]:
+    for text, owner in first_texts(box, _BOX_TEXTS):
         match = _STRICT.search(text)
         if (
             match is not None
             and (updates or not _UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
-            and not _in_table(text, box)
+            and not _in_table(owner, box)
         ):
             found = _visible_value(match.group(0))
             if found is not None:
@@ -588,9 +586,11 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
     return None
 
 
-def _in_table(text: Any, box: HtmlElement) -> bool:
-    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data)."""
-    el = text.getparent()
+def _in_table(owner: HtmlElement, box: HtmlElement) -> bool:
+    """Whether a text node of ``box`` sits in a table of it (a data table's dates are data):
+    ``owner`` is the element the text belongs to (as its text or its tail, as lxml's
+    ``getparent()`` of a text node says)."""
+    el: HtmlElement | None = owner
     while el is not None and el is not box:
         if el.tag == "table":
             return True

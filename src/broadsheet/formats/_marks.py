@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from broadsheet.page import Page
 
-__all__ = ["Marks", "following", "marks"]
+__all__ = ["Marks", "first_texts", "following", "marks"]
 
 # One substring test per cue, on the attribute axis: libxml2 reads each attribute's string
 # once per test, so the cost grows with the number of tests, not of matches; the
@@ -170,3 +170,36 @@ def following(el: HtmlElement) -> Iterator[HtmlElement]:
             yield sib
             yield from sib.iterdescendants()
         node = node.getparent()
+
+
+_TEXTLESS = ("script", "style")
+
+
+def first_texts(box: HtmlElement, limit: int) -> list[tuple[str, HtmlElement]]:
+    """The first ``limit`` text nodes of ``box`` in document order, outside scripts and
+    styles, each with the element it belongs to (as its text or its tail): what
+    ``.//text()[not(ancestor::script or ancestor::style)]`` selects, without the XPath
+    building every text node of a big box (the date finder's headline box is most often
+    the page's main container) and testing each one's ancestors, when a few dozen are read."""
+    out: list[tuple[str, HtmlElement]] = []
+    if box.text:
+        out.append((box.text, box))
+    stack = [iter(box)]
+    open_: list[HtmlElement] = []  # the elements whose children are being read
+    while stack and len(out) < limit:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+            if open_:
+                done = open_.pop()
+                if done.tail:
+                    out.append((done.tail, done))
+            continue
+        if isinstance(child.tag, str) and child.tag not in _TEXTLESS:
+            if child.text:
+                out.append((child.text, child))
+            stack.append(iter(child))
+            open_.append(child)
+        elif child.tail:  # a comment's text, a script's or a style's is no text node here
+            out.append((child.tail, child))
+    return out[:limit]
