@@ -40,6 +40,7 @@ __all__ = [
     "FALLBACK_MIN",
     "LEAF_SHARE",
     "NAMED_SHARE",
+    "REPEAT_MAX",
     "REPEAT_MIN",
     "SHORT_BODY",
     "TAIL_PROSE",
@@ -354,6 +355,8 @@ in the middle of the text)."""
 
 REPEAT_MIN = 50
 """Characters above which a block whose text repeats an earlier block's is dropped."""
+REPEAT_MAX = 300
+"""…and up to which: captions, credits and pull quotes repeat; paragraphs of prose do not."""
 
 
 def _prose(blocks: list[Block]) -> int:
@@ -372,7 +375,7 @@ def prune(body: list[Block]) -> list[Block]:
     said: set[str] = set()
     for at, block in enumerate(body):
         text = block.text
-        if len(text) > REPEAT_MIN:
+        if REPEAT_MIN < len(text) <= REPEAT_MAX:
             if text in said:
                 continue  # a caption or a pull quote set twice (a slide and its list)
             said.add(text)
