@@ -87,3 +87,47 @@ def test_a_wordpress_post_with_a_post_nested_in_it_keeps_its_builder_text() -> N
     article = parse_wordpress(page)
     text = " ".join(b.text for b in article.body)  # type: ignore[union-attr]
     assert all(f"Box {i}." in text for i in range(4))
+
+
+def test_one_long_paragraph_does_not_win_over_its_container() -> None:
+    # a long opening paragraph outscores its container (whose short lines cost it a
+    # little): the container is the text, not that one paragraph
+    lede = "<p>" + PARA * 6 + "</p>"
+    notes = "".join(f"<div>Note {i}</div>" for i in range(10))
+    rest = "".join(f"<p>{PARA}Point {i}.</p>{notes}" for i in range(2))
+    page = _page(f'<div class="b-entry__content">{lede}{rest}</div><div>Footer line</div>')
+    text = _text(page)
+    assert "Point 0." in text and "Point 1." in text
+
+
+def test_a_caption_set_twice_is_kept_once() -> None:
+    caption = "An invented photograph of the repainted lighthouse at dusk, seen from the pier."
+    story = "".join(f"<p>{PARA}Part {i}.</p>" for i in range(4))
+    page = _page(f'<div class="story"><ul><li>{caption}</li></ul>{story}<p>{caption}</p></div>')
+    text = _text(page)
+    assert text.count(caption) == 1
+    assert "Part 3." in text
+
+
+def test_short_repeated_lines_are_kept() -> None:
+    body = prune(
+        [
+            Paragraph(text="Yes."),
+            Paragraph(text=PARA),
+            Paragraph(text="Yes."),
+            Heading(text="Notes", level=2),
+        ]
+    )
+    assert [b.text for b in body].count("Yes.") == 2
+
+
+def test_a_short_winner_gives_way_to_the_paragraph_dense_container() -> None:
+    # each paragraph of the story is followed by a rail of links: the story's container
+    # scores below a small plain box elsewhere, but holds far more paragraph text
+    links = "".join(f'<a href="/t{i}">invented tag {i}</a> ' for i in range(8))
+    story = "".join(f"<p>{PARA}Part {i}.</p><div>{links}</div>" for i in range(8))
+    box = "<div class='box'><p>" + PARA * 2 + "</p></div>"
+    page = _page(f"<div class='wrap'><div class='story'>{story}</div></div>{box}")
+    text = _text(page)
+    assert "Part 0." in text and "Part 7." in text
+    assert "invented tag" not in text  # the rails: link-only lines

@@ -31,6 +31,7 @@ from broadsheet.formats._metadata import (
 )
 from broadsheet.hookspecs import hookimpl
 from broadsheet.html import kind
+from broadsheet.html.comments import comment_blocks
 from broadsheet.html.main import article_body, jsonld_body, page_scores
 from broadsheet.html.query import nodes
 from broadsheet.model import Article, Block, Heading
@@ -133,8 +134,14 @@ def _drop_title(body: list[Block], title: str | None) -> list[Block]:
     return [b for b in body if not (isinstance(b, Heading) and b.text.casefold() == key)]
 
 
-def parse_article(page: Page) -> Article:
-    """A generic article (see the module docstring); ValueError when the page has no text."""
+def parse_article(page: Page, *, comments: bool = False) -> Article:
+    """A generic article (see the module docstring); ValueError when the page has no text.
+
+    With ``comments``, the readers' comments after the article
+    (:func:`broadsheet.html.comments.comment_blocks`) end the body. Off by default: on
+    the dev sets whose truth leaves comments out (WCXB, zyte) they cost more than they
+    bring where it keeps them (dragnet).
+    """
     if page.kind != "html":
         raise ValueError(f"not an HTML page ({page.kind})")
     base = base_url(page)
@@ -150,6 +157,8 @@ def parse_article(page: Page) -> Article:
         have = sum(len(b.text) for b in body)
         if have < 0.5 * len(clean(ld_body)):
             body = jsonld_body(ld_body)
+    if comments and main is not None:
+        body = body + comment_blocks(page.tree, main, base)
     if not (body or fields.get("title") or fields.get("summary")):
         raise ValueError("no article text, title or summary found in the page")
     return Article(body=body, **fields)

@@ -8,7 +8,11 @@ parent with its length and its grandparent with half) is the fallback and
 the referee — a named candidate is kept only when it holds a fair share of
 the densest element's paragraph text. Pages that set their text in
 ``<div>``/``<td>`` with ``<br>`` (little paragraph markup) are scored on that
-text too. :func:`prune` then cleans a body found this way of the furniture
+text too. A lone paragraph (or quote) that outscores its container gives way
+to it (:data:`LEAF_SHARE`). When the body found is short (:data:`SHORT_BODY`), the density
+winner's is taken instead if it holds far more prose — trafilatura's
+comparison of its own short result with a baseline extractor's.
+:func:`prune` then cleans a body found this way of the furniture
 that lives inside article containers ("Related:" lines, advert labels,
 link-only teasers, a "You may also like" tail).
 """
@@ -32,7 +36,13 @@ if TYPE_CHECKING:
     from broadsheet.page import Page
 
 __all__ = [
+    "FALLBACK_GAIN",
+    "FALLBACK_MIN",
+    "LEAF_SHARE",
     "NAMED_SHARE",
+    "REPEAT_MAX",
+    "REPEAT_MIN",
+    "SHORT_BODY",
     "TAIL_PROSE",
     "article_body",
     "find_main",
@@ -192,6 +202,11 @@ NAMED_SHARE = 0.7
 content when its score is at least this share of the best element's."""
 
 
+LEAF_SHARE = 0.5
+"""A paragraph that wins is replaced by its parent when the parent scores this share of it."""
+_LEAVES = frozenset({"p", "blockquote", "pre"})
+
+
 def _within(el: HtmlElement, root: HtmlElement) -> bool:
     return any(a is root for a in el.iterancestors())
 
@@ -223,6 +238,18 @@ def find_main(root: HtmlElement, scores: Scores | None = None) -> HtmlElement | 
         if child is None:
             break
         top = child
+    # one paragraph outscoring its container: the container is the text (its other
+    # blocks cost it a little), as readability credits a paragraph's parent, never it
+    while top.tag in _LEAVES:  # a paragraph in a quote: the quote's parent
+        parent = top.getparent()
+        if (
+            parent is None
+            or top is root
+            or parent.tag in ("html", "body")
+            or scores.of(parent) < LEAF_SHARE * value
+        ):
+            break
+        top = parent
     for el, named_value in ranked:
         if named_value < NAMED_SHARE * value:
             break
@@ -239,6 +266,16 @@ def page_scores(page: Page) -> Scores:
     return found
 
 
+SHORT_BODY = 3000
+"""Characters of body under which the result is compared with the paragraph-density
+finder's (:func:`_dense`), as trafilatura compares its own short result with a baseline."""
+FALLBACK_GAIN = 2.0
+"""How many times more prose the density finder's body must hold to be taken instead."""
+FALLBACK_MIN = 500
+"""Characters of prose the density finder's body must hold at least to be taken: a page
+with little text keeps its own short body."""
+
+
 def article_body(
     root: HtmlElement, base: str | None = None, scores: Scores | None = None
 ) -> tuple[HtmlElement | None, list[Block]]:
@@ -248,7 +285,16 @@ def article_body(
     main = find_main(root, scores)
     if main is None:
         return None, []
-    return main, prune(blocks(main, base, scores=scores))
+    body = prune(blocks(main, base, scores=scores))
+    have = sum(len(b.text) for b in body)
+    if have < SHORT_BODY:
+        # a short result: the paragraph-density finder's, when it finds far more prose
+        other = _dense(root)
+        if other is not None and other is not main:
+            alt = prune(blocks(other, base, scores=scores))
+            if _prose(alt) > max(FALLBACK_GAIN * have, FALLBACK_MIN):
+                return other, alt
+    return main, body
 
 
 def jsonld_body(text: str) -> list[Block]:
@@ -307,6 +353,12 @@ article goes on after it ("Recommended reading" over a section, a "Read next" bo
 in the middle of the text)."""
 
 
+REPEAT_MIN = 50
+"""Characters above which a block whose text repeats an earlier block's is dropped."""
+REPEAT_MAX = 300
+"""…and up to which: captions, credits and pull quotes repeat; paragraphs of prose do not."""
+
+
 def _prose(blocks: list[Block]) -> int:
     return sum(len(b.text) for b in blocks if len(b.text) >= 100 and _linked_share(b) < 0.3)
 
@@ -314,13 +366,19 @@ def _prose(blocks: list[Block]) -> int:
 def prune(body: list[Block]) -> list[Block]:
     """The generic article's clean-up of a body found by density: page furniture that
     lives inside article containers (advert labels, "Related:" lines, link-only
-    teaser headings and lists, escaped markup) is dropped, and a "You may also like"
+    teaser headings and lists, escaped markup, a block repeating an earlier one) is
+    dropped, and a "You may also like"
     style heading ends the body when it comes after the text and little prose
     (:data:`TAIL_PROSE`) follows it."""
     out: list[Block] = []
     seen_text = 0
+    said: set[str] = set()
     for at, block in enumerate(body):
         text = block.text
+        if REPEAT_MIN < len(text) <= REPEAT_MAX:
+            if text in said:
+                continue  # a caption or a pull quote set twice (a slide and its list)
+            said.add(text)
         if (
             isinstance(block, Heading | Paragraph)
             and _END.match(text)

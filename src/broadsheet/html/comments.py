@@ -1,0 +1,143 @@
+"""Readers' comments: the comment thread after an article, found precisely.
+
+:func:`comment_section` finds the page's comment thread: an element whose
+``class`` or ``id`` names a comment container (``comments``, ``commentlist``,
+``comments-area``, ``disqus_thread``, ``discussion``…) that
+
+- comes after the article's main element in the page and is neither that
+  element nor one of its ancestors;
+- is made of **repeated items**: two or more sibling elements of one shape
+  (the same tag and class names, digits aside), each holding some text — the
+  comments. A heading ("12 comments"), a reply form or a login prompt alone
+  is not a thread.
+
+:func:`comment_blocks` reads the items' text (the reply form, the thread's
+title and the "Reply" links left out). Trafilatura's ``extract`` appends the
+comments it finds to the text by default; the order of its comment xpaths
+(``comment-list``, ``comments-content``, ``^comment[s-]``, ``disqus_thread``)
+inspired the names here, the repeated-items test is ours.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml import etree
+from lxml.html import HtmlElement
+
+from broadsheet.html.blocks import PAGE_ALL, blocks
+from broadsheet.html.query import nodes
+from broadsheet.model import Block, Heading, Link, ListItem, Paragraph, Quote
+from broadsheet.text import is_boilerplate
+
+__all__ = ["MIN_ITEMS", "comment_blocks", "comment_section"]
+
+MIN_ITEMS = 2
+"""Items of one shape a comment thread holds at least."""
+
+_ITEM_TEXT = 20
+
+_CANDIDATES = etree.XPath(
+    "//*[self::div or self::section or self::ol or self::ul or self::dl or self::aside"
+    " or self::details]"
+    "[contains(@class, 'omment') or contains(@id, 'omment') or contains(@id, 'disqus')"
+    " or contains(@class, 'iscussion') or contains(@id, 'iscussion')]"
+)
+_NAME = re.compile(
+    r"^(?:comments?|comments?[-_]?(?:list|section)|(?:the|all)[-_]?comments"
+    r"|comments?[-_](?:area|section|list|thread|wrap(?:per)?|container|block|stream|holder"
+    r"|body|content|template|widget|box|inner|main)"
+    r"|(?:article|post|entry|blog|story|page|user|reader|node)[-_]?comments(?:[-_]\w+)?"
+    r"|disqus_thread|dsq-comments|discussion)$"
+)
+_DIGITS = re.compile(r"\d+")
+
+
+def _named(el: HtmlElement) -> bool:
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+    return any(_NAME.match(t) for t in raw.split())
+
+
+def _path(el: HtmlElement) -> list[HtmlElement]:
+    chain = [el, *el.iterancestors()]
+    chain.reverse()
+    return chain
+
+
+def _after(el: HtmlElement, main: HtmlElement) -> bool:
+    """Whether ``el`` starts after ``main`` in document order and is not its ancestor."""
+    a, b = _path(main), _path(el)
+    for i, (x, y) in enumerate(zip(a, b, strict=False)):
+        if x is not y:
+            parent = a[i - 1]
+            return bool(parent.index(x) < parent.index(y))
+    return len(b) > len(a)  # el inside main: after its start (main holds it, not read)
+
+
+def _shape(el: HtmlElement) -> tuple[str, str] | None:
+    """An item's shape: its tag and first class name (digits aside: ``even``/``odd`` and
+    depth classes vary between the items of one thread); None for an anonymous block."""
+    names = (el.get("class") or "").split()
+    if not names and el.tag not in ("li", "article"):
+        return None
+    return str(el.tag), _DIGITS.sub("", names[0].lower()) if names else ""
+
+
+def _items(section: HtmlElement) -> list[HtmlElement]:
+    """The largest group (by text) of same-shape sibling elements with text in ``section``."""
+    best: list[HtmlElement] = []
+    best_size = 0
+    for el in section.iter(etree.Element):
+        if len(el) < MIN_ITEMS:
+            continue
+        groups: dict[tuple[str, str], list[tuple[HtmlElement, int]]] = {}
+        for child in el:
+            if not isinstance(child.tag, str) or child.tag in ("script", "style", "form"):
+                continue
+            size = len(child.text_content().strip())
+            shape = _shape(child)
+            if shape is not None and size >= _ITEM_TEXT:
+                groups.setdefault(shape, []).append((child, size))
+        for members in groups.values():
+            if len(members) < MIN_ITEMS:
+                continue
+            size = sum(s for _, s in members)
+            if size > best_size:
+                best, best_size = [m for m, _ in members], size
+    return best
+
+
+def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
+    """The items of the comment thread after ``main`` (see the module docstring); [] if none."""
+    for el in nodes(_CANDIDATES, root):
+        if not _named(el) or not _after(el, main):
+            continue
+        if any(_named(a) for a in el.iterancestors()):
+            continue  # an inner part of an outer thread
+        found = _items(el)
+        if found:
+            return found
+    return []
+
+
+def _linked_share(block: Block) -> float:
+    links: tuple[Link, ...] = getattr(block, "links", ())
+    if not links or not block.text:
+        return 0.0
+    return sum(link.end - link.start for link in links) / len(block.text)
+
+
+def comment_blocks(root: HtmlElement, main: HtmlElement, base: str | None = None) -> list[Block]:
+    """The text of the comments after ``main``: their paragraphs, quotes and list items
+    and their authors' lines, without "Reply" links and other link-only lines."""
+    out: list[Block] = []
+    for item in comment_section(root, main):
+        for block in blocks(item, base, rules=PAGE_ALL):
+            if not isinstance(block, Paragraph | Quote | ListItem | Heading):
+                continue
+            if len(block.text) < 160 and _linked_share(block) > 0.9:
+                continue
+            if is_boilerplate(block.text):
+                continue
+            out.append(block)
+    return out

@@ -1,0 +1,101 @@
+"""The comment-thread finder (:mod:`broadsheet.html.comments`): a marked container after
+the article, made of repeated items — and nothing else that mentions comments."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from broadsheet.html.comments import comment_blocks, comment_section
+
+POST = "".join(
+    f"<p>Our invented allotment grew {n} kinds of beans this year, and the slugs ate most"
+    f" of the runner beans before the first frost came in October.</p>"
+    for n in range(3, 8)
+)
+
+
+def _thread(n: int) -> str:
+    items = "".join(
+        f'<li class="comment {"even" if i % 2 else "odd"} depth-1" id="li-comment-{i}">'
+        f'<div class="comment-author"><cite>Reader {i}</cite> says:</div>'
+        f'<div class="comment-meta"><a href="#c{i}">March {i + 1}, 2026</a></div>'
+        f"<p>Invented reply number {i}: copper tape kept the slugs off my beans.</p>"
+        f'<a class="comment-reply-link" href="?replytocom={i}">Reply</a></li>'
+        for i in range(n)
+    )
+    return (
+        f'<div id="comments" class="comments-area"><h2>{n} thoughts on “Beans”</h2>'
+        f'<ol class="commentlist">{items}</ol>'
+        '<div id="respond"><h3>Leave a Reply</h3><form><textarea></textarea></form></div></div>'
+    )
+
+
+def _root(body: str) -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><body>{body}</body></html>")
+
+
+def _main(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    return root.find_class("entry-content")[0]
+
+
+def test_a_twelve_comment_thread_after_the_post_is_read() -> None:
+    root = _root(f'<article><div class="entry-content">{POST}</div></article>{_thread(12)}')
+    items = comment_section(root, _main(root))
+    assert len(items) == 12  # even and odd items are one shape
+    text = [b.text for b in comment_blocks(root, _main(root))]
+    assert sum("Invented reply number" in t for t in text) == 12
+    assert "Reader 3 says:" in text
+    assert "Reply" not in text  # the reply links
+    assert not any("Leave a Reply" in t or "thoughts on" in t for t in text)
+
+
+def test_a_thread_before_the_article_is_not_its_comments() -> None:
+    root = _root(f'{_thread(4)}<article><div class="entry-content">{POST}</div></article>')
+    assert comment_section(root, _main(root)) == []
+
+
+def test_a_comment_form_or_count_alone_is_not_a_thread() -> None:
+    root = _root(
+        f'<div class="entry-content">{POST}</div>'
+        '<div class="comments"><h2>No comments yet</h2><div id="respond"><form>'
+        "<textarea></textarea></form></div><p>Be the first to say what you think.</p></div>"
+    )
+    assert comment_section(root, _main(root)) == []
+
+
+def test_a_one_comment_thread_is_not_repeated_items() -> None:
+    root = _root(f'<div class="entry-content">{POST}</div>{_thread(1)}')
+    assert comment_blocks(root, _main(root)) == []
+
+
+def test_commentary_and_other_names_are_not_comment_sections() -> None:
+    rail = "".join(
+        f'<div class="card"><p>An invented commentary teaser number {i} about beans.</p></div>'
+        for i in range(5)
+    )
+    root = _root(
+        f'<div class="entry-content">{POST}</div><div class="commentary-rail">{rail}</div>'
+    )
+    assert comment_section(root, _main(root)) == []
+
+
+def test_a_thread_inside_the_main_element_is_read() -> None:
+    # the main element is the whole post, its thread inside it (the body walk drops it)
+    root = _root(
+        f'<article class="post"><div class="entry-content">{POST}</div>{_thread(3)}</article>'
+    )
+    main = root.find(".//article")
+    assert len(comment_section(root, main)) == 3
+
+
+def test_the_generic_article_adds_comments_only_when_asked() -> None:
+    from broadsheet.formats.generic_html import parse_article
+    from broadsheet.page import Page
+
+    post = f'<article><div class="entry-content">{POST}</div></article>'
+    html = f"<html><body>{post}{_thread(12)}</body></html>"
+    plain = " ".join(b.text for b in parse_article(Page.from_text(html)).body)
+    full = [b.text for b in parse_article(Page.from_text(html), comments=True).body]
+    assert "Invented reply number" not in plain
+    assert sum("Invented reply number" in t for t in full) == 12
+    assert full[0].startswith("Our invented allotment")  # the post first, then the thread
