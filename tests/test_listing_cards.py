@@ -333,3 +333,18 @@ def test_card_text_escaped_twice_and_bad_uri_characters_are_mended() -> None:
     assert items[1].url == "https://lantern.example/shop/%5Brange%5D/item%201?a=b%7Cc"
     assert items[1].image is not None  # an enclosure's URL must be ASCII
     assert items[1].image.url == "https://lantern.example/img/Caf%C3%A9%C2%AE-1.jpg"
+
+
+def test_a_label_repeated_beside_every_tile_is_said_once_in_the_description() -> None:
+    tiles = "".join(
+        f"<div class='tile'><a href='/p/{i}'>{HEADLINES[i]}</a><span>From 12.00</span></div>"
+        "<p>Product information page</p>"
+        for i in range(5)
+    )
+    intro = "<p>Lamps for the reading corner, the desk and the long winter evenings.</p>"
+    page = _page(f"{NAV}<main><h1>Lamps</h1>{intro}<div class='grid'>{tiles}</div></main>")
+    listing = parse_listing(page)
+    assert len(listing.items) == 5
+    assert listing.description is not None
+    assert listing.description.startswith("Lamps for the reading corner")
+    assert listing.description.count("Product information page") == 1
