@@ -104,3 +104,23 @@ def test_running_text_outweighs_the_same_text_cut_into_teasers() -> None:
     e = kind.evidence(_section_page())
     prose = attrs.evolve(e, flow=6000)
     assert kind.listing_odds(prose) < kind.listing_odds(e)
+
+
+def _with_links(links: str, head: str = "") -> kind.Evidence:
+    html = (
+        f"<html><head><title>Notes</title>{head}</head><body><h1>Notes</h1>"
+        f"<p>{_sentence(1, 30)}</p>{links}</body></html>"
+    )
+    return kind.evidence(Page.from_text(html))
+
+
+def test_numbered_pages_are_told_from_a_next_post_link() -> None:
+    """A listing's own pages (page 2, ``rel=next`` to ``/page/3``, "Page 1 of 4 · next")
+    are numbered; an older single post's "next post" link is a pager, not numbered."""
+    neighbour = _with_links("<a href='/archives/2012/07/barge-repairs' rel='next'>Next post</a>")
+    assert neighbour.pager and not neighbour.paged
+    words = _with_links("<div>Page 1 of 4 · <a class='next' href='news-2.html'>next</a></div>")
+    assert words.pager and words.paged
+    head = _with_links("", "<link rel='next' href='https://x.example/2018/03/page/3'>")
+    assert head.paged
+    assert _with_links("<a href='/news/?page=2'>2</a>").paged
