@@ -32,7 +32,7 @@ Text constructs (titles, subtitle, summary, text content) are
 ``type="text"``, unless the text holds what an HTML reader could take for
 markup — ``&`` or ``<`` right before a letter, a digit, ``#``, ``/``, ``!``
 or ``?`` (``S&P``, ``&amp;``, ``</p>``) — when it is written as
-``type="html"``, HTML-escaped: the same text, which no reader (nor the W3C
+``type="html"``, HTML-escaped (line breaks as ``<br>``): the same text, which no reader (nor the W3C
 validator, which warns on undeclared HTML) can mistake for markup.
 
 Dates are RFC 3339 by the date policy of :mod:`broadsheet.writers._feed`: a
@@ -43,7 +43,6 @@ XML 1.0 forbids are dropped from every value.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Iterable
 
@@ -53,7 +52,7 @@ from broadsheet._version import __version__
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
-from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
 from broadsheet.writers._feed import (
     FeedItem,
     XmlFeedWriter,
@@ -90,7 +89,7 @@ def _text(parent: etree._Element, tag: str, text: str) -> etree._Element:
     """A text construct holding ``text``: ``type="text"``, or ``type="html"`` with
     ``text`` HTML-escaped when it looks like markup (see the module docstring)."""
     if _MARKUP_LIKE.search(text):
-        return _sub(parent, tag, html.escape(text, quote=False), type="html")
+        return _sub(parent, tag, inline_html(text), type="html")
     return _sub(parent, tag, text, type="text")
 
 
@@ -124,8 +123,9 @@ def _entry(feed_element: etree._Element, item: FeedItem, updated: str) -> None:
     if content:
         _sub(entry, "content", content, type="html")
     elif not item.url:
-        # RFC 4287 4.1.1: an entry without content needs an alternate link
-        _text(entry, "content", summary or entry_title(article))
+        # RFC 4287 4.1.1: an entry without content needs an alternate link; this
+        # repeat of the summary stays type="text" so that readers see it as a repeat
+        _sub(entry, "content", summary or entry_title(article), type="text")
     for tag in article.tags:
         if one_line(tag):
             _sub(entry, "category", term=one_line(tag))
