@@ -110,7 +110,9 @@ def check_feedparser(data: bytes, version: str, docs: Sequence[Document]) -> Any
     for entry, item in zip(result.entries, items, strict=True):
         article = item.article
         title = entry.get("title", "")
-        if rss and entry.get("title_detail", {}).get("type") == "text/html":
+        if entry.get("title_detail", {}).get("type") == "text/html":
+            # an RSS title escaped as HTML, an Atom one written as type="html":
+            # the text is what the HTML shows
             import html
 
             title = html.unescape(title)

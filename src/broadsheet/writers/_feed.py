@@ -9,7 +9,18 @@ first occurrence wins. An article with nothing left to show once the
 characters XML forbids are dropped (a title of control characters only) is
 left out.
 
-**Ids.** An item whose ``url`` is absolute (has a scheme and a host) is
+**Links.** Every URL a feed writes as a link, an id or an enclosure is an
+ASCII URI in normal form on a real host name
+(:func:`broadsheet.writers._uri.feed_uri`: ``https://host`` becomes
+``https://host/``, a non-ASCII path is percent-encoded, a link to
+``https://-/`` or ``https://my_host/`` is none). Relative links in a body are
+made absolute against the page the body was on (the listing's page for a
+listing item, the article's own URL for an article) and, where that is
+unknown, against the feed's URL (``options.feed_url``) — the base a reader
+would resolve them against anyway — so no feed content holds a relative link
+when either is known.
+
+**Ids.** An item whose ``url`` is absolute (an http(s) URL on a host name) is
 identified by that URL (RSS ``isPermaLink="true"``). Otherwise its id is a
 name-based UUID (``urn:uuid:…``, UUID version 5) of the item's *identity*,
 never of its text: the outlet, the title and the published date; an item
@@ -60,6 +71,7 @@ from broadsheet.dates import newest_first, to_utc
 from broadsheet.model import Article, Block, Document, Figure, Listing, Source
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, web_url, xml_safe
+from broadsheet.writers._uri import feed_uri
 
 __all__ = [
     "FALLBACK_TITLE",
@@ -71,6 +83,7 @@ __all__ = [
     "distinct_updated",
     "entry_title",
     "excerpt",
+    "feed_uri",
     "is_absolute_url",
     "language_tag",
     "rfc822",
@@ -95,10 +108,12 @@ class FeedItem:
     """True when ``id`` is the article's own URL."""
     url: str | None = None
     """The article's URL as a link: absolute http(s), a relative one resolved
-    against its listing's URL (:func:`broadsheet.render.web_url`), else None."""
+    against its listing's URL (:func:`broadsheet.render.web_url`), as an ASCII
+    URI in normal form (:func:`~broadsheet.writers._uri.feed_uri`), else None."""
     base: str | None = None
     """The URL the item's relative links were written against: its listing's
-    page for a listing item, its own page for an article (http(s) or None)."""
+    page for a listing item, its own page for an article; where that is
+    unknown, the feed's URL (http(s) or None)."""
     image_url: str | None = None
     """The lead image's URL, the same way (against the listing's URL for a
     listing item, the article's own for an article)."""
@@ -204,26 +219,54 @@ def absolute_body(body: Iterable[Block], base: str | None) -> list[Block]:
     return out
 
 
-def distinct_updated(values: list[dt.date | None], now: dt.datetime) -> list[str]:
+def distinct_updated(
+    values: list[dt.date | None], now: dt.datetime, stand_in: list[bool] | None = None
+) -> list[str]:
     """RFC 3339 ``updated`` texts for entries: each entry's date, the build time
-    for an undated one. A value the policy made up (a date-only value's noon,
-    the build time) that another entry already has is moved one second back
-    until it is unique, so entries that share no time do not all share one
-    ``updated`` (feed readers and validators take that for duplicates)."""
-    used: set[str] = set()
+    for an undated one.
+
+    Entries that share no ``updated`` must not all share one (feed readers
+    and validators take that for duplicates), so a value the writer chose
+    rather than read is moved one second back until it is unique: a made-up
+    one (a date-only value's noon, the build time for an undated entry) and,
+    where ``stand_in`` says so, one that stands in for an ``updated`` the
+    article does not have (its ``published`` time). A value read from the
+    article's own ``updated`` is never moved; the chosen ones avoid them all,
+    whatever their order. ``stand_in`` defaults to "made up only".
+    """
+    if stand_in is None:
+        stand_in = [False] * len(values)
+    movable = [
+        value is None or not isinstance(value, dt.datetime) or flag
+        for value, flag in zip(values, stand_in, strict=True)
+    ]
+    texts = [rfc3339(value if value is not None else now) for value in values]
+    used = {text for text, move in zip(texts, movable, strict=True) if not move}
     out = []
-    for value in values:
-        when: dt.date = value if value is not None else now
-        text = rfc3339(when)
-        made_up = value is None or not isinstance(value, dt.datetime)
-        if made_up:
-            moment = to_utc(when)
-            while text in used:
-                moment -= dt.timedelta(seconds=1)
-                text = rfc3339(moment)
+    for value, text, move in zip(values, texts, movable, strict=True):
+        if move and text in used:
+            text = _free_moment(value if value is not None else now, used)
         used.add(text)
         out.append(text)
     return out
+
+
+def _free_moment(value: dt.date, used: set[str]) -> str:
+    """The first RFC 3339 text not in ``used``, one second back at a time from
+    ``value`` (its own offset kept, naive staying naive); forward at the
+    start of year 1, where there is no going back."""
+    start = value if isinstance(value, dt.datetime) else to_utc(value)
+    for step in (-1, 1):
+        moment = start
+        try:
+            while True:
+                moment += dt.timedelta(seconds=step)
+                text = rfc3339(moment)
+                if text not in used:
+                    return text
+        except OverflowError:
+            continue
+    raise AssertionError("unreachable: a feed has fewer entries than seconds in a year")
 
 
 def _hash_id(*parts: object) -> str:
@@ -258,18 +301,22 @@ def _visible(article: Article) -> bool:
     )
 
 
-def _with_ids(doc: Document) -> list[FeedItem]:
+def _with_ids(doc: Document, fallback_base: str | None = None) -> list[FeedItem]:
     out = []
     seen: dict[str, int] = {}
     base = doc.url if isinstance(doc, Listing) else None
     for index, (article, outlet, source) in enumerate(_items_of(doc)):
         if not _visible(article):
             continue
-        url = web_url(article.url, base)
+        page_url = web_url(article.url, base)
+        url = feed_uri(page_url)
         # a listing item's URLs were written on the listing page; an article's on its own
-        image_base = base if base is not None else url
-        image = web_url(article.image.url, image_base) if article.image is not None else None
-        link_base = web_url(image_base)
+        image_base = base if base is not None else page_url
+        image = None
+        if article.image is not None:
+            image = feed_uri(web_url(article.image.url, image_base))
+        # where the page is unknown, the feed's own URL: what a reader resolves them against
+        link_base = web_url(image_base) or fallback_base
         if url is not None:
             out.append(
                 FeedItem(
@@ -308,9 +355,10 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
     """The feed that ``docs`` make, with ids, order and fallbacks (see the module docstring)."""
     options = options or WriteOptions()
     documents = list(docs)
+    feed_url = feed_uri(options.feed_url) if is_absolute_url(options.feed_url) else None
     items: list[FeedItem] = []
     for doc in documents:
-        items.extend(_with_ids(doc))
+        items.extend(_with_ids(doc, feed_url))
     if len(documents) > 1:
         items = newest_first(items, lambda i: i.article.published or i.article.updated)
     unique: dict[str, FeedItem] = {}
@@ -322,8 +370,7 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
     title = (
         _clean(options.title) or (only and _clean(only.title)) or _clean(outlet) or FALLBACK_TITLE
     )
-    home = only.url if only is not None and is_absolute_url(only.url) else None
-    feed_url = options.feed_url if is_absolute_url(options.feed_url) else None
+    home = feed_uri(only.url) if only is not None and is_absolute_url(only.url) else None
     first_url = next((i.id for i in unique.values() if i.permalink), None)
     link = (
         home
@@ -346,8 +393,8 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         language=_common(language_tag(i.article.language) for i in unique.values()),
         outlet=outlet,
         now=now,
-        next_url=web_url(pagination.next_url, home) if pagination is not None else None,
-        prev_url=web_url(pagination.prev_url, home) if pagination is not None else None,
+        next_url=feed_uri(web_url(pagination.next_url, home)) if pagination is not None else None,
+        prev_url=feed_uri(web_url(pagination.prev_url, home)) if pagination is not None else None,
         items=tuple(unique.values()),
     )
 

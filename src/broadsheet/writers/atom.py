@@ -15,8 +15,10 @@ article URL when absolute, else a UUID URN), ``title``
 (``type="text"``; an article without one gets the first dozen words of its
 text, as the element is required and must not be blank), ``updated`` (the
 article's ``updated``, else ``published``, else the feed's build time — a
-made-up value, noon of a date-only day or the build time, that another
-entry already has goes back a second at a time until it is unique, see
+value the writer chose, the ``published`` time standing in for a missing
+``updated``, noon of a date-only day or the build time, that another entry
+already has goes back a second at a time until it is unique, while the
+article's own ``updated`` is never moved, see
 :func:`~broadsheet.writers._feed.distinct_updated`), ``published``, ``link
 rel="alternate"``, an ``author`` per author, ``summary type="text"`` (the
 title when the entry has no text at all), ``content type="html"`` (the body,
@@ -26,6 +28,13 @@ type="text"``, since RFC 4287 wants content or an alternate link), a
 ``category`` per tag (the section with scheme ``urn:broadsheet:section``),
 and ``link rel="enclosure"`` for the image.
 
+Text constructs (titles, subtitle, summary, text content) are
+``type="text"``, unless the text holds what an HTML reader could take for
+markup — ``&`` or ``<`` right before a letter, a digit, ``#``, ``/``, ``!``
+or ``?`` (``S&P``, ``&amp;``, ``</p>``) — when it is written as
+``type="html"``, HTML-escaped (line breaks as ``<br>``): the same text, which no reader (nor the W3C
+validator, which warns on undeclared HTML) can mistake for markup.
+
 Dates are RFC 3339 by the date policy of :mod:`broadsheet.writers._feed`: a
 date-only value is ``T12:00:00Z``, a naive datetime carries ``-00:00``
 ("offset unknown", RFC 3339 §4.3), an aware one its own offset. Characters
@@ -34,6 +43,7 @@ XML 1.0 forbids are dropped from every value.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from lxml import etree
@@ -42,7 +52,7 @@ from broadsheet._version import __version__
 from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
-from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
+from broadsheet.render import blocks_to_html, inline_html, normalize_text, one_line, xml_safe
 from broadsheet.writers._feed import (
     FeedItem,
     XmlFeedWriter,
@@ -72,6 +82,17 @@ def _sub(
     return element
 
 
+_MARKUP_LIKE = re.compile(r"[&<][\w#/!?]")
+
+
+def _text(parent: etree._Element, tag: str, text: str) -> etree._Element:
+    """A text construct holding ``text``: ``type="text"``, or ``type="html"`` with
+    ``text`` HTML-escaped when it looks like markup (see the module docstring)."""
+    if _MARKUP_LIKE.search(text):
+        return _sub(parent, tag, inline_html(text), type="html")
+    return _sub(parent, tag, text, type="text")
+
+
 def _author(parent: etree._Element, name: str) -> None:
     _sub(_sub(parent, "author"), "name", name)
 
@@ -83,7 +104,7 @@ def _entry(feed_element: etree._Element, item: FeedItem, updated: str) -> None:
     if language:
         entry.set(_XML_LANG, language)
     _sub(entry, "id", item.id)
-    _sub(entry, "title", entry_title(article), type="text")
+    _text(entry, "title", entry_title(article))
     _sub(entry, "updated", updated)
     if article.published is not None:
         _sub(entry, "published", rfc3339(article.published))
@@ -95,14 +116,15 @@ def _entry(feed_element: etree._Element, item: FeedItem, updated: str) -> None:
     summary = normalize_text(article.summary or "")
     content = blocks_to_html(absolute_body(article.body, item.base))
     if summary:
-        _sub(entry, "summary", summary, type="text")
+        _text(entry, "summary", summary)
     elif not content and item.url:
         # an entry with no text at all: its title stands as its summary
-        _sub(entry, "summary", entry_title(article), type="text")
+        _text(entry, "summary", entry_title(article))
     if content:
         _sub(entry, "content", content, type="html")
     elif not item.url:
-        # RFC 4287 4.1.1: an entry without content needs an alternate link
+        # RFC 4287 4.1.1: an entry without content needs an alternate link; this
+        # repeat of the summary stays type="text" so that readers see it as a repeat
         _sub(entry, "content", summary or entry_title(article), type="text")
     for tag in article.tags:
         if one_line(tag):
@@ -120,8 +142,8 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     if feed.language:
         root.set(_XML_LANG, feed.language)
     _sub(root, "id", feed.id)
-    _sub(root, "title", feed.title, type="text")
-    _sub(root, "subtitle", feed.description, type="text")
+    _text(root, "title", feed.title)
+    _text(root, "subtitle", feed.description)
     now_text = rfc3339(to_utc(feed.now))
     _sub(root, "updated", now_text)
     if feed.self_url:
@@ -134,7 +156,8 @@ def build_atom(docs: Iterable[Document], options: WriteOptions | None = None) ->
     _author(root, feed.outlet or feed.title)
     _sub(root, "generator", "broadsheet", version=__version__)
     dates = [item.article.updated or item.article.published for item in feed.items]
-    for item, updated in zip(feed.items, distinct_updated(dates, feed.now), strict=True):
+    stand_in = [item.article.updated is None for item in feed.items]
+    for item, updated in zip(feed.items, distinct_updated(dates, feed.now, stand_in), strict=True):
         _entry(root, item, updated)
     return root
 

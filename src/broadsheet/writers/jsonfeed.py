@@ -10,7 +10,8 @@ Feed: ``version``, ``title``, ``home_page_url`` (the listing's page),
 item shares one, ``next_url`` for a paginated listing, ``items``.
 
 Item: ``id`` (always a string: the article URL when absolute, else a UUID
-URN), ``url``, ``title``, ``content_html`` (the body as HTML) — or, for an
+URN), ``url``, ``title``, ``content_html`` (the body as HTML, relative links
+made absolute as in the XML feeds) — or, for an
 article without a body, ``content_text`` holding its summary (else its
 title, else empty), as the spec wants one of the two —, ``summary``,
 ``image``, ``date_published``, ``date_modified`` (RFC 3339 by the date
@@ -36,7 +37,7 @@ from broadsheet.hookspecs import hookimpl
 from broadsheet.model import Document
 from broadsheet.plugin import WriteOptions, Writer
 from broadsheet.render import blocks_to_html, normalize_text, one_line, xml_safe
-from broadsheet.writers._feed import FeedItem, build_feed, language_tag, rfc3339
+from broadsheet.writers._feed import FeedItem, absolute_body, build_feed, language_tag, rfc3339
 
 __all__ = ["VERSION", "JsonFeedWriter", "build_jsonfeed", "jsonfeed_schema"]
 
@@ -52,7 +53,7 @@ def _item(item: FeedItem) -> dict[str, Any]:
     if title:
         out["title"] = title
     summary = normalize_text(article.summary or "")
-    content = blocks_to_html(article.body)
+    content = blocks_to_html(absolute_body(article.body, item.base))
     if content:
         out["content_html"] = content
     else:

@@ -145,8 +145,11 @@ def obsidian_tag(tag: str) -> str | None:
     edge ``-`` and ``/`` are trimmed. ``"Climate change"`` → ``Climate-change``,
     ``"U.S. politics"`` → ``US-politics``; ``"2024"`` (digits only) → None.
     """
+    text = normalize_text(tag)
+    if _valid_tag(text):  # a tag Obsidian already accepts is kept as it is
+        return text
     kept = []
-    for char in normalize_text(tag):
+    for char in text:
         if char.isspace():
             kept.append("-")
         elif char in "_-/" or unicodedata.category(char)[0] in "LNM":
@@ -157,6 +160,15 @@ def obsidian_tag(tag: str) -> str | None:
     if not text or not any(unicodedata.category(c)[0] in "LM" or c in "_-/" for c in text):
         return None
     return text
+
+
+def _valid_tag(text: str) -> bool:
+    """Whether Obsidian accepts ``text`` as a tag: letters, digits, ``_``, ``-``
+    and inner ``/`` only, and not digits only."""
+    if not text or text.startswith("/") or text.endswith("/"):
+        return False
+    allowed = all(c in "_-/" or unicodedata.category(c)[0] in "LNM" for c in text)
+    return allowed and not all(c.isdigit() for c in text)
 
 
 _DASHES = re.compile(r"-{2,}")

@@ -24,13 +24,20 @@ item with no title and no summary gets its body HTML as ``description`` too
 (RSS wants a title or a description).
 
 Titles (the channel's and the items') and the channel's description are
-plain text, escaped once by the XML serializer, as the RSS Advisory Board
-profile and the W3C validator want (an entity-escaped title "contains
-HTML") — unless the text holds what readers, feedparser among them, would
-take for markup (``&amp;``, ``&#1;``, ``<b>``): that text is HTML-escaped
-so it shows as written (:func:`rss_text`). An item's ``description`` is
-HTML (the summary, HTML-escaped, with line breaks as ``<br>``).
-``dc:creator`` and ``category`` are plain text.
+plain text, as the RSS Advisory Board profile and the W3C validator want
+(an entity-escaped title "contains HTML") — unless the text holds what
+readers, feedparser among them, would take for markup: a character
+reference (``&#1;``, ``&#x1F;``), a named one with its semicolon (``&amp;``)
+or one HTML decodes without it (``&copy 2024``), or a tag (``<b>``,
+``</p>``). That text is HTML-escaped so it shows as written
+(:func:`rss_text`); ``S&P``, ``Q&A`` and ``AT&T`` are plain text. In every
+plain-text element (those titles and description, ``dc:creator``,
+``category``) ``&`` and ``<`` are written as the character references
+``&#x26;`` and ``&#x3C;``, as the RSS Best Practices Profile advises: the
+same characters to any XML parser, and the mark by which readers (and the
+validator) know the publisher encoded them on purpose. An item's
+``description`` is HTML (the summary, HTML-escaped, with line breaks as
+``<br>``).
 
 Dates: RFC 822 by the policy of :mod:`broadsheet.writers._feed` — a
 date-only value is 12:00 UTC that day; a naive datetime is written with the
@@ -46,6 +53,7 @@ lxml, so everything else is escaped by the serializer.
 from __future__ import annotations
 
 import html
+import html.entities
 import mimetypes
 import re
 from collections.abc import Iterable
@@ -105,14 +113,43 @@ def image_type(url: str) -> str:
     return guessed if guessed and guessed.startswith("image/") else "image/jpeg"
 
 
-_LOOKS_LIKE_MARKUP = re.compile(r"&(?:#\d+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?|<[A-Za-z/!?]")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|([A-Za-z][A-Za-z0-9]*)(;?))")
+_TAG = re.compile(r"<[A-Za-z/!?]")
+_BARE_ENTITIES = frozenset(name for name in html.entities.html5 if not name.endswith(";"))
+"""Named references HTML decodes even without their semicolon (``&copy``, ``&amp``)."""
+
+
+def _looks_like_markup(text: str) -> bool:
+    if _TAG.search(text):
+        return True
+    for match in _REFERENCE.finditer(text):
+        name, semicolon = match.groups()
+        if name is None or semicolon or name in _BARE_ENTITIES:
+            return True
+    return False
 
 
 def rss_text(text: str) -> str:
     """A title or channel description for RSS: plain text, unless it holds
-    something a reader would take for markup (``&amp;``, ``<b>``), which is
-    then HTML-escaped so the text shows as written (see the module docstring)."""
-    return html.escape(text, quote=False) if _LOOKS_LIKE_MARKUP.search(text) else text
+    something a reader would take for markup (``&amp;``, ``&#39;``, ``<b>``),
+    which is then HTML-escaped so the text shows as written (see the module
+    docstring); ``S&P`` stays as it is."""
+    return html.escape(text, quote=False) if _looks_like_markup(text) else text
+
+
+def _plain(parent: etree._Element, tag: str, text: str, **attrib: str) -> etree._Element:
+    """An element of plain text, ``&`` and ``<`` written as ``&#x26;`` and ``&#x3C;``."""
+    element = _sub(parent, tag, **attrib)
+    previous: etree._Element | None = None
+    for index, part in enumerate(re.split(r"([&<])", xml_safe(text))):
+        if index % 2:
+            previous = etree.Entity("#x26" if part == "&" else "#x3C")
+            element.append(previous)
+        elif previous is None:
+            element.text = part
+        else:
+            previous.tail = part
+    return element
 
 
 def _item(channel: etree._Element, item: FeedItem) -> None:
@@ -120,7 +157,7 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
     element = _sub(channel, "item")
     title = one_line(article.title)
     if title:
-        _sub(element, "title", rss_text(title))
+        _plain(element, "title", rss_text(title))
     if item.url:
         _sub(element, "link", item.url)
     content = blocks_to_html(absolute_body(article.body, item.base))
@@ -133,12 +170,12 @@ def _item(channel: etree._Element, item: FeedItem) -> None:
         _sub(element, f"{{{CONTENT_NS}}}encoded", content)
     for author in article.authors:
         if one_line(author):
-            _sub(element, f"{{{DC_NS}}}creator", one_line(author))
+            _plain(element, f"{{{DC_NS}}}creator", one_line(author))
     for tag in article.tags:
         if one_line(tag):
-            _sub(element, "category", one_line(tag))
+            _plain(element, "category", one_line(tag))
     if one_line(article.section):
-        _sub(element, "category", one_line(article.section), domain=SECTION_SCHEME)
+        _plain(element, "category", one_line(article.section), domain=SECTION_SCHEME)
     language = language_tag(article.language)
     if language:
         _sub(element, f"{{{DC_NS}}}language", language)
@@ -160,9 +197,9 @@ def build_rss(docs: Iterable[Document], options: WriteOptions | None = None) -> 
     root = etree.Element("rss", nsmap=_NSMAP)
     root.set("version", "2.0")
     channel = _sub(root, "channel")
-    _sub(channel, "title", rss_text(feed.title))
+    _plain(channel, "title", rss_text(feed.title))
     _sub(channel, "link", feed.link)
-    _sub(channel, "description", rss_text(feed.description))
+    _plain(channel, "description", rss_text(feed.description))
     if feed.self_url:
         _sub(
             channel,
