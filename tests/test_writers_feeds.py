@@ -137,6 +137,7 @@ def _read_back(data: bytes) -> Listing:
 @_SLOW
 @pytest.mark.parametrize("writer", ["rss", "atom", "jsonfeed"])
 @given(doc=documents)
+@example(doc=Article(body=(Paragraph(text="\u00c2\u00a0"),)))  # read back as a bare space
 def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
     """Write, read back with broadsheet's feed reader: the same items, with
     titles, links, authors, dates, summaries, tags, section and body text
@@ -173,13 +174,15 @@ def test_metadata_survives_our_reader(writer: str, doc: Document) -> None:
         tags = tuple(dict.fromkeys(term(one_line(t)) for t in article.tags if one_line(t)))
         assert got.tags == tags
         assert got.section == term(one_line(article.section) or None)
-        expected_body = [
-            normalize_text(b.text)
-            for b in article.body
-            if normalize_text(b.text) and b.kind != "figure"
+        got_body = [t for b in got.body if b.kind != "figure" if (t := normalize_text(b.text))]
+        # feedparser may "repair" the body's mojibake-like text too (Â\xa0 → \xa0),
+        # which can empty a block: either reading of the body is the body
+        texts = [b.text for b in article.body if b.kind != "figure"]
+        readings = [
+            [t for t in (normalize_text(read(x) or "") for x in texts) if t]
+            for read in (view, lambda text: text)
         ]
-        got_body = [normalize_text(b.text) for b in got.body if b.kind != "figure"]
-        assert got_body == expected_body
+        assert got_body in readings
         if item.image_url:
             assert got.image is not None and got.image.url == item.image_url
         assert got.language == (language_tag(article.language) or feed_language)
