@@ -35,7 +35,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from itertools import islice
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 import attrs
 from lxml import etree
@@ -436,17 +436,50 @@ def layout(page: Page) -> Layout:
     return found
 
 
-_TEXTS = etree.XPath(
-    "descendant-or-self::text()[normalize-space()][not(parent::script or parent::style"
-    " or parent::noscript or parent::template or parent::option or parent::button"
-    " or parent::textarea or parent::title)]"
-    "[not(ancestor-or-self::*[contains(@class, 'sr-only') or contains(@class, 'visually-hidden')"
-    " or contains(@class, 'screen-reader') or contains(@class, 'visuallyhidden')])]"
+_SKIP_PARENTS = frozenset(
+    {"script", "style", "noscript", "template", "option", "button", "textarea", "title"}
 )
+_HIDDEN_CLASSES = re.compile(r"sr-only|visually-?hidden|screen-reader")
+_XML_SPACE = " \t\r\n"  # what XPath's normalize-space() folds (not U+00A0)
+
+
+def _hidden(el: HtmlElement) -> bool:
+    names = el.get("class")
+    return names is not None and _HIDDEN_CLASSES.search(names) is not None
 
 
 def _texts(el: HtmlElement) -> list[str]:
-    return cast("list[str]", _TEXTS(el))
+    """The text nodes of ``el`` a reader sees, in document order.
+
+    A walk rather than one XPath (``descendant-or-self::text()`` with an
+    ``ancestor-or-self`` class test per node was most of a card grid's cost): text
+    with some non-space, not the content of a script, style, form control or
+    ``<title>``, and nothing inside an element hidden for screen readers only
+    (``sr-only`` and kin) — ``el`` itself or one of its ancestors included.
+    """
+    if _hidden(el) or any(_hidden(up) for up in el.iterancestors()):
+        return []
+    out: list[str] = []
+    hidden = _HIDDEN_CLASSES
+    stack: list[HtmlElement | str] = [el]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            out.append(node)
+            continue
+        shown = node.tag not in _SKIP_PARENTS
+        text = node.text
+        if shown and text and text.strip(_XML_SPACE):
+            out.append(text)
+        for child in reversed(node):
+            tail = child.tail
+            if shown and tail and tail.strip(_XML_SPACE):
+                stack.append(tail)
+            if isinstance(child.tag, str):
+                names = child.get("class")  # _hidden, inline: this loop is hot
+                if names is None or hidden.search(names) is None:
+                    stack.append(child)
+    return out
 
 
 def visible_text(el: HtmlElement) -> str:
