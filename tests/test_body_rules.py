@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from broadsheet.formats.generic_html import parse_article
 from broadsheet.html.main import prune
-from broadsheet.model import Heading, Link, Paragraph
+from broadsheet.model import Figure, Heading, Link, Paragraph
 from broadsheet.page import Page
 
 PARA = (
@@ -131,3 +131,50 @@ def test_a_short_winner_gives_way_to_the_paragraph_dense_container() -> None:
     text = _text(page)
     assert "Part 0." in text and "Part 7." in text
     assert "invented tag" not in text  # the rails: link-only lines
+
+
+def test_a_figure_around_a_table_of_text_keeps_the_text() -> None:
+    # a figure used as a box around a comparison table with paragraphs in its cells
+    rows = "".join(
+        f"<tr><td><p>{PARA}Row {i}.</p></td><td><p>Invented note {i}.</p></td></tr>"
+        for i in range(3)
+    )
+    page = _page(
+        f"<article><p>{PARA}Intro.</p>"
+        f'<figure><table>{rows}</table><img src="/chart.png" alt="A chart">'
+        "<figcaption>An invented caption.</figcaption></figure>"
+        f"<p>{PARA}Outro.</p></article>"
+    )
+    text = _text(page)
+    assert "Row 2." in text and "Invented note 1." in text and "Outro." in text
+
+
+def test_a_figure_with_an_image_and_a_caption_stays_one_figure() -> None:
+    page = _page(
+        f"<article><p>{PARA}Intro.</p><p>{PARA}More.</p>"
+        '<figure><img src="/boat.jpg" alt="A boat">'
+        "<figcaption>The invented ferry at dawn.</figcaption></figure></article>"
+    )
+    figures = [b for b in parse_article(page).body if isinstance(b, Figure)]
+    assert [f.text for f in figures] == ["The invented ferry at dawn."]
+
+
+def test_collapsed_accordion_panels_that_hold_prose_are_kept() -> None:
+    panels = "".join(
+        f'<h3 id="h{i}">Step {i}</h3><div role="region" aria-labelledby="h{i}" '
+        f'style="display:none"><p>{PARA}Step text {i}.</p></div>'
+        for i in range(3)
+    )
+    hidden_box = f'<div style="display:none"><p>{PARA}A hidden modal.</p></div>'
+    page = _page(f"<article><p>{PARA}Intro.</p>{panels}{hidden_box}</article>")
+    text = _text(page)
+    assert "Step text 0." in text and "Step text 2." in text
+    assert "A hidden modal." not in text
+
+
+def test_a_related_blog_posts_heading_ends_the_body() -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    for heading in ("Related blog posts", "Other posts you’ll love:", "Recent Articles"):
+        tail = [Paragraph(text="An invented teaser line.")]
+        body = prune([*story, Heading(text=heading, level=2), *tail])
+        assert body == story, heading

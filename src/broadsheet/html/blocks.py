@@ -74,6 +74,7 @@ from broadsheet.text import clean, is_boilerplate
 from broadsheet.urls import image_src, resolve
 
 __all__ = [
+    "FIGURE_TEXT",
     "FRAGMENT",
     "KEEP_PROSE",
     "PAGE",
@@ -111,6 +112,11 @@ that holds half the body's score or more is a wrapper, and its content is kept."
 KEEP_PROSE = 50.0
 """The score above which an element that is furniture only by a part of its class name
 (:func:`broadsheet.html.query.furniture_grade` 1) is kept: it holds prose."""
+
+FIGURE_TEXT = 300
+"""Page mode: characters of text outside its captions above which a ``<figure>`` is read
+as a container of blocks (a table or a box of paragraphs set in a figure), not as one
+captioned image."""
 
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 _INLINE = frozenset(
@@ -299,10 +305,13 @@ class _Walker:
 
     def holds_most(self, el: HtmlElement, grade: int) -> bool:
         """Whether ``el`` holds most of the text (a layout class, not furniture), or is
-        furniture only by a part of its class name and holds prose."""
+        furniture only by a part of its class name, or is a collapsed panel
+        (:func:`_is_panel`), and holds prose."""
         if len(el.text_content()) > self.protect:
             return True
-        return grade == 1 and self.scores is not None and self.scores.of(el) >= KEEP_PROSE
+        if self.scores is None or self.scores.of(el) < KEEP_PROSE:
+            return False
+        return grade == 1 or _is_panel(el)
 
     def wraps(self, el: HtmlElement) -> bool:
         """Whether a dropped tag wraps the article: it holds half the body's score."""
@@ -394,6 +403,11 @@ class _Walker:
     def figure(self, el: HtmlElement) -> None:
         if not self.page:
             self.fragment_figure(el)
+            return
+        if _figure_text(el) > FIGURE_TEXT:
+            # a figure used as a box around text (a table, a step list): its blocks
+            self.children(el, _ROOT, None)
+            self.flush(_ROOT)
             return
         img = next(el.iter("img"), None)
         caption_el = None
@@ -556,6 +570,18 @@ def _after_br(el: HtmlElement) -> bool:
         and str(previous.tag).lower() == "br"
         and not (previous.tail or "").strip(_HTML_SPACE)
     )
+
+
+def _is_panel(el: HtmlElement) -> bool:
+    """An accordion or tab panel (ARIA ``region``/``tabpanel`` named by its header): hidden
+    until its header is clicked, it is part of the text when it holds prose."""
+    return el.get("role") in ("region", "tabpanel") and el.get("aria-labelledby") is not None
+
+
+def _figure_text(el: HtmlElement) -> int:
+    """Characters of ``el``'s visible text outside its captions."""
+    captions = sum(len(inline_text(c)) for c in el.iter("figcaption"))
+    return len(inline_text(el)) - captions
 
 
 def _is_image_only(el: HtmlElement) -> bool:

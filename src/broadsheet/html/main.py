@@ -322,6 +322,9 @@ _END = re.compile(
     r"related (stories|articles|posts|content|coverage|news)|more (stories|from|news|on this)|"
     r"recommended( for you| stories)?|"
     r"(our )?latest (stories|news)|trending( now| stories)?|popular (stories|posts)|"
+    r"(related|latest|recent) blog posts|(latest|recent) articles|"
+    r"((more|other) )?(articles|posts) you(['’]ll| (may|might|will))( also)? (enjoy|like|love)|"
+    r"you (may|might) also be interested in|"
     r"read (more|next)|up next|what to read next|around the web|from around the web)\b.{0,30}$",
     re.I,
 )
