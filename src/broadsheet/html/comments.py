@@ -26,8 +26,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.html.blocks import PAGE_ALL, blocks
+from broadsheet.html.main import linked_share
 from broadsheet.html.query import nodes
-from broadsheet.model import Block, Heading, Link, ListItem, Paragraph, Quote
+from broadsheet.model import Block, Heading, ListItem, Paragraph, Quote
 from broadsheet.text import is_boilerplate
 
 __all__ = ["MIN_ITEMS", "comment_blocks", "comment_section"]
@@ -120,13 +121,6 @@ def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
     return []
 
 
-def _linked_share(block: Block) -> float:
-    links: tuple[Link, ...] = getattr(block, "links", ())
-    if not links or not block.text:
-        return 0.0
-    return sum(link.end - link.start for link in links) / len(block.text)
-
-
 def comment_blocks(root: HtmlElement, main: HtmlElement, base: str | None = None) -> list[Block]:
     """The text of the comments after ``main``: their paragraphs, quotes and list items
     and their authors' lines, without "Reply" links and other link-only lines."""
@@ -135,7 +129,7 @@ def comment_blocks(root: HtmlElement, main: HtmlElement, base: str | None = None
         for block in blocks(item, base, rules=PAGE_ALL):
             if not isinstance(block, Paragraph | Quote | ListItem | Heading):
                 continue
-            if len(block.text) < 160 and _linked_share(block) > 0.9:
+            if len(block.text) < 160 and linked_share(block) > 0.9:
                 continue
             if is_boilerplate(block.text):
                 continue

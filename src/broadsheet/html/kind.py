@@ -128,9 +128,9 @@ class Evidence:
     title_words: int = 0
     """Words in the longest part of ``<title>`` (split at `` | ``, `` - ``…)."""
     pager: bool = False
+    """A pager: a ``rel=next`` link, a link to page 2, a link named "next" (:func:`_pager`)."""
     paged: bool = False
     """The pager is one of numbered pages (page 2, a ``rel=next`` to ``/page/3``)."""
-    """A ``rel=next`` link or a link to page 2 (``?page=2``, ``/page/2/``)."""
     prose: int = 0
     """The largest mass of paragraph text under one parent, outside the cards."""
     paragraphs: int = 0

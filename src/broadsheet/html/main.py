@@ -47,6 +47,7 @@ __all__ = [
     "article_body",
     "find_main",
     "jsonld_body",
+    "linked_share",
     "page_scores",
     "prune",
 ]
@@ -342,7 +343,8 @@ def _is_date(text: str) -> bool:
         return parse_date(text) is not None
 
 
-def _linked_share(block: Block) -> float:
+def linked_share(block: Block) -> float:
+    """Share of ``block``'s text inside its links (0 for a block without links)."""
     links: tuple[Link, ...] = getattr(block, "links", ())
     if not links or not block.text:
         return 0.0
@@ -363,7 +365,7 @@ REPEAT_MAX = 300
 
 
 def _prose(blocks: list[Block]) -> int:
-    return sum(len(b.text) for b in blocks if len(b.text) >= 100 and _linked_share(b) < 0.3)
+    return sum(len(b.text) for b in blocks if len(b.text) >= 100 and linked_share(b) < 0.3)
 
 
 def prune(body: list[Block]) -> list[Block]:
@@ -400,7 +402,7 @@ def prune(body: list[Block]) -> list[Block]:
         if (
             isinstance(block, Paragraph | Heading | ListItem)
             and len(text) < 160
-            and _linked_share(block) > 0.9
+            and linked_share(block) > 0.9
         ):
             continue
         seen_text += len(text)
