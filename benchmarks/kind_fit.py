@@ -1,7 +1,7 @@
 """Fit the page-kind weights (:data:`broadsheet.html.kind._WEIGHTS`) on real pages of three sets.
 
 Usage: ``python benchmarks/kind_fit.py [--shared DIR] [--folds K] [--seed N] [--l2 C]
-[--listing-weight W] [--older-weight W] [--cache FILE]``
+[--listing-weight W] [--older-weight W] [--cache FILE] [--misses]``
 
 Pages (``../shared/bench``): WCXB dev (``metadata.json`` gives each page's type: article
 pages should parse as an ``Article``, listing and collection pages as a ``Listing``), and
@@ -195,6 +195,9 @@ def main() -> None:
     ap.add_argument("--older-weight", type=float, default=1.0)
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--cache", type=Path, help="keep the evidence in this pickle between runs")
+    ap.add_argument(
+        "--misses", action="store_true", help="list the pages decided wrong on held-out folds"
+    )
     a = ap.parse_args()
     if a.cache and a.cache.exists():
         rows: list[Row] = pickle.loads(a.cache.read_bytes())
@@ -218,6 +221,10 @@ def main() -> None:
                 said[i] = _decide(r[3], beta, names)
     print(f"held out ({a.folds} folds by site, {len(sites)} sites):")
     print(_report(rows, said))
+    if a.misses:
+        for (name, site, t, e), s in zip(rows, said, strict=True):
+            if s != (t != "article"):
+                print(f"  miss {name} {t} {site} odds(kind.py)={kind.listing_odds(e):.2f} {e}")
     beta = fit(x, y, w, a.l2)
     print("fit on all (fitted pages, optimistic):")
     print(_report(rows, [_decide(r[3], beta, names) for r in rows]))
