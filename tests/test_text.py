@@ -4,6 +4,7 @@ captions, glued image alts and glued headlines."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import assume as hypothesis_assume
 from hypothesis import given
 from hypothesis import strategies as st
 from strategies import nasty_text
@@ -12,6 +13,7 @@ from broadsheet.text import (
     blocks,
     clean,
     drop_boilerplate,
+    fix_mojibake,
     is_boilerplate,
     is_box_heading,
     is_caption,
@@ -42,6 +44,129 @@ def test_blocks_split_on_blank_lines_whatever_the_line_endings() -> None:
 @given(nasty_text)
 def test_clean_is_idempotent(text: str) -> None:
     assert clean(clean(text)) == clean(text)
+
+
+# -- double encoding ------------------------------------------------------------
+
+_UNDEFINED_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+
+
+def _mojibake(text: str) -> str:
+    """``text``'s UTF-8 read as Windows-1252 (its undefined bytes as C1 controls, as a
+    browser reads them)."""
+    return "".join(
+        chr(b) if b in _UNDEFINED_1252 else bytes([b]).decode("cp1252")
+        for b in text.encode("utf-8")
+    )
+
+
+def _reads_as_utf8(text: str) -> bool:
+    """Whether ``text`` is some bytes read as Windows-1252/Latin-1 that are valid UTF-8."""
+    raw = bytearray()
+    for ch in text:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return False
+            raw.append(ord(ch))
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("broken", "fixed"),
+    [
+        ("the WireGuardÂ® protocol", "the WireGuard® protocol"),
+        ("the Earthâ\x80\x99s systems", "the Earth’s systems"),  # read as Latin-1
+        ("it isnâ€™t â€œjustâ€\x9d that", "it isn’t “just” that"),
+        ("Next GenÃƒÆ’Ã¢â‚¬Å¡Ãƒâ€šÃ‚Â® suite", "Next Gen® suite"),  # four times over
+        ("Ð¿Ñ€Ð¸Ð²ÐµÑ‚", "привет"),
+        ("â\xad\x90 ðŸ˜€", "⭐ 😀"),
+    ],
+)
+def test_double_encoded_text_is_repaired(broken: str, fixed: str) -> None:
+    assert fix_mojibake(broken) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SÃO PAULO",  # Portuguese
+        "ÂGE D’OR",
+        "Âge d’or à la française",
+        "„Spaß“",  # ß then a quote reads as an N'Ko letter: not plausible
+        "Groß“",
+        "CAFÉ’S OPENING",  # É then a quote reads as IPA
+        "OLÉ…",  # É then an ellipsis reads as a rare Latin Extended-B letter
+        "ESPAÑ’S",  # Ñ then a quote reads as a Cyrillic letter glued to Latin ones
+        'I saw "Ã¤" instead of "ä"',  # quoted mojibake next to a real ä
+        "naïve café – “quoted”",
+    ],
+)
+def test_text_that_is_not_double_encoded_is_kept(text: str) -> None:
+    assert fix_mojibake(text) == text
+
+
+def test_clean_repairs_a_double_encoded_no_break_space_before_folding() -> None:
+    assert clean("impactsÂ\u00a0- what we take") == "impacts - what we take"
+
+
+@given(st.text())
+def test_text_that_is_no_utf8_read_as_1252_is_never_changed(text: str) -> None:
+    if not _reads_as_utf8(text):
+        assert fix_mojibake(text) == text
+
+
+_SCRIPTS = (
+    "abcdeXYZ0189éèàçñüößÉÅŁłźșțœ",  # Latin, with the letters of several languages
+    "приветПРИ",
+    "αβγΔΩ",
+    "😀⭐™€",
+)
+
+
+def test_a_latin_letter_before_no_break_spaces_is_not_read_as_cjk() -> None:
+    assert fix_mojibake("Caf\u00e9\u00a0\u00a0") == "Caf\u00e9\u00a0\u00a0"
+    assert clean("Caf\u00e9\u00a0\u00a0ouvert") == "Caf\u00e9 ouvert"
+
+
+_WORDS = st.one_of(*(st.text(alphabet=letters, min_size=1, max_size=8) for letters in _SCRIPTS))
+_BETWEEN = st.text(alphabet=[*list(" .,;:!?'\"-()\n’‘“”–—…©®°•"), "\xa0"], min_size=1, max_size=3)
+
+
+@st.composite
+def _ordinary(draw: st.DrawFn) -> str:
+    """Text as people write it: words of one script each, between spaces and punctuation."""
+    words = draw(st.lists(_WORDS, max_size=6))
+    return "".join(w + draw(_BETWEEN) for w in words)
+
+
+_ORDINARY = _ordinary()
+
+
+@given(_ORDINARY)
+def test_double_encoding_is_undone(text: str) -> None:
+    hypothesis_assume(not _reads_as_utf8(text))  # itself some UTF-8 read as 1252
+    assert fix_mojibake(_mojibake(text)) == text
+    assert fix_mojibake(_mojibake(_mojibake(text))) == text
+
+
+@given(_ORDINARY, st.sampled_from(["é", "ß“", "—", "ä", "中"]))
+def test_partly_double_encoded_text_is_left_alone(text: str, genuine: str) -> None:
+    # a genuine character outside the double-encoded runs: the whole is not one reading
+    broken = f"{_mojibake(text)} {genuine} "
+    if not _reads_as_utf8(broken):
+        assert fix_mojibake(broken) == broken
+
+
+@given(nasty_text)
+def test_fix_mojibake_is_idempotent(text: str) -> None:
+    once = fix_mojibake(text)
+    assert fix_mojibake(once) == once
 
 
 # -- truncation -----------------------------------------------------------------

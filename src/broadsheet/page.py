@@ -53,9 +53,12 @@ _META_CHARSET = lazy(
 )
 _SINGLE_BYTE = {"latin_1", "iso8859_1", "cp1252", "ascii", "iso8859_15"}
 _HTML_START = lazy(
-    r"\A\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table)\b",
+    r"\A\s*(?:(?:<!--.*?-->|<script\b[^<]*>.*?</script\s*>)\s*)*"
+    r"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|table)\b",
     re.IGNORECASE | re.DOTALL,
 )
+"""The start of an HTML document: comments and scripts (a site's code emitted before
+the doctype), then a doctype or an element that only HTML has."""
 _HTML_TAG = lazy(
     r"<(?:html|body|div|p|article|a|b|i|em|strong|span|table|ul|li|img|br|h[1-6])(?:\s[^<>]*)?/?>",
     re.IGNORECASE,

@@ -5,7 +5,12 @@ Rules, written once and used everywhere:
 
 - :func:`clean` folds runs of whitespace (no-break spaces included) to one
   space and strips the ends; the characters themselves (curly quotes,
-  dashes, accents) are kept.
+  dashes, accents) are kept, except that double-encoded text is repaired
+  first (:func:`fix_mojibake`).
+- :func:`fix_mojibake` undoes UTF-8 read as Windows-1252 or Latin-1
+  (``WireGuardÂ®``, ``Earthâ€™s``), and only where that is unambiguous: the
+  whole string must encode back to bytes that are valid UTF-8, and what
+  they decode to must be plausible text.
 - :func:`split_truncation` recognises a teaser cut short: a trailing
   ``[…]``, ``[...]``, ``…`` or ``...``. Formats keep the mark in ``summary``
   (it tells the reader the text goes on, and the JSON form stays a faithful
@@ -48,6 +53,7 @@ the words survive; ``tests/test_text_formats_properties.py`` checks this.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from broadsheet._lazyre import lazy
 
@@ -58,6 +64,7 @@ __all__ = [
     "box_words",
     "clean",
     "drop_boilerplate",
+    "fix_mojibake",
     "is_appeal_heading",
     "is_boilerplate",
     "is_box_heading",
@@ -79,13 +86,105 @@ TRUNCATION = lazy(r"\s*(\[…\]|\[\.\.\.\]|…|\.\.\.)\s*$")
 """A truncation mark at the end of a teaser."""
 
 
-def clean(text: str | None) -> str:
-    """``text`` with whitespace folded to single spaces and the ends stripped."""
-    if not text:
-        return ""
+def _fold(text: str) -> str:
     if "\u200b" in text or "\ufeff" in text:  # not whitespace to str.split
         return _SPACE.sub(" ", text).strip()
     return " ".join(text.split())
+
+
+def clean(text: str | None) -> str:
+    """``text`` with double encoding repaired (:func:`fix_mojibake`), whitespace
+    folded to single spaces and the ends stripped.
+
+    The repair comes first, as a double-encoded no-break space (``Â`` and
+    U+00A0) is only recognisable before folding; the two repeat until neither
+    changes the text, so that ``clean(clean(t)) == clean(t)``.
+    """
+    if not text:
+        return ""
+    if text.isascii():
+        return _fold(text)
+    while True:
+        folded = _fold(fix_mojibake(text))
+        if folded == text:
+            return folded
+        text = folded
+
+
+# -- double encoding -----------------------------------------------------------
+
+_C1_BYTES = {
+    ord(bytes([b]).decode("cp1252")): chr(b)
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # undefined in Windows-1252
+}
+"""The Windows-1252 characters of bytes 0x80-0x9F, each to the Latin-1 character of its
+byte: after this map, a string that was bytes read as Windows-1252 (or as Latin-1, whose
+0x80-0x9F are C1 controls, as browsers also read Windows-1252's undefined bytes) is
+those bytes read as Latin-1."""
+
+_NOT_SPACE = "\u0080-\u009f\u00a1-\u00bf" + "".join(chr(c) for c in _C1_BYTES)
+_MOJIBAKE_HINT = lazy(f"[\u00c2-\u00f4][{_NOT_SPACE}]|\u00c2\u00a0")
+"""A UTF-8 lead byte read as a character (``Â``-``ô``), then a continuation byte
+(0x80-0xBF) read as one: every double-encoded non-ASCII character starts so. A
+no-break space (0xA0) counts as a continuation only after ``Â`` (a double-encoded
+no-break space): a letter before one (``é``, ``Ë``, ``Ñ``) is ordinary text."""
+
+_COMMON = lazy(
+    "[^\u0000-\u007f\u00a0-\u017f\u0218-\u021b\u0192\u0370-\u04ff\u1e00-\u1eff"
+    "\u2000-\u2bff\U0001f000-\U0001faff\ufe0f]"
+)
+"""A character outside the ranges repaired text is made of: Latin (with Latin-1,
+Extended-A, Romanian and Vietnamese letters), Greek, Cyrillic, punctuation, currency,
+letterlike symbols, arrows and emoji. Anything else leaves the text as it is."""
+
+_UNLIKELY = lazy(
+    "[\u0080-\u009f\u0180-\u0191\u0193-\u0217\u021c-\u02af\u0700-\u08ff\ue000-\uf8ff\ufffd"
+    "\u2e80-\ud7ff\uf900-\ufaff\U000f0000-\U0010ffff]"
+    "|(?<![^\\W\\d_])[\u0300-\u036f]"
+    "|[A-Za-z][\u0370-\u06ff]|[\u0370-\u06ff][A-Za-z]"
+)
+"""What repaired text does not hold: C1 controls; Latin Extended-B letters but Romanian
+``ș``/``ț`` and Windows-1252's ``ƒ`` (text encoded thrice passes through it), as Latin-1's
+``É``/``È`` before a quote or ``…`` would otherwise read as them; IPA; the scripts of
+U+0700-U+08FF; CJK and Hangul (a Latin letter before two
+no-break spaces, ``é\xa0\xa0``, reads as one, so double-encoded CJK is left as it
+is); private use; U+FFFD; a combining mark after no letter; and a Greek, Cyrillic,
+Armenian, Hebrew or Arabic letter glued to a Latin one (``ESPAÑ’S`` is not ``ESPAђS``)."""
+
+
+def _plausible(text: str) -> bool:
+    """Whether repaired ``text`` holds nothing of ``_UNLIKELY`` and no unassigned character."""
+    return (
+        not _COMMON.search(text)
+        and not _UNLIKELY.search(text)
+        and all(unicodedata.category(ch) != "Cn" for ch in set(text) if ord(ch) > 0x7F)
+    )
+
+
+def fix_mojibake(text: str) -> str:
+    """``text`` with its double encoding undone: UTF-8 that was read as Windows-1252
+    or Latin-1, once or more (``WireGuardÂ®`` is ``WireGuard®``, ``â€œquotedâ€\x9d``
+    is ``“quoted”``).
+
+    Safe by construction: the whole string must be such a reading — every character
+    in Windows-1252 or Latin-1, and their bytes valid UTF-8 — so any character that
+    is not part of a double-encoded sequence (``São``, ``Spaß“``, ``ä`` quoted next to
+    ``Ã¤``) leaves the text as it is; partly double-encoded text is left alone too.
+    The reading is repeated while it can be (text encoded twice over or more), and
+    the deepest reading that is plausible text (see ``_UNLIKELY``) is the answer —
+    the steps between may hold C1 controls, the last may not. Text with no
+    lead-and-continuation pair (``Â®``, ``â€``) is returned at once.
+    """
+    best = text
+    while not text.isascii() and _MOJIBAKE_HINT.search(text):
+        try:
+            text = text.translate(_C1_BYTES).encode("latin-1").decode("utf-8")
+        except UnicodeError:  # a character outside both, or bytes that are not UTF-8
+            break
+        if _plausible(text):
+            best = text
+    return best
 
 
 def split_truncation(text: str) -> tuple[str, bool]:

@@ -70,7 +70,7 @@ from broadsheet.model import (
     Quote,
 )
 from broadsheet.render import normalize_text, xml_safe
-from broadsheet.text import clean, is_boilerplate
+from broadsheet.text import clean, fix_mojibake, is_boilerplate
 from broadsheet.urls import image_src, resolve
 
 __all__ = [
@@ -458,6 +458,8 @@ class _PageWalker(_Walker):
     def add(self, text: str | None, url: str | None = None) -> None:
         if not text:
             return
+        if not text.isascii():
+            text = fix_mojibake(text)  # per text node, before offsets are counted
         words = text.split()
         if not words:
             self.space = True

@@ -21,7 +21,12 @@ would resolve them against anyway — so no feed content holds a relative link
 when either is known.
 
 **Ids.** An item whose ``url`` is absolute (an http(s) URL on a host name) is
-identified by that URL (RSS ``isPermaLink="true"``). Otherwise its id is a
+identified by that URL (RSS ``isPermaLink="true"``) — unless the URL holds an
+escaped percent sign before two hex digits (``%253A``, a query value that is
+itself escaped): feed validators unescape such a URL twice to compare ids, and
+no equivalent spelling avoids it (a literal ``%`` is only ever ``%25``), so its
+id is the name-based UUID of the URL (``isPermaLink="false"``; the link stays
+the URL). The feed's own id follows the same rule. Otherwise an item's id is a
 name-based UUID (``urn:uuid:…``, UUID version 5) of the item's *identity*,
 never of its text: the outlet, the title and the published date; an item
 with no title adds where it came from (the input name, the position in an
@@ -273,6 +278,15 @@ def _hash_id(*parts: object) -> str:
     return uuid.uuid5(_NAMESPACE, json.dumps(parts, default=str)).urn
 
 
+_TWICE_ESCAPED = re.compile(r"%25[0-9A-Fa-f]{2}")
+
+
+def _as_id(url: str) -> str:
+    """``url`` as an id: itself, or the UUID of it when validators would unescape it
+    twice (see the module docstring)."""
+    return url if _TWICE_ESCAPED.search(url) is None else _hash_id("url", url)
+
+
 def _identity(
     article: Article, outlet: str | None, source: Source | None, index: int
 ) -> list[object]:
@@ -318,11 +332,12 @@ def _with_ids(doc: Document, fallback_base: str | None = None) -> list[FeedItem]
         # where the page is unknown, the feed's own URL: what a reader resolves them against
         link_base = web_url(image_base) or fallback_base
         if url is not None:
+            item_id = _as_id(url)
             out.append(
                 FeedItem(
                     article=article,
-                    id=url,
-                    permalink=True,
+                    id=item_id,
+                    permalink=item_id == url,
                     url=url,
                     image_url=image,
                     base=link_base,
@@ -371,7 +386,7 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         _clean(options.title) or (only and _clean(only.title)) or _clean(outlet) or FALLBACK_TITLE
     )
     home = feed_uri(only.url) if only is not None and is_absolute_url(only.url) else None
-    first_url = next((i.id for i in unique.values() if i.permalink), None)
+    first_url = next((i.url for i in unique.values() if i.url), None)
     link = (
         home
         or (f"https://{outlet}/" if outlet and _DOMAIN.match(outlet) else None)
@@ -380,7 +395,8 @@ def build_feed(docs: Iterable[Document], options: WriteOptions | None = None) ->
         or "about:blank"
     )
     description = (only and _clean(only.description)) or f"Items from {title}"
-    feed_id = feed_url or home or _hash_id("feed", title, outlet)
+    own_url = feed_url or home
+    feed_id = _as_id(own_url) if own_url else _hash_id("feed", title, outlet)
     now = options.now or dt.datetime.now(dt.UTC).replace(microsecond=0)
     pagination = only.pagination if only is not None else None
     return Feed(
