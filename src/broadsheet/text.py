@@ -135,29 +135,24 @@ _COMMON = lazy(
     "\u2000-\u2bff\U0001f000-\U0001faff\ufe0f]"
 )
 """A character outside the ranges repaired text is made of: Latin (with Latin-1,
-Extended-A, Romanian and Vietnamese letters), Greek, Cyrillic, punctuation, currency,
-letterlike symbols, arrows and emoji. Anything else leaves the text as it is."""
+Extended-A, Romanian ``ș``/``ț`` and Vietnamese letters, and Windows-1252's ``ƒ``,
+which text encoded thrice passes through), Greek, Cyrillic, punctuation, currency,
+letterlike symbols, arrows and emoji. Anything else leaves the text as it is: C1
+controls, the rest of Latin Extended-B and IPA (Latin-1's ``É``/``È`` before a quote
+or ``…`` would read as them), combining marks, the other scripts (CJK and Hangul
+among them: a Latin letter before two no-break spaces, ``é\xa0\xa0``, reads as one,
+so double-encoded CJK is left as it is), private use and U+FFFD."""
 
-_UNLIKELY = lazy(
-    "[\u0080-\u009f\u0180-\u0191\u0193-\u0217\u021c-\u02af\u0700-\u08ff\ue000-\uf8ff\ufffd"
-    "\u2e80-\ud7ff\uf900-\ufaff\U000f0000-\U0010ffff]"
-    "|(?<![^\\W\\d_])[\u0300-\u036f]"
-    "|[A-Za-z][\u0370-\u06ff]|[\u0370-\u06ff][A-Za-z]"
-)
-"""What repaired text does not hold: C1 controls; Latin Extended-B letters but Romanian
-``ș``/``ț`` and Windows-1252's ``ƒ`` (text encoded thrice passes through it), as Latin-1's
-``É``/``È`` before a quote or ``…`` would otherwise read as them; IPA; the scripts of
-U+0700-U+08FF; CJK and Hangul (a Latin letter before two
-no-break spaces, ``é\xa0\xa0``, reads as one, so double-encoded CJK is left as it
-is); private use; U+FFFD; a combining mark after no letter; and a Greek, Cyrillic,
-Armenian, Hebrew or Arabic letter glued to a Latin one (``ESPAÑ’S`` is not ``ESPAђS``)."""
+_GLUED = lazy("[A-Za-z][\u0370-\u04ff]|[\u0370-\u04ff][A-Za-z]")
+"""A Greek or Cyrillic letter glued to a Latin one (``ESPAÑ’S`` is not ``ESPAђS``)."""
 
 
 def _plausible(text: str) -> bool:
-    """Whether repaired ``text`` holds nothing of ``_UNLIKELY`` and no unassigned character."""
+    """Whether repaired ``text`` is made of common characters only (``_COMMON``), none
+    of them unassigned, with no Greek or Cyrillic letter glued to a Latin one."""
     return (
         not _COMMON.search(text)
-        and not _UNLIKELY.search(text)
+        and not _GLUED.search(text)
         and all(unicodedata.category(ch) != "Cn" for ch in set(text) if ord(ch) > 0x7F)
     )
 
@@ -172,7 +167,7 @@ def fix_mojibake(text: str) -> str:
     is not part of a double-encoded sequence (``São``, ``Spaß“``, ``ä`` quoted next to
     ``Ã¤``) leaves the text as it is; partly double-encoded text is left alone too.
     The reading is repeated while it can be (text encoded twice over or more), and
-    the deepest reading that is plausible text (see ``_UNLIKELY``) is the answer —
+    the deepest reading that is plausible text (see ``_plausible``) is the answer —
     the steps between may hold C1 controls, the last may not. Text with no
     lead-and-continuation pair (``Â®``, ``â€``) is returned at once.
     """
