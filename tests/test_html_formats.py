@@ -8,7 +8,7 @@ import pytest
 
 from broadsheet.formats.popularresistance_html import split_byline
 from broadsheet.formats.trafilatura_html import xml_blocks
-from broadsheet.model import Figure, Heading, ListItem, Paragraph, Preformatted, Quote
+from broadsheet.model import Article, Figure, Heading, ListItem, Paragraph, Preformatted, Quote
 from broadsheet.page import Page
 from broadsheet.registry import get_registry
 
@@ -152,6 +152,24 @@ def test_blogger_gives_way_when_it_finds_no_post() -> None:
         parse_blogger(page)
     doc = get_registry().parse(page)  # the next format takes the page
     assert doc.source is not None and doc.source.format != "blogger-html"
+
+
+def test_joomla15_names_without_items_give_way_to_the_generic_article() -> None:
+    """A template that keeps Joomla 1.5's class names but lays its article out in its
+    own blocks (no ``td.contentheading``) is no listing: the generic format reads it."""
+    from broadsheet.formats._joomla import parse_joomla15
+
+    html = f"""<html><head><title>Harbour strike enters its third week</title></head>
+    <body><div class="componentheading">News</div>
+    <div class="article"><h1>Harbour strike enters its third week</h1>
+    <p>{LONG}</p><p>{LONG}</p></div></body></html>"""
+    page = Page.from_text(html)
+    with pytest.raises(ValueError, match=r"no Joomla 1\.5 content heading"):
+        parse_joomla15(page)
+    doc = get_registry().parse(page)
+    assert isinstance(doc, Article) and doc.source is not None
+    assert doc.source.format != "joomla-html"
+    assert LONG.strip() in [b.text for b in doc.body]
 
 
 def test_the_trafilatura_format_is_registered_only_when_trafilatura_imports(

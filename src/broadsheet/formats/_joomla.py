@@ -232,9 +232,12 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
     base = base_url(page)
     heads = [td for td in root.iter("td") if (td.get("class") or "").startswith("contentheading")]
     blog = next(iter(with_class(root, "blog", tags=("table",))), None)
+    if not heads and blog is None:
+        # Joomla 1.5's class names (a module's heading, a page title) without its
+        # items or its blog table: a template's own layout, not a page this reader
+        # can give; the generic formats decide what the page is.
+        raise ValueError("no Joomla 1.5 content heading or blog table in the page")
     is_listing = len(heads) != 1 or blog is not None
-    if not heads and not is_listing:
-        raise ValueError("no Joomla 1.5 content heading in the page")
     if not is_listing:
         fields, content = _j15_item(heads[0], base, tz)
         meta = article_fields(page, base)
