@@ -21,14 +21,19 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import attrs
 from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
 from broadsheet.formats._metadata import article_fields, site_title
+from broadsheet.html import comments
 from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.comments import comment_blocks
+from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
-from broadsheet.model import Article, Listing, Pagination
+from broadsheet.html.score import Scores
+from broadsheet.model import Article, Block, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.text import clean
 from broadsheet.urls import base_url, resolve
@@ -42,6 +47,8 @@ _STATUS = re.compile(
     re.I,
 )
 _BY_LINE = re.compile(r"^by\s+(?P<name>[^.]{2,80})\.?$", re.I)
+_SHORT = 200
+"""Characters of text under which a post body is taken as missing."""
 
 
 @memoised
@@ -75,8 +82,34 @@ def _first(el: HtmlElement, tags: tuple[str, ...], token: str) -> HtmlElement | 
     return next((x for x in el.iter(*tags) if token in class_tokens(x)), None)
 
 
+def _all(el: HtmlElement, tag: str, token: str) -> list[HtmlElement]:
+    return [x for x in el.iter(tag) if token in class_tokens(x)]
+
+
+def _post_body(el: HtmlElement, base: str | None, scores: Scores | None) -> list[Block]:
+    """A post's text: its ``div.post-body`` (every one: some templates put the byline in
+    a first one and the text in a second), read with the page's ``scores`` so that prose
+    in a class named like furniture (``span.byline-author`` wrapping the whole text) is
+    kept; a template without ``post-body`` or with next to nothing in it: the
+    main-content finder inside the post."""
+    parts = _all(el, "div", "post-body")
+    parts = [p for p in parts if not any(a in parts for a in p.iterancestors())]
+    body = [b for part in parts for b in blocks(part, base, scores=scores)]
+    if sum(len(b.text) for b in body) >= _SHORT or scores is None:
+        return body
+    found = find_main(el, scores)
+    if found is None or found is el:
+        return body
+    other = prune(blocks(found, base, scores=scores))
+    return other if sum(len(b.text) for b in other) > sum(len(b.text) for b in body) else body
+
+
 def _post(
-    el: HtmlElement, header: str | None, base: str | None, page_fields: dict[str, Any] | None
+    el: HtmlElement,
+    header: str | None,
+    base: str | None,
+    page_fields: dict[str, Any] | None,
+    scores: Scores | None = None,
 ) -> Article:
     fields: dict[str, Any] = dict(page_fields or {})
     head = _first(el, ("h3", "h1", "h2"), "post-title")
@@ -107,8 +140,7 @@ def _post(
     if labels is not None:
         tags = [inline_text(a) for a in labels.iter("a")]
         fields["tags"] = tuple(dict.fromkeys(t for t in tags if t))
-    body_el = _first(el, ("div",), "post-body")
-    body = blocks(body_el, base) if body_el is not None else []
+    body = _post_body(el, base, scores)
     if "authors" not in fields and body:
         match = _BY_LINE.match(body[0].text)
         if match:
@@ -169,10 +201,12 @@ def parse_blogger(page: Page) -> Article | Listing:
             for k in ("url", "language", "summary", "image", "published", "updated", "authors")
             if k in fields
         }
-        article = _post(found[0][0], found[0][1], base, keep)
+        article = _post(found[0][0], found[0][1], base, keep, page_scores(page))
+        if comments.IN_BODY:
+            thread = comment_blocks(root, found[0][0], base)
+            if thread:
+                article = attrs.evolve(article, body=article.body + tuple(thread))
         if article.title is None and fields.get("title"):
-            import attrs
-
             article = attrs.evolve(article, title=fields["title"])
         return article
     items = [_post(el, header, base, None) for el, header in found]

@@ -35,7 +35,9 @@ from broadsheet.dates import parse_date
 from broadsheet.formats._listing import byline_names, first_time, pagination, teaser
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.formats.generic_html_listing import card_items
+from broadsheet.html import comments
 from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.comments import comment_blocks
 from broadsheet.html.kind import is_listing
 from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
@@ -268,6 +270,7 @@ def _single(
     content = next(iter(with_class(scope, "entry-content", tags=("div", "section"))), None)
     scores = page_scores(page)
     body = blocks(content, base, scores=scores) if content is not None else []
+    main = content
     if sum(len(b.text) for b in body) < _SHORT:
         # a theme without ``entry-content``: the generic main-content finder
         found = find_main(scope, scores) if scope is not root else None
@@ -276,7 +279,9 @@ def _single(
         if found is not None:
             other = prune(blocks(found, base, scores=scores))
             if sum(len(b.text) for b in other) > sum(len(b.text) for b in body):
-                body = other
+                body, main = other, found
+    if comments.IN_BODY and main is not None:
+        body = body + comment_blocks(root, main, base)
     if body_hook is not None:
         body = body_hook(body, fields)
     if not (body or fields.get("title") or fields.get("summary")):

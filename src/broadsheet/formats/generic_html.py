@@ -30,7 +30,7 @@ from broadsheet.formats._metadata import (
     jsonld_article,
 )
 from broadsheet.hookspecs import hookimpl
-from broadsheet.html import kind
+from broadsheet.html import comments, kind
 from broadsheet.html.comments import comment_blocks
 from broadsheet.html.main import article_body, jsonld_body, page_scores
 from broadsheet.html.query import nodes
@@ -138,9 +138,8 @@ def parse_article(page: Page, *, comments: bool = False) -> Article:
     """A generic article (see the module docstring); ValueError when the page has no text.
 
     With ``comments``, the readers' comments after the article
-    (:func:`broadsheet.html.comments.comment_blocks`) end the body. Off by default: on
-    the dev sets whose truth leaves comments out (WCXB, zyte) they cost more than they
-    bring where it keeps them (dragnet).
+    (:func:`broadsheet.html.comments.comment_blocks`) end the body; the format passes
+    :data:`broadsheet.html.comments.IN_BODY` (on).
     """
     if page.kind != "html":
         raise ValueError(f"not an HTML page ({page.kind})")
@@ -175,7 +174,7 @@ class GenericHtmlArticle(Format):
         return kind.article_score(kind.evidence(page))
 
     def parse(self, page: Page) -> Article:
-        return parse_article(page)
+        return parse_article(page, comments=comments.IN_BODY)
 
 
 @hookimpl

@@ -76,6 +76,7 @@ from broadsheet.urls import image_src, resolve
 __all__ = [
     "FIGURE_TEXT",
     "FRAGMENT",
+    "KEEP_INLINE",
     "KEEP_PROSE",
     "PAGE",
     "PAGE_ALL",
@@ -109,6 +110,9 @@ WRAPPERS = frozenset({"form", "fieldset", "header", "footer", "aside", "nav", "l
 """Dropped tags that broken or builder markup wraps whole articles in: with scores, one
 that holds half the body's score or more is a wrapper, and its content is kept."""
 
+KEEP_INLINE = 200
+"""Characters of text from which an inline element named like furniture only by a part
+of a compound class name (``span.byline-author`` wrapping a post) is kept: prose."""
 KEEP_PROSE = 50.0
 """The score above which an element that is furniture only by a part of its class name
 (:func:`broadsheet.html.query.furniture_grade` 1) is kept: it holds prose."""
@@ -307,8 +311,11 @@ class _Walker:
         """Whether ``el`` holds most of the text (a layout class, not furniture), or is
         furniture only by a part of its class name, or is a collapsed panel
         (:func:`_is_panel`), and holds prose."""
-        if len(el.text_content()) > self.protect:
+        size = len(el.text_content())
+        if size > self.protect:
             return True
+        if grade == 1 and size >= KEEP_INLINE and el.tag in _INLINE:
+            return True  # inline text is not scored: a long run of it is prose
         if self.scores is None or self.scores.of(el) < KEEP_PROSE:
             return False
         return grade == 1 or _is_panel(el)

@@ -31,7 +31,14 @@ from broadsheet.html.query import nodes
 from broadsheet.model import Block, Heading, ListItem, Paragraph, Quote
 from broadsheet.text import is_boilerplate
 
-__all__ = ["MIN_ITEMS", "comment_blocks", "comment_section"]
+__all__ = ["IN_BODY", "MIN_ITEMS", "comment_blocks", "comment_section"]
+
+IN_BODY = True
+"""Whether the article formats (generic, WordPress, Blogger) end a post's body with its
+readers' comments. On, as trafilatura's ``extract`` is by default: measured on the dev
+sets in one run (2026-12-03), the comments cost 0.007 of body F1 on WCXB and 0.005 on
+zyte, whose truth leaves them out (trafilatura keeps them there too), and bring 0.05
+on dragnet, whose truth keeps them."""
 
 MIN_ITEMS = 2
 """Items of one shape a comment thread holds at least."""
@@ -52,6 +59,7 @@ _NAME = re.compile(
     r"|disqus_thread|dsq-comments|discussion)$"
 )
 _DIGITS = re.compile(r"\d+")
+_FURNITURE = frozenset({"footer", "aside", "nav", "form"})
 
 
 def _named(el: HtmlElement) -> bool:
@@ -113,8 +121,11 @@ def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
     for el in nodes(_CANDIDATES, root):
         if not _named(el) or not _after(el, main):
             continue
-        if any(_named(a) for a in el.iterancestors()):
+        ancestors = list(el.iterancestors())
+        if any(_named(a) for a in ancestors):
             continue  # an inner part of an outer thread
+        if any(a.tag in _FURNITURE for a in ancestors):
+            continue  # "latest comments" in a footer, a sidebar or a form: not this thread
         found = _items(el)
         if found:
             return found
