@@ -99,3 +99,43 @@ def test_the_generic_article_adds_comments_only_when_asked() -> None:
     assert "Invented reply number" not in plain
     assert sum("Invented reply number" in t for t in full) == 12
     assert full[0].startswith("Our invented allotment")  # the post first, then the thread
+
+
+def test_a_thread_in_a_footer_or_sidebar_is_not_the_articles() -> None:
+    for wrapper in ("footer", "aside", "nav"):
+        root = _root(
+            f'<article><div class="entry-content">{POST}</div></article>'
+            f"<{wrapper}>{_thread(4)}</{wrapper}>"
+        )
+        assert comment_section(root, _main(root)) == [], wrapper
+
+
+def test_a_main_element_copied_out_of_the_tree_has_no_thread() -> None:
+    import copy
+
+    root = _root(f'<article><div class="entry-content">{POST}</div></article>{_thread(4)}')
+    assert comment_section(root, copy.deepcopy(_main(root))) == []
+
+
+def test_every_article_format_ends_the_post_with_its_thread_by_default() -> None:
+    from broadsheet.html.comments import IN_BODY
+    from broadsheet.page import Page
+    from broadsheet.registry import get_registry
+
+    assert IN_BODY
+    pages = {
+        "generic-html-article": f"<html><body><article><div class='entry-content'>{POST}"
+        f"</div></article>{_thread(5)}</body></html>",
+        "wordpress-html": "<html><head><link rel='stylesheet' href='/wp-content/t.css'>"
+        "</head><body class='single single-post postid-7'><article id='post-7' class='post'>"
+        f"<div class='entry-content'>{POST}</div></article>{_thread(5)}</body></html>",
+        "blogger-html": "<html><head><meta name='generator' content='Blogger'></head>"
+        "<body class='item'><div class='blog-posts'><div class='post hentry'>"
+        f"<div class='post-body entry-content'>{POST}</div></div>{_thread(5)}</div>"
+        "</body></html>",
+    }
+    for name, html in pages.items():
+        doc = get_registry().parse(Page.from_text(html), format=name)
+        text = [b.text for b in doc.body]  # type: ignore[union-attr]
+        assert text[0].startswith("Our invented allotment"), name
+        assert sum("Invented reply number" in t for t in text) == 5, name

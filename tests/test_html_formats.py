@@ -172,6 +172,79 @@ def test_joomla15_names_without_items_give_way_to_the_generic_article() -> None:
     assert LONG.strip() in [b.text for b in doc.body]
 
 
+BLOGGER_HEAD = "<html><head><meta name='generator' content='Blogger'></head><body class='item'>"
+
+
+@pytest.mark.parametrize(
+    ("post", "absent"),
+    [
+        # a byline in a first post-body, the text in a second
+        (
+            "<div class='post-body entry-content'>by A. Writer on 8/09/2026</div>"
+            f"<div class='post-top-ad'>ad</div><div class='post-body entry-content'><p>{LONG}</p>"
+            f"<p>{LONG}</p></div>",
+            None,
+        ),
+        # the whole text inside spans a template names like a byline
+        (
+            "<div class='post-body'><h2 class='date-header'>Thursday, May 3, 2026</h2>"
+            f"<span class='byline-author'>{LONG}</span><br><span class='byline-author'>"
+            f"{LONG}</span><br><span class='byline-author'>{LONG}</span></div>",
+            None,
+        ),
+        # no post-body at all: the text in the template's own block
+        (
+            "<h2 class='post-title'>Tyres wear on the outside</h2><span class='post-labels'>"
+            f"Labels: Cars</span><div class='entry'><p>{LONG}</p><p>{LONG}</p></div>",
+            "Labels",
+        ),
+    ],
+)
+def test_blogger_post_text_wherever_the_template_puts_it(post: str, absent: str | None) -> None:
+    html = f"{BLOGGER_HEAD}<div class='blog-posts'><div class='post hentry'>{post}</div></div>"
+    doc = get_registry().parse(Page.from_text(html + "</body></html>"), format="blogger-html")
+    text = " ".join(b.text for b in doc.body)  # type: ignore[union-attr]
+    assert text.count(LONG.strip()) >= 2
+    if absent:
+        assert absent not in text
+
+
+def test_wordpress_post_nested_in_an_outer_article_of_the_same_id() -> None:
+    related = "".join(
+        f"<div class='teaser'><a href='/p{i}'>Another invented story, number {i}, about"
+        " the harbour</a></div>"
+        for i in range(8)
+    )
+    html = (
+        "<html><head><link rel='stylesheet' href='/wp-content/t.css'></head>"
+        "<body class='single single-post postid-9'><article id='post-9' class='post'>"
+        f"<div class='entry-content'>{related}<article id='post-9' class='post'>"
+        f"<div class='entry-content'><p>{LONG}</p><p>{LONG}</p></div></article></div>"
+        "</article></body></html>"
+    )
+    doc = get_registry().parse(Page.from_text(html), format="wordpress-html")
+    assert [b.text for b in doc.body] == [LONG.strip(), LONG.strip()]  # type: ignore[union-attr]
+
+
+INTRO = "This episode is about cleaning at home: what works, what harms, and why. " * 4
+INTRO = INTRO.strip()
+
+
+def test_wordpress_short_post_beside_its_long_transcript() -> None:
+    html = (
+        "<html><head><link rel='stylesheet' href='/wp-content/t.css'></head>"
+        "<body class='single single-post postid-3'><main><article id='post-3' class='post'>"
+        f"<div class='entry-content'><p>{INTRO}</p></div>"
+        "</article><div id='podcast-info'><div class='collapse'>"
+        + "".join(f"<p>{LONG}</p>" for _ in range(8))
+        + "</div></div></main></body></html>"
+    )
+    doc = get_registry().parse(Page.from_text(html), format="wordpress-html")
+    text = [b.text for b in doc.body]  # type: ignore[union-attr]
+    assert text[0] == INTRO
+    assert text.count(LONG.strip()) == 8
+
+
 def test_the_trafilatura_format_is_registered_only_when_trafilatura_imports(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -51,6 +51,10 @@ _WP_MARKS = ("entry-title", "entry-content", "entry-summary")
 _REL_TAG = etree.XPath("descendant-or-self::a[@rel='tag']")
 _REL_CATEGORY = etree.XPath("descendant-or-self::a[@rel='category tag']")
 _SHORT = 200
+_THIN = 1000
+"""Characters of post text under which the main-content finder is asked as well."""
+_MORE = 4
+"""How many times the post's text the finder's must hold to be taken instead."""
 """A post body shorter than this (characters) is looked for again with the generic finder."""
 _POST_TOKENS = frozenset({"post", "type-post", "hentry"})
 _ARCHIVE_PREFIX = re.compile(
@@ -225,14 +229,15 @@ def parse_wordpress(
 
 def _the_post(root: HtmlElement, posts: list[HtmlElement]) -> HtmlElement | None:
     """The post of a single-post page: the ``article#post-N`` that ``<body class=postid-N>``
-    names (themes list related posts as articles too), else the first."""
+    names (themes list related posts as articles too; of two so named, the one with more
+    text), else the first."""
     body = root.find("body")
     for token in class_tokens(body) if body is not None else []:
         if token.startswith("postid-"):
             wanted = "post-" + token.removeprefix("postid-")
-            for post in posts:
-                if post.get("id") == wanted:
-                    return post
+            named = [post for post in posts if post.get("id") == wanted]
+            if named:  # a theme that nests the post in an outer article of the same id
+                return max(named, key=lambda post: len(post.text_content()))
     return posts[0] if posts else None
 
 
@@ -279,6 +284,15 @@ def _single(
         if found is not None:
             other = prune(blocks(found, base, scores=scores))
             if sum(len(b.text) for b in other) > sum(len(b.text) for b in body):
+                body, main = other, found
+    elif sum(len(b.text) for b in body) < _THIN:
+        # a short entry-content beside the post's real text (a transcript, a long-form
+        # block the theme puts outside the post): the main-content finder's when it
+        # holds several times as much
+        found = find_main(root, scores)
+        if found is not None and found is not content:
+            other = prune(blocks(found, base, scores=scores))
+            if sum(len(b.text) for b in other) > _MORE * sum(len(b.text) for b in body):
                 body, main = other, found
     if comments.IN_BODY and main is not None:
         body = body + comment_blocks(root, main, base)

@@ -118,6 +118,9 @@ def _items(section: HtmlElement) -> list[HtmlElement]:
 
 def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
     """The items of the comment thread after ``main`` (see the module docstring); [] if none."""
+    top = next(reversed(list(main.iterancestors())), main)
+    if top is not root and root not in top.iterdescendants():
+        return []  # ``main`` is a copy outside the tree: no place in the page to be after
     for el in nodes(_CANDIDATES, root):
         if not _named(el) or not _after(el, main):
             continue
