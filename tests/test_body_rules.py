@@ -200,3 +200,26 @@ def test_footer_copyright_and_lightbox_blocks_named_so_are_not_the_article() -> 
         text = [b.text for b in parse_article(Page.from_text(html)).body]
         assert any(t.startswith("Invented report, part 0") for t in text), name
         assert not any("property of nobody" in t for t in text), name
+
+
+def test_an_article_that_broken_markup_puts_inside_the_menu_is_still_found() -> None:
+    """An unclosed menu item leaves the whole page inside ``<nav>``: its menus cost it
+    more than its article is worth to the off-topic test's sum, but it holds most of
+    the page's prose, so it is the page, not navigation."""
+    menu = "".join(
+        f"<li><a href='/s{i}'>Section number {i} of the site</a></li>" for i in range(40)
+    )
+    article = "".join(
+        f"<p>Invented guide, step {i}: choose a site builder by what it costs over three"
+        " years, how its templates look on a phone and how easily you can leave it.</p>"
+        for i in range(10)
+    )
+    aside = "<p>" + "An invented note beside the page, long enough to count as prose. " * 3
+    html = (
+        f"<html><body><nav class='main-navigation'><ul>{menu}<li><div class='dropdown'>"
+        f"<article class='post'><h1>Choosing a builder</h1>{article}</article>"
+        f"<ul>{menu}</ul></div></li></ul></nav><div class='note'>{aside}</p></div>"
+        "</body></html>"
+    )
+    text = [b.text for b in parse_article(Page.from_text(html)).body]
+    assert sum(t.startswith("Invented guide, step") for t in text) == 10

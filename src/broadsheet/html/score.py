@@ -25,7 +25,8 @@ tree by :func:`score`:
   pop-ups) pass only their losses upwards, never their gains: a long
   comment thread does not pull the finder off the article. The exceptions
   are what broken markup makes of them: an off-topic tag (not name) that
-  holds most (:data:`DOMINANT`) of the page's prose is not off-topic.
+  holds most (:data:`DOMINANT`) of the page's prose — its positive blocks, whatever
+  menus it holds besides — is not off-topic.
 
 Text in scripts, styles, templates and form controls is not text.
 """
@@ -49,7 +50,7 @@ BLOCK_COST = 25.0
 LOOSE_WEIGHT = 0.6
 """What a character of text outside ``<p>`` is worth, against one inside."""
 
-DOMINANT = 0.8
+DOMINANT = 0.6
 """Share of the page's prose above which an off-topic-looking subtree is the page itself."""
 
 BLOCK_TAGS = frozenset(
@@ -186,7 +187,7 @@ def score(root: HtmlElement) -> Scores:
         if value > 0:
             prose += value
     values = dict(own)  # own value, plus what the children pass up (added below)
-    raw: dict[HtmlElement, float] = {}  # own value plus the children's, off-topic or not
+    gains: dict[HtmlElement, float] = {}  # the positive block values under it, off-topic or not
     off: set[HtmlElement] = set()
     limit = DOMINANT * prose
     # reversed document order visits every element after all its descendants
@@ -196,7 +197,7 @@ def score(root: HtmlElement) -> Scores:
         kept = values.get(el)
         if kept is None:
             continue  # no text under it
-        total = raw.get(el, 0.0) + own.get(el, 0.0)
+        total = gains.get(el, 0.0) + max(own.get(el, 0.0), 0.0)
         passed = kept
         grade = off_topic(el)
         if grade == 2 or (grade == 1 and total < limit):
@@ -204,6 +205,6 @@ def score(root: HtmlElement) -> Scores:
             passed = min(kept, 0.0)
         parent = el.getparent()
         if parent is not None:
-            raw[parent] = raw.get(parent, 0.0) + total
+            gains[parent] = gains.get(parent, 0.0) + total
             values[parent] = values.get(parent, 0.0) + passed
     return Scores(values, off, prose)
