@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -105,6 +106,28 @@ def _card(i: int, section: str = "news") -> str:
         f"<time datetime='2025-04-{i + 1:02d}'>April {i + 1}</time>"
         f"<p>{_sentence(i, 18)}</p></article>"
     )
+
+
+def test_a_short_post_under_a_long_comment_thread_is_an_article() -> None:
+    """Fifty readers' comments with their links (the commenter's site, "Reply") read as a
+    list of cards; a comment thread is no listing, whatever its odds."""
+    thread = "".join(
+        f"<li class='comment even depth-1' id='comment-{500 + i}'>"
+        f"<cite><a href='https://reader{i}.example/'>Reader {i}</a></cite> on 25 Oct at 7:14"
+        f"<p><a href='https://reader{i}.example/post'>{_headline(i)}</a></p>"
+        f"<a class='reply' href='?replytocom={i}'>Reply</a></li>"
+        for i in range(50)
+    )
+    body = (
+        f"<div class='post'><h2>{_headline(3)}</h2><div class='entry'>{_prose(2)}</div></div>"
+        f"<h3>50 responses</h3><ol class='commentlist'>{thread}</ol>"
+    )
+    page = _page("<title>Draw a rectangle</title>", body, "https://blog.example/?p=15500")
+    e = kind.evidence(page)
+    assert e.comment_list and e.card_count >= 20
+    assert not kind.decides_listing(e)
+    assert kind.decides_listing(attrs.evolve(e, comment_list=False))  # it was the thread
+    assert isinstance(_parse(page), Article)
 
 
 def test_a_category_page_with_a_long_intro_is_a_listing() -> None:

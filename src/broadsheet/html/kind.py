@@ -157,6 +157,9 @@ class Evidence:
     """The largest mass of running text under one element, cards or not: its own text and
     its inline children's (older pages write prose as text and ``<br>``, no ``<p>``) and
     its paragraphs' (outside links, outside furniture)."""
+    comment_list: bool = False
+    """The main list is a comment thread: its container (or one around it) or most of its
+    cards are named as comments (``commentlist``, ``comment-551``, ``disqus_thread``)."""
 
 
 def _slug(url: str | None) -> tuple[int, bool, bool]:
@@ -313,6 +316,7 @@ def _evidence(page: Page) -> Evidence:
     if best is not None and best.text:
         outside = sum(lay.stats[el].free for el in best.members())
         card_off = max(0.0, min(1.0, 1 - (best.link_text + outside) / best.text))
+    comment_list = best is not None and _comments(best.container, best.cards)
     pager, paged = _pager(page.tree)
     words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
     heading = lay.heading
@@ -351,7 +355,25 @@ def _evidence(page: Page) -> Evidence:
         cards_off=best is not None and lay.stats[best.container].off,
         card_off=card_off,
         flow=flow,
+        comment_list=comment_list,
     )
+
+
+_COMMENT_NAME = re.compile(r"(?:^|[-_\s])(?:comments?|commentlist|disqus\w*|dsq)(?=$|[-_\s])", re.I)
+
+
+def _comment_named(el: HtmlElement) -> bool:
+    cls, ident = el.get("class"), el.get("id")
+    return (cls is not None or ident is not None) and bool(
+        _COMMENT_NAME.search(f"{cls or ''} {ident or ''}")
+    )
+
+
+def _comments(container: HtmlElement, cards: tuple[HtmlElement, ...]) -> bool:
+    """Whether a list of cards is a comment thread (:attr:`Evidence.comment_list`)."""
+    if _comment_named(container) or any(_comment_named(a) for a in container.iterancestors()):
+        return True
+    return sum(_comment_named(c) for c in cards) * 2 > len(cards)
 
 
 _WEIGHTS = {
@@ -440,11 +462,12 @@ def listing_odds(e: Evidence) -> float:
 
 def decides_listing(e: Evidence) -> bool:
     """Whether the evidence reads as a listing: three cards or more and positive odds,
-    or a JSON-LD item list on a page that does not call itself an article. A page whose
+    or a JSON-LD item list on a page that does not call itself an article; never when
+    the main list is a comment thread (no WCXB dev listing's is). A page whose
     prose outside the lists is ten times its main list's text is an article with a few
     links, whatever else it shows (no WCXB dev listing page is)."""
-    if not e.content:
-        return False
+    if not e.content or e.comment_list:
+        return False  # readers' comments are no listing's items
     if e.item_list and not e.ld_article:
         return True
     if e.paragraphs >= _PROSE_MIN and e.paragraphs >= _PROSE_OVER_CARDS * e.cards:
