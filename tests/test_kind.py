@@ -130,6 +130,27 @@ def test_a_short_post_under_a_long_comment_thread_is_an_article() -> None:
     assert isinstance(_parse(page), Article)
 
 
+def test_a_layout_class_naming_the_sidebar_does_not_hide_the_article() -> None:
+    """``has-sidebar`` says the layout has one, not that this is it: the article inside
+    stays text, and a 24-link carousel above it stays a rail."""
+    carousel = "".join(
+        f"<li><a href='/v/{i}'><img src='/t{i}.jpg' alt=''>{_headline(i)}</a></li>"
+        for i in range(24)
+    )
+    body = (
+        f"<ul class='touchcarousel-container'>{carousel}</ul>"
+        "<div class='site clearfix has-sidebar' id='main-content'><article class='post'>"
+        f"<h1>{_headline(5)}</h1><section class='content'>{_prose(6)}</section></article>"
+        "</div>"
+    )
+    page = _page("<title>Wedding buffet</title>", body, "https://food.example/2011/05/buffet")
+    from broadsheet.html.cards import layout
+
+    main = page.tree.get_element_by_id("main-content")
+    assert not layout(page).stats[main].off
+    assert isinstance(_parse(page), Article)
+
+
 def test_a_category_page_with_a_long_intro_is_a_listing() -> None:
     head = (
         "<title>Harbour news | The Saltmarsh Courier</title>"

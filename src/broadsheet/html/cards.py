@@ -169,11 +169,17 @@ def _site_header(el: HtmlElement) -> bool:
     return not _H1(el)
 
 
+_LAYOUT_NAME = re.compile(r"^(?:has|with|no|without)[-_]|--", re.I)
+"""A layout's state, not a part of the page: ``has-sidebar``, ``no-sidebar``, ``card--related``."""
+
+
 def _named_off(el: HtmlElement) -> bool:
     for name in ("class", "id", "role"):
         value = el.get(name)
         if value and _OFF_NAME.search(value):
-            return True
+            for token in value.split():
+                if _OFF_NAME.search(token) and not _LAYOUT_NAME.search(token):
+                    return True
     return False
 
 
