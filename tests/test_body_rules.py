@@ -181,9 +181,10 @@ def test_a_related_blog_posts_heading_ends_the_body() -> None:
 
 
 def test_footer_copyright_and_lightbox_blocks_named_so_are_not_the_article() -> None:
-    """A site footer, a copyright block or a pop-up named so (``footer_content``,
-    ``blq-foot``, ``c_copyright``, ``lightbox``) can hold one long paragraph of legal or
-    sign-up text that outscores an article set in short paragraphs; it is furniture."""
+    """A site footer, a copyright block, a pop-up or a promotion bar named so
+    (``footer_content``, ``blq-foot``, ``c_copyright``, ``lightbox``, ``promo-bar``) can
+    hold one long paragraph of legal or sign-up text that outscores an article set in
+    short paragraphs; it is furniture."""
     article = "".join(
         f"<p>Invented report, part {i}: the ferry ran late again and the council met to"
         " hear why, with the harbour master, two ferry captains and a crowd of commuters"
@@ -192,7 +193,7 @@ def test_footer_copyright_and_lightbox_blocks_named_so_are_not_the_article() -> 
     )
     legal = "This invented site and its contents are the property of nobody at all. " * 12
     for name in ('id="footer_content"', 'class="site-foot"', 'id="c_copyright"',
-                 'class="lightbox"'):  # fmt: skip
+                 'class="lightbox"', 'class="promo-bar__carousel"'):  # fmt: skip
         html = (
             f"<html><body><div {name}><p>{legal}</p></div>"
             f"<div class='main'><h1>Ferry late again</h1>{article}</div></body></html>"

@@ -21,8 +21,8 @@ tree by :func:`score`:
   container, not one paragraph of it nor the whole page;
 - **off-topic** subtrees (``<aside>``, ``<nav>``, ``<footer>``, ``<form>``, and
   class or id names of comment threads, sidebars, related-content rails,
-  footers — ``footer``, ``footer_content``, ``site-foot`` — copyright blocks and
-  pop-ups) pass only their losses upwards, never their gains: a long
+  footers — ``footer``, ``footer_content``, ``site-foot`` — copyright blocks,
+  pop-ups and promotion bars) pass only their losses upwards, never their gains: a long
   comment thread does not pull the finder off the article. The exceptions
   are what broken markup makes of them: an off-topic tag (not name) that
   holds most (:data:`DOMINANT`) of the page's prose — its positive blocks, whatever
@@ -79,7 +79,8 @@ _OFF_NAME = re.compile(
     r"|sidebar|sidebar[-_](?:left|right|primary|secondary|widgets?|area|inner|wrap|container)"
     r"|(?:left|right|primary|secondary|main|site|blog|post|page|widget)[-_]sidebar"
     r"|related|related[-_].*|.*[-_]related(?:[-_].*)?|footer|.*[-_]footer|footer[-_].*"
-    r"|.*[-_]foot|copyright|.*[-_]copyright|lightbox(?:[-_].*)?|popup|modal)$"
+    r"|.*[-_]foot|copyright|.*[-_]copyright|lightbox(?:[-_].*)?|popup|modal"
+    r"|promo|promo[-_].*|.*[-_]promo|announcement[-_]bar)$"
 )
 _LAYOUT = re.compile(r"(?:^|[-_])(?:has|with|no|without)[-_]|--")
 
