@@ -224,3 +224,22 @@ def test_an_article_that_broken_markup_puts_inside_the_menu_is_still_found() -> 
     )
     text = [b.text for b in parse_article(Page.from_text(html)).body]
     assert sum(t.startswith("Invented guide, step") for t in text) == 10
+
+
+def test_a_short_article_is_not_traded_for_one_long_comment_of_its_thread() -> None:
+    """A short body is compared with the densest paragraphs' container; under a thread
+    of fifty long comments the densest forty are all comments, and one comment is no
+    alternative to the article."""
+    article = "<p>Invented note: the library opens late on Thursdays from next month on.</p>"
+    reply = "An invented reader writes at length about opening hours and the bus times. " * 12
+    thread = "".join(
+        f"<li class='comment' id='tree_{i}'><div class='cw'><div class='commentBody'>"
+        f"<p>{reply}</p></div></div></li>"
+        for i in range(50)
+    )
+    html = (
+        f"<html><body><div class='story'><h1>Library hours</h1>{article}</div>"
+        f"<section id='comments'><ul class='commentlist'>{thread}</ul></section></body></html>"
+    )
+    body = [b.text for b in parse_article(Page.from_text(html)).body]
+    assert body[0].startswith("Invented note: the library opens late")

@@ -155,35 +155,46 @@ def _p_text(el: HtmlElement, holders: bool) -> int:
     return total
 
 
-_OFF_TOPIC = frozenset(
+_THREADS = frozenset(
     {"comment", "comments", "commentlist", "comment-list", "comment-body", "comment-content",
-     "comments-area", "sidebar", "widget", "related", "footer", "respond", "disqus_thread"}
+     "comments-area", "respond", "disqus_thread"}
 )  # fmt: skip
+_OFF_TOPIC = _THREADS | {"sidebar", "widget", "related", "footer"}
 
 
-def _off_topic(el: HtmlElement) -> bool:
-    """Whether ``el`` sits in a comment thread, a sidebar or a footer (by whole class names)."""
+def _off_topic(el: HtmlElement, *, threads: bool = False) -> bool:
+    """Whether ``el`` sits in a comment thread, a sidebar or a footer (by whole class
+    names); with ``threads``, in a comment thread only."""
     node: HtmlElement | None = el
+    names = _THREADS if threads else _OFF_TOPIC
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag in ("aside", "footer", "nav"):
+        if not threads and node.tag in ("aside", "footer", "nav"):
             return True
         if node.get("class") is not None or node.get("id") is not None:
             for token in class_tokens(node):
-                if token in _OFF_TOPIC or token.startswith(("comment-", "div-comment")):
+                if token in names or token.startswith(("comment-", "div-comment")):
                     return True
         node = node.getparent()
     return False
 
 
-def _dense(root: HtmlElement) -> HtmlElement | None:
-    """The paragraph-density winner (the finder before scores): a page without prose."""
+def _dense(root: HtmlElement, *, strict: bool = False) -> HtmlElement | None:
+    """The paragraph-density winner (the finder before scores): a page without prose.
+    When every paragraph sits in a comment thread, a sidebar or a footer, the densest
+    of them; with ``strict``, the densest outside comment threads, or None (an
+    alternative to a short body found elsewhere must not be one comment of the thread)."""
     body = root.find("body")
     scope = body if body is not None else root
     scores, named, holders = _density(scope)
     if not scores:
         return None
     ranked = sorted(scores.items(), key=lambda kv: -kv[1])
-    dense = next((el for el, _ in ranked[:40] if not _off_topic(el)), ranked[0][0])
+    dense = next((el for el, _ in ranked if not _off_topic(el)), None)
+    if dense is None:  # every paragraph is in a comment thread, a sidebar or a footer
+        found = (el for el, _ in ranked if not strict or not _off_topic(el, threads=True))
+        dense = next(found, None)
+        if dense is None:
+            return None
     dense_text = _p_text(dense, holders)
     best: HtmlElement | None = None
     best_text = 0
@@ -290,7 +301,7 @@ def article_body(
     have = sum(len(b.text) for b in body)
     if have < SHORT_BODY:
         # a short result: the paragraph-density finder's, when it finds far more prose
-        other = _dense(root)
+        other = _dense(root, strict=True)
         if other is not None and other is not main:
             alt = prune(blocks(other, base, scores=scores))
             if _prose(alt) > max(FALLBACK_GAIN * have, FALLBACK_MIN):
