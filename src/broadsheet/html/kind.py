@@ -327,7 +327,7 @@ def _evidence(page: Page) -> Evidence:
         og_website=og in ("website", ""),
         og_product="product" in og,
         # a search for the word first: the regex scan of the whole text costs 4x more
-        article_body="articleBody" in page.text and _ARTICLE_BODY.search(page.text) is not None,
+        article_body=page.has("articleBody") and _ARTICLE_BODY.search(page.text) is not None,
         published=_published(page),
         slug_words=words,
         dated_url=dated,
