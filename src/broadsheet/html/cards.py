@@ -161,10 +161,32 @@ _HEADER_NAME = re.compile(r"(?:^|[-_\s])header(?=$|[-_\s])", re.I)
 _H1 = etree.XPath("boolean(descendant::h1)")
 
 
+_SEEN_MAX = 20000
+"""Names kept by :func:`_matches` before its cache starts afresh."""
+
+
+def _matches(pattern: re.Pattern[str], seen: dict[str, bool], value: str) -> bool:
+    """Whether ``pattern`` is found in ``value``, kept in ``seen``: a page's class names
+    repeat (every menu item, every card), and the regex search of each was most of the
+    furniture pass."""
+    found = seen.get(value)
+    if found is None:
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        found = seen[value] = pattern.search(value) is not None
+    return found
+
+
+_OFF_SEEN: dict[str, bool] = {}
+_HEADER_SEEN: dict[str, bool] = {}
+
+
 def _site_header(el: HtmlElement) -> bool:
     """A site header (``<header>``, or named so), but not a page or archive header: one
     holding the page's ``<h1>`` and its intro is content."""
-    if el.tag != "header" and not _HEADER_NAME.search(el.get("class") or el.get("id") or ""):
+    if el.tag != "header" and not _matches(
+        _HEADER_NAME, _HEADER_SEEN, el.get("class") or el.get("id") or ""
+    ):
         return False
     return not _H1(el)
 
@@ -172,7 +194,7 @@ def _site_header(el: HtmlElement) -> bool:
 def _named_off(el: HtmlElement) -> bool:
     for name in ("class", "id", "role"):
         value = el.get(name)
-        if value and _OFF_NAME.search(value):
+        if value and _matches(_OFF_NAME, _OFF_SEEN, value):
             return True
     return False
 
