@@ -221,7 +221,8 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
         if tag in SKIP:
             stats[el] = Stats(0, 0, 0, flag)
             continue
-        own = len(el.text.strip()) if el.text else 0
+        raw = el.text  # one read: lxml builds a new string each time
+        own = len(raw.strip()) if raw else 0
         text = link_text = links = free = 0
         for child in el[:]:
             s = known(child)  # None for comments and processing instructions
@@ -335,8 +336,10 @@ def _runs(parent: HtmlElement, heads: list[HtmlElement]) -> tuple[tuple[HtmlElem
 
 def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGroup]:
     candidates: list[tuple[HtmlElement, tuple[tuple[HtmlElement, ...], ...]]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP or stats[el].links < 2:
+    # the stats hold root's elements in reversed document order (_stats): read backwards,
+    # they are the walk of the tree, without one
+    for el, s in reversed(stats.items()):
+        if s.links < 2 or el.tag in SKIP:
             continue
         by_tag: dict[str, list[HtmlElement]] = {}
         for child in el:
@@ -450,7 +453,7 @@ def layout(page: Page) -> Layout:
         chosen.append(group)
     best = chosen[0] if chosen else None
     chosen = [inner for group in chosen for inner in _split(group, ranked, stats)]
-    order = {el: i for i, el in enumerate(scope.iter())} if len(chosen) > 1 else {}
+    order = {el: i for i, el in enumerate(reversed(stats))} if len(chosen) > 1 else {}
     chosen.sort(key=lambda g: _position(g.cards[0], order))
     heading = next((h for h in scope.iter("h1") if not stats[h].off and stats[h].text), None)
     found = Layout(stats=stats, lists=tuple(chosen), best=best, heading=heading)
