@@ -196,3 +196,24 @@ def test_the_tree_holds_the_decoded_text_whatever_the_route(page: Page) -> None:
 def test_json_nested_too_deep_to_read_is_not_a_crash() -> None:
     page = Page.from_bytes(b"[" * 100_000 + b"]" * 100_000)
     assert page.kind == "text"
+
+
+_MARKS = ["a", "ab", "b-c", "blog", "blogger", "é", "\n", "x\ny", "?", "item-page", ""]
+
+
+@given(
+    st.lists(
+        st.sampled_from(["a", "b", "-", "c", "é", "\r", "\n", "?", "blog", "ger", "\ud800"]),
+        max_size=20,
+    ),
+    st.sampled_from(["utf-8", "cp1252", "utf-16-le", "shift_jis", "koi8-r"]),
+    st.permutations(_MARKS),
+)
+def test_has_answers_as_a_search_of_the_text(
+    parts: list[str], encoding: str, marks: list[str]
+) -> None:
+    text = "".join(parts)
+    data = text.encode(encoding, errors="replace")
+    for page in (Page.from_bytes(data, charset=encoding), Page.from_text(text)):
+        for mark in marks:  # every order: what is known answers later marks
+            assert page.has(mark) is (mark in page.text), (mark, page.text)

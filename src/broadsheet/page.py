@@ -165,6 +165,15 @@ when the whole text is one JSON value, so that the JSON reader parses it once.""
 
 _FALLBACK = "not valid UTF-8 and no charset declared; read as cp1252"
 
+_ASCII_SAFE = frozenset(
+    {"utf-8", "utf_8", "ascii", "koi8_r", "koi8_u"}
+    | {f"cp{n}" for n in range(1250, 1259)}
+    | {f"iso8859_{n}" for n in range(1, 17) if n != 12}
+)
+"""Codecs (as :func:`decode` names them) that decode ASCII bytes, and only them, to ASCII
+characters, one for one: an ASCII string is in the text exactly when its bytes are in the
+data (line endings aside, which :meth:`Page.has` never looks for)."""
+
 _TEXT_HIGH = {0x85, 0x91, 0x92, 0x93, 0x94, 0x96, 0x97, 0xA0, 0xAB, 0xBB} | {
     0xA5,
     0xA8,
@@ -258,6 +267,8 @@ class Page:
     :meth:`from_path` or :meth:`from_stdin`."""
 
     __slots__ = (
+        "_bytes",
+        "_marks",
         "_metadata",
         "_tree",
         "data",
@@ -297,6 +308,8 @@ class Page:
         self.warnings: list[str] = warnings or []
         self._tree: HtmlElement | None = None
         self._metadata: Metadata | None = None
+        self._marks: dict[str, bool] = {}
+        self._bytes: bytes | None = None
         self.memo: dict[str, Any] = memo if memo is not None else {}
         """Values several formats derive from this page, computed once (keyed by the
         deriving module's name, e.g. the generic HTML signals; :data:`JSON_VALUE`)."""
@@ -321,7 +334,7 @@ class Page:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         memo: dict[str, Any] = {}
         fallback = data if _FALLBACK in warnings else None
-        return cls(
+        page = cls(
             data=data,
             text=text,
             encoding=encoding,
@@ -332,6 +345,9 @@ class Page:
             warnings=warnings,
             memo=memo,
         )
+        if encoding in _ASCII_SAFE:
+            page._bytes = data
+        return page
 
     @classmethod
     def from_text(
@@ -405,13 +421,39 @@ class Page:
             if self.kind == "html":
                 from broadsheet.html.parser import extract_metadata
 
-                text = self.text
                 self._metadata = extract_metadata(
-                    self.tree, microdata_possible=lambda: "itemscope" in text
+                    self.tree, microdata_possible=lambda: self.has("itemscope")
                 )
             else:
                 self._metadata = Metadata()
         return self._metadata
+
+    def has(self, mark: str) -> bool:
+        """Whether ``mark`` occurs in :attr:`text`, looked for once per page.
+
+        A page-sized search costs a tenth of the tree build, and the platform sniffs ask
+        for a dozen marks, most of them absent: what is known answers first (a mark
+        holding an absent one is absent, one inside a present one is present), so a short
+        mark asked first settles the longer ones that hold it. An ASCII mark is looked for
+        in the raw bytes when the page was decoded by a codec that maps ASCII bytes, and
+        only them, to ASCII characters (UTF-8, the 8-bit codecs): the same answer, on a
+        haystack of one byte a character.
+        """
+        known = self._marks
+        found = known.get(mark)
+        if found is not None:
+            return found
+        for other, there in known.items():
+            if (mark in other) if there else (other in mark):
+                known[mark] = there
+                return there
+        raw = self._bytes
+        if raw is not None and mark.isascii() and "\r" not in mark and "\n" not in mark:
+            found = mark.encode("ascii") in raw
+        else:
+            found = mark in self.text
+        known[mark] = found
+        return found
 
     @property
     def lines(self) -> list[str]:

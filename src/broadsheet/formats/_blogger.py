@@ -55,10 +55,10 @@ _SHORT = 200
 def is_blogger(page: Page) -> bool:
     """Whether the page has Blogger post markup (its class names in the source), or says
     Blogger generated it."""
-    text = page.text
-    if "blogger" not in text and "blogspot" not in text:
+    has = page.has
+    if not has("blogger") and not has("blogspot"):
         return False  # every Blogger template names it (scripts, navbar, generator)
-    if any(mark in text for mark in _BLOGGER_MARKS):
+    if any(has(mark) for mark in _BLOGGER_MARKS):
         return True
     return page.metadata.meta.get("generator", "").lower() == "blogger"
 

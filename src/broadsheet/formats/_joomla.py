@@ -63,11 +63,18 @@ _J3_ITEM_MARKS = ("items-leading", "items-row", "article-info", "blogPost")
 
 @memoised
 def is_joomla15(page: Page) -> bool:
-    """Whether the page has the Joomla 1.5 table layout (a regex, then one XPath)."""
-    text = page.text
-    if any(mark in text for mark in _J15_MARKS):
+    """Whether the page has the Joomla 1.5 table layout (its class names in the source, or
+    a ``table.blog``).
+
+    Marks are looked for with :meth:`Page.has`: ``ntheading``, absent from most pages,
+    settles both ``contentheading`` and ``componentheading`` in one search.
+    """
+    has = page.has
+    if (has("ntheading") and any(has(mark) for mark in _J15_MARKS)) or any(
+        has(mark) for mark in _J15_MARKS if "ntheading" not in mark
+    ):
         return True
-    return 'class="blog' in text and _J15_TABLE.search(text) is not None
+    return has('class="blog') and _J15_TABLE.search(page.text) is not None
 
 
 @memoised
@@ -78,12 +85,14 @@ def is_joomla3(page: Page) -> bool:
     page: ``tag-category`` with its items or list; a blog page: a ``blog`` div with
     Joomla's item markup.
     """
-    text = page.text
-    if "item-page" in text and ("articleBody" in text or "article-info" in text):
+    has = page.has
+    if has("item-page") and (has("articleBody") or has("article-info")):
         return True
-    if "tag-category" in text and any(m in text for m in _J3_ITEM_LIST):
+    if has("tag-category") and any(has(m) for m in _J3_ITEM_LIST):
         return True
-    return any(m in text for m in _J3_BLOG_MARKS) and any(m in text for m in _J3_ITEM_MARKS)
+    # 'class="blog' and "class='blog" first: each settles two of the marks when absent
+    blog = (has('class="blog') or has("class='blog")) and any(has(m) for m in _J3_BLOG_MARKS)
+    return blog and any(has(m) for m in _J3_ITEM_MARKS)
 
 
 def _author(text: str) -> tuple[str, ...]:

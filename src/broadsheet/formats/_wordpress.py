@@ -69,8 +69,8 @@ Summary = Callable[[Article, HtmlElement], Article]
 @memoised
 def is_wordpress(page: Page) -> bool:
     """Whether the page has WordPress theme markup (``entry-*`` class names in its source)."""
-    text = page.text
-    return any(mark in text for mark in _WP_MARKS)
+    has = page.has
+    return has("entry-") and any(has(mark) for mark in _WP_MARKS)  # "entry-" settles all three
 
 
 _WP_ONLY = ("wp-content", "wp-includes", "type-post", "wp-block", "WordPress")
@@ -80,8 +80,7 @@ _WP_ONLY = ("wp-content", "wp-includes", "type-post", "wp-block", "WordPress")
 def is_wordpress_site(page: Page) -> bool:
     """:func:`is_wordpress`, and a trace only WordPress leaves (``wp-content`` paths,
     ``type-post``, the generator): other platforms (Blogger) use ``entry-*`` too."""
-    text = page.text
-    return is_wordpress(page) and any(mark in text for mark in _WP_ONLY)
+    return is_wordpress(page) and any(page.has(mark) for mark in _WP_ONLY)
 
 
 def post_articles(root: HtmlElement) -> list[HtmlElement]:

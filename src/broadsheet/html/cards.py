@@ -161,10 +161,32 @@ _HEADER_NAME = re.compile(r"(?:^|[-_\s])header(?=$|[-_\s])", re.I)
 _H1 = etree.XPath("boolean(descendant::h1)")
 
 
+_SEEN_MAX = 20000
+"""Names kept by :func:`_matches` before its cache starts afresh."""
+
+
+def _matches(pattern: re.Pattern[str], seen: dict[str, bool], value: str) -> bool:
+    """Whether ``pattern`` is found in ``value``, kept in ``seen``: a page's class names
+    repeat (every menu item, every card), and the regex search of each was most of the
+    furniture pass."""
+    found = seen.get(value)
+    if found is None:
+        if len(seen) > _SEEN_MAX:
+            seen.clear()
+        found = seen[value] = pattern.search(value) is not None
+    return found
+
+
+_OFF_SEEN: dict[str, bool] = {}
+_HEADER_SEEN: dict[str, bool] = {}
+
+
 def _site_header(el: HtmlElement) -> bool:
     """A site header (``<header>``, or named so), but not a page or archive header: one
     holding the page's ``<h1>`` and its intro is content."""
-    if el.tag != "header" and not _HEADER_NAME.search(el.get("class") or el.get("id") or ""):
+    if el.tag != "header" and not _matches(
+        _HEADER_NAME, _HEADER_SEEN, el.get("class") or el.get("id") or ""
+    ):
         return False
     return not _H1(el)
 
@@ -173,13 +195,25 @@ _LAYOUT_NAME = re.compile(r"^(?:has|with|no|without)[-_]|--", re.I)
 """A layout's state, not a part of the page: ``has-sidebar``, ``no-sidebar``, ``card--related``."""
 
 
+def _off_value(value: str) -> bool:
+    """Whether a ``class``/``id``/``role`` value names furniture: one of its names does,
+    and is not a layout's state (:data:`_LAYOUT_NAME`); kept in a cache like
+    :func:`_matches`."""
+    found = _OFF_SEEN.get(value)
+    if found is None:
+        if len(_OFF_SEEN) > _SEEN_MAX:
+            _OFF_SEEN.clear()
+        found = _OFF_SEEN[value] = _OFF_NAME.search(value) is not None and any(
+            _OFF_NAME.search(token) and not _LAYOUT_NAME.search(token) for token in value.split()
+        )
+    return found
+
+
 def _named_off(el: HtmlElement) -> bool:
     for name in ("class", "id", "role"):
         value = el.get(name)
-        if value and _OFF_NAME.search(value):
-            for token in value.split():
-                if _OFF_NAME.search(token) and not _LAYOUT_NAME.search(token):
-                    return True
+        if value and _off_value(value):
+            return True
     return False
 
 
@@ -205,7 +239,8 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
         if tag in SKIP:
             stats[el] = Stats(0, 0, 0, flag)
             continue
-        own = len(el.text.strip()) if el.text else 0
+        raw = el.text  # one read: lxml builds a new string each time
+        own = len(raw.strip()) if raw else 0
         text = link_text = links = free = 0
         for child in el[:]:
             s = known(child)  # None for comments and processing instructions
@@ -319,8 +354,10 @@ def _runs(parent: HtmlElement, heads: list[HtmlElement]) -> tuple[tuple[HtmlElem
 
 def _groups(root: HtmlElement, stats: dict[HtmlElement, Stats]) -> list[CardGroup]:
     candidates: list[tuple[HtmlElement, tuple[tuple[HtmlElement, ...], ...]]] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP or stats[el].links < 2:
+    # the stats hold root's elements in reversed document order (_stats): read backwards,
+    # they are the walk of the tree, without one
+    for el, s in reversed(stats.items()):
+        if s.links < 2 or el.tag in SKIP:
             continue
         by_tag: dict[str, list[HtmlElement]] = {}
         for child in el:
@@ -434,7 +471,7 @@ def layout(page: Page) -> Layout:
         chosen.append(group)
     best = chosen[0] if chosen else None
     chosen = [inner for group in chosen for inner in _split(group, ranked, stats)]
-    order = {el: i for i, el in enumerate(scope.iter())} if len(chosen) > 1 else {}
+    order = {el: i for i, el in enumerate(reversed(stats))} if len(chosen) > 1 else {}
     chosen.sort(key=lambda g: _position(g.cards[0], order))
     heading = next((h for h in scope.iter("h1") if not stats[h].off and stats[h].text), None)
     found = Layout(stats=stats, lists=tuple(chosen), best=best, heading=heading)

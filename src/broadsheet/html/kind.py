@@ -42,7 +42,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import attrs
-from lxml import etree
 
 from broadsheet.html.cards import layout
 
@@ -89,6 +88,8 @@ _NEXT_WORDS = re.compile(
     r"(?:next(?:\s+page)?|older\s+(?:posts|entries|articles|stories))\W*", re.I
 )
 _PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR|USD|GBP)")
+_CURRENCIES = ("$", "€", "£", "¥", "EUR", "USD", "GBP")
+"""What every :data:`_PRICE` match holds one of: a card without any has no price."""
 _TITLE_SPLIT = re.compile(r"\s[|\-–—:·•»]\s")
 _WORDS = re.compile(r"\w+")
 _MIN_CARDS = 3
@@ -180,6 +181,12 @@ def _slug(url: str | None) -> tuple[int, bool, bool]:
     return words, bool(_DATED.search(path)), section
 
 
+def _priced(text: str) -> bool:
+    """Whether ``text`` shows a price (:data:`_PRICE`); a few substring tests first, as
+    news cards name no currency and the regex tries every position of a card's text."""
+    return any(c in text for c in _CURRENCIES) and _PRICE.search(text) is not None
+
+
 def _title_words(title: str | None) -> int:
     return max((len(_WORDS.findall(part)) for part in _TITLE_SPLIT.split(title or "")), default=0)
 
@@ -199,7 +206,7 @@ def _pager(root: HtmlElement) -> tuple[bool, bool]:
         rel = el.get("rel")
         rels = rel.lower().split() if rel else ()
         if href and (
-            ("2" in href and _PAGE_TWO.search(href))
+            (("=2" in href or "/2" in href) and _PAGE_TWO.search(href))
             or (("next" in rels or "prev" in rels) and _PAGED.search(href))
         ):
             return True, True
@@ -284,7 +291,7 @@ def _evidence(page: Page) -> Evidence:
                         inside.add(sub)
                     image = image or sub.tag == "img"
             images += image
-            prices += any(_PRICE.search(el.text_content()) for el in span)
+            prices += any(_priced(el.text_content()) for el in span)
     credit: dict[object, int] = {}
     paragraphs = count = 0
     for p in scope.iter("p"):
@@ -299,13 +306,15 @@ def _evidence(page: Page) -> Evidence:
             paragraphs += length
             count += 1
     flow = 0
-    for el in scope.iter(etree.Element):
-        s = lay.stats.get(el)
-        if s is None or s.off or s.free <= flow:
+    stats = lay.stats
+    # every element of the scope (the stats' keys are its elements): the largest mass does
+    # not depend on the order, and the stats need no lookup per element
+    for el, s in stats.items():
+        if s.off or s.free <= flow:
             continue
         mass = s.free
         for child in el:
-            c = lay.stats.get(child)
+            c = stats.get(child)
             if c is None:
                 continue
             tag = child.tag
@@ -331,7 +340,7 @@ def _evidence(page: Page) -> Evidence:
         og_website=og in ("website", ""),
         og_product="product" in og,
         # a search for the word first: the regex scan of the whole text costs 4x more
-        article_body="articleBody" in page.text and _ARTICLE_BODY.search(page.text) is not None,
+        article_body=page.has("articleBody") and _ARTICLE_BODY.search(page.text) is not None,
         published=_published(page),
         slug_words=words,
         dated_url=dated,

@@ -159,7 +159,8 @@ def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
         linked = tag == "a" or (up is not None and up[1])
         block = el if tag in BLOCK_TAGS or up is None else up[0]
         where[el] = (block, linked)
-        size = len(el.text.strip()) if el.text else 0
+        raw = el.text  # one read: lxml builds a new string each time
+        size = len(raw.strip()) if raw else 0
         if size:
             counts = found.get(block)
             if counts is None:
@@ -179,9 +180,10 @@ def score(root: HtmlElement) -> Scores:
     own: dict[HtmlElement, float] = {}
     prose = 0.0
     for block, (size, linked) in _blocks(elements).items():
-        weight = 1.0 if block.tag == "p" else LOOSE_WEIGHT
-        cost = 0.0 if block.tag in _HEADINGS else BLOCK_COST
-        if block.tag in _UNITS:
+        tag = block.tag
+        weight = 1.0 if tag == "p" else LOOSE_WEIGHT
+        cost = 0.0 if tag in _HEADINGS else BLOCK_COST
+        if tag in _UNITS:
             cost *= linked / size  # a list item or table cell of plain text: content
         value = (size - linked) * weight - LINK_WEIGHT * linked - cost
         own[block] = value
