@@ -272,3 +272,12 @@ def test_the_odds_are_finite_for_any_evidence(e: kind.Evidence) -> None:
 def test_a_pager_is_found_in_words_too(link: str, pager: bool) -> None:
     page = _page("", f"<main><h1>News</h1>{_card(1)}{_card(2)}{link}</main>", "https://x.example/")
     assert kind.evidence(page).pager is pager
+
+
+@pytest.mark.parametrize(
+    ("text", "price"),
+    [("$12", True), ("9,99 €", True), ("12.99 EUR", True), ("4.50 GBP each", True),
+     ("19.95 USD", True), ("12.99 EURO-zone", False), ("3 of 12", False)],
+)  # fmt: skip
+def test_a_price_is_a_currency_and_an_amount(text: str, price: bool) -> None:
+    assert bool(kind._PRICE.search(text)) is price

@@ -87,7 +87,7 @@ _PAGE_OF = re.compile(r"\bpage\s+\d+\s+of\s+\d+", re.I)
 _NEXT_WORDS = re.compile(
     r"(?:next(?:\s+page)?|older\s+(?:posts|entries|articles|stories))\W*", re.I
 )
-_PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR|USD|GBP)")
+_PRICE = re.compile(r"[$€£¥]\s?\d|\d[.,]\d\d\s?(?:€|\$|£|EUR\b|USD\b|GBP\b)")
 _CURRENCIES = ("$", "€", "£", "¥", "EUR", "USD", "GBP")
 """What every :data:`_PRICE` match holds one of: a card without any has no price."""
 _TITLE_SPLIT = re.compile(r"\s[|\-–—:·•»]\s")
