@@ -151,6 +151,35 @@ def test_a_layout_class_naming_the_sidebar_does_not_hide_the_article() -> None:
     assert isinstance(_parse(page), Article)
 
 
+@pytest.mark.parametrize(
+    "wrapper",
+    ["div class='block-content widget block system-main'", "div class='c-layout-sidebar-left'"],
+)
+def test_a_template_wrapper_named_like_furniture_around_the_text_is_no_furniture(
+    wrapper: str,
+) -> None:
+    """A template's block or layout wrapper named ``widget`` or ``sidebar-left`` that holds
+    most of the page's text outside links is the content's wrapper: the article inside
+    is text, not a rail beside a five-item menu."""
+    from broadsheet.html.cards import layout
+
+    menu = "".join(
+        f"<li class='tbm-item'><a href='/s{i}'>{_headline(i)}</a> <a href='/t{i}'>More</a></li>"
+        for i in range(5)
+    )
+    tag = wrapper.split()[0]
+    body = (
+        f"<ul class='tbm-nav'>{menu}</ul><{wrapper} id='wrap'><article class='node'>"
+        f"<h1>{_headline(2)}</h1>{_prose(5)}</article></{tag}>"
+        "<footer class='site-footer'><p>" + _sentence(1, 60) + "</p></footer>"
+    )
+    page = _page("<title>Help</title>", body, "https://erp.example/help/getting-started-guide")
+    lay = layout(page)
+    assert not lay.stats[page.tree.get_element_by_id("wrap")].off
+    assert lay.stats[page.tree.find(".//footer")].off  # a footer stays one
+    assert isinstance(_parse(page), Article)
+
+
 def test_a_category_page_with_a_long_intro_is_a_listing() -> None:
     head = (
         "<title>Harbour news | The Saltmarsh Courier</title>"
@@ -281,3 +310,12 @@ def test_a_pager_is_found_in_words_too(link: str, pager: bool) -> None:
 )  # fmt: skip
 def test_a_price_is_a_currency_and_an_amount(text: str, price: bool) -> None:
     assert bool(kind._PRICE.search(text)) is price
+
+
+def test_a_footer_of_legal_notes_longer_than_the_page_stays_furniture() -> None:
+    from broadsheet.html.cards import layout
+
+    notes = "".join(f"<li>{_sentence(i, 40)}</li>" for i in range(12))
+    body = f"<main><h1>{_headline(4)}</h1>{_prose(1)}</main><footer><ol>{notes}</ol></footer>"
+    page = _page("<title>Watch</title>", body, "https://shop.example/watch/")
+    assert layout(page).stats[page.tree.find(".//footer")].off

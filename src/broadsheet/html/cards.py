@@ -70,6 +70,9 @@ _OFF_TOKENS = frozenset(
 )  # fmt: skip
 """``class``/``id``/``role`` parts (split at ``-``, ``_``) that name page furniture."""
 _NEVER_OFF = frozenset({"html", "body", "main"})
+_DOMINANT = 0.6
+"""Share of the page's text outside links (or its ``<main>``'s) from which an element
+named or tagged as furniture is the content's wrapper, not furniture."""
 _HEADS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _SHAPE_TAGS = frozenset(
     {"a", "img", "h1", "h2", "h3", "h4", "h5", "h6", "p", "time", "ul", "ol", "li", "div",
@@ -217,13 +220,65 @@ def _named_off(el: HtmlElement) -> bool:
     return False
 
 
+_RAIL_NAME = re.compile(
+    r"(?:^|[-_\s])(?:foot(?:er|notes?)?|related|popular|trending|mostread|most-read|comments?"
+    r"|share|social|newsletter|cookie|pagination|pager|breadcrumbs?|tagcloud|modal|popup)"
+    r"(?=$|[-_\s])",
+    re.I,
+)
+
+
+def _rail(el: HtmlElement, tag: str) -> bool:
+    """Furniture whatever text it holds: a furniture tag (``<aside>``, ``<nav>``,
+    ``<footer>``), or a name of a rail of its own (related, most read, comments, share,
+    newsletter, pager) or of a footer — a shop's legal notes can be most of its prose.
+    Only a layout's names (``widget``, ``sidebar-left``, a site header) wrap content."""
+    if tag in _OFF_TAGS:
+        return True
+    names = f"{el.get('class') or ''} {el.get('id') or ''}"
+    return bool(names.strip()) and _RAIL_NAME.search(names) is not None
+
+
 def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
     # one list of (element, tag): lxml builds a new string each time ``.tag`` is read
     order = [(el, el.tag) for el in root.iter(etree.Element)]
+    # 1. bottom-up: each element's visible text (its own: text and children's tails),
+    # and the part of it outside links
+    sizes: dict[HtmlElement, int] = {}
+    plains: dict[HtmlElement, int] = {}
+    owns: dict[HtmlElement, int] = {}
+    size_of = sizes.get
+    plain_of = plains.get
+    for el, tag in reversed(order):
+        if tag in SKIP:
+            sizes[el] = plains[el] = 0
+            continue
+        raw = el.text  # one read: lxml builds a new string each time
+        own = len(raw.strip()) if raw else 0
+        total = plain = 0
+        for child in el[:]:
+            total += size_of(child, 0)  # comments and processing instructions: 0
+            plain += plain_of(child, 0)
+            tail = child.tail
+            if tail:
+                own += len(tail.strip())
+        owns[el] = own
+        sizes[el] = total + own
+        plains[el] = 0 if tag == "a" and el.get("href") is not None else plain + own
+    # 2. top-down: furniture, by tag or name — but not an element named as a layout's
+    # part (not a rail's, :func:`_rail`) that holds most of the text outside links of
+    # the page or of its <main>: a template's "widget" or "sidebar-left" wrapper
+    # around the content is its layout
     off: dict[HtmlElement, bool] = {}
     get = off.get
+    scope: dict[HtmlElement, int] = {}
     for el, tag in order:
-        flag = get(el.getparent(), False)
+        parent = el.getparent()
+        whole = scope.get(parent, plains[el]) if parent is not None else plains[el]
+        if tag == "main":
+            whole = plains[el]
+        scope[el] = whole
+        flag = get(parent, False)
         if not flag and tag not in _NEVER_OFF:
             if tag in _OFF_TAGS:
                 flag = True
@@ -231,7 +286,10 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
                 flag = _named_off(el) or _site_header(el)
             else:  # no class, id or role to read: only the tag can say so
                 flag = tag == "header" and not _H1(el)
+            if flag and whole and plains[el] >= _DOMINANT * whole and not _rail(el, tag):
+                flag = False
         off[el] = flag
+    # 3. bottom-up: link text, links and the free text outside links and furniture
     stats: dict[HtmlElement, Stats] = {}
     known = stats.get
     for el, tag in reversed(order):
@@ -239,20 +297,15 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
         if tag in SKIP:
             stats[el] = Stats(0, 0, 0, flag)
             continue
-        raw = el.text  # one read: lxml builds a new string each time
-        own = len(raw.strip()) if raw else 0
-        text = link_text = links = free = 0
+        own = owns[el]
+        link_text = links = free = 0
         for child in el[:]:
             s = known(child)  # None for comments and processing instructions
             if s is not None:
-                text += s.text
                 link_text += s.link_text
                 links += s.links
                 free += s.free
-            tail = child.tail
-            if tail:
-                own += len(tail.strip())
-        text += own
+        text = sizes[el]
         if tag == "a" and el.get("href") is not None:
             link_text = text
             links += 1 if text else 0
