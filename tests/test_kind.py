@@ -319,3 +319,17 @@ def test_a_footer_of_legal_notes_longer_than_the_page_stays_furniture() -> None:
     body = f"<main><h1>{_headline(4)}</h1>{_prose(1)}</main><footer><ol>{notes}</ol></footer>"
     page = _page("<title>Watch</title>", body, "https://shop.example/watch/")
     assert layout(page).stats[page.tree.find(".//footer")].off
+
+
+def test_a_collection_of_two_products_is_a_listing() -> None:
+    tiles = "".join(
+        f"<div class='product-tile'><a href='/products/stove-{i}'><img src='/s{i}.jpg' alt=''>"
+        f"</a><h3><a href='/products/stove-{i}'>Camp stove model {i}</a></h3>"
+        f"<span class='price'>${120 + i * 30}.00</span></div>"
+        for i in range(2)
+    )
+    body = f"<main><h1>Stoves</h1><div class='grid'>{tiles}</div></main>"
+    page = _page("<title>Stoves</title>", body, "https://shop.example/collections/stoves")
+    assert kind.evidence(page).card_count == 2
+    doc = _parse(page)
+    assert isinstance(doc, Listing) and len(doc.items) == 2
