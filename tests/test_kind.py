@@ -91,7 +91,10 @@ def _news_article(*, meta: bool) -> Page:
 def test_a_news_article_with_a_40_link_rail_stays_an_article(meta: bool) -> None:
     page = _news_article(meta=meta)
     e = kind.evidence(page)
-    assert e.card_count >= 20  # the rail is found as a list of cards…
+    if meta:  # it says it is an article, at an article's URL: the cards are not asked
+        assert e.declared
+    else:
+        assert e.card_count >= 20  # the rail is found as a list of cards…
     assert not kind.decides_listing(e)  # …and still the page is one article
     assert _winner(page) == "generic-html-article"
     doc = _parse(page)
@@ -178,6 +181,27 @@ def test_a_template_wrapper_named_like_furniture_around_the_text_is_no_furniture
     assert not lay.stats[page.tree.get_element_by_id("wrap")].off
     assert lay.stats[page.tree.find(".//footer")].off  # a footer stays one
     assert isinstance(_parse(page), Article)
+
+
+def test_an_article_that_says_so_at_an_articles_url_is_decided_without_the_cards() -> None:
+    page = _news_article(meta=True)  # og:type article, a five-word slug
+    e = kind.evidence(page)
+    assert e.declared and not kind.decides_listing(e)
+    assert "broadsheet.html.cards" not in page.memo  # the card layout was never computed
+    assert isinstance(_parse(page), Article)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://courier.example/category/ferry-crossing-news-and-views",  # a section path
+        "https://courier.example/news",  # a short slug
+    ],
+)
+def test_a_page_that_says_article_elsewhere_is_weighed_on_its_cards(url: str) -> None:
+    head = "<title>Ferry</title><meta property='og:type' content='article'>"
+    page = _page(head, f"<main><h1>Ferry</h1>{_prose(2)}</main>", url)
+    assert not kind.evidence(page).declared
 
 
 def test_a_category_page_with_a_long_intro_is_a_listing() -> None:
