@@ -199,36 +199,36 @@ def formats_page() -> str:
         "### The trafilatura extra",
         "",
         "With `pip install 'broadsheet[trafilatura]'`, `trafilatura-html-article` "
-        "outranks the built-in `generic-html-article` on the pages that one would "
-        "parse: it decides article or listing exactly as the built-in format does "
-        "(the same page-kind evidence), takes the metadata from the same sources and "
-        "only the body from trafilatura (the JSON-LD `articleBody` when trafilatura "
-        "finds less than half its text); it never computes the built-in body too, "
-        "except as the fallback on pages trafilatura fails on or that are too big "
-        "for it. Block it with `BROADSHEET_BLOCK=trafilatura-html-article`, or "
-        "force either with `--format`.",
+        "joins the formats, ranked just below the built-in `generic-html-article`: "
+        "installing it changes no default, since the built-in body is the more "
+        "accurate one on every dev set. Choose it with `--format "
+        "trafilatura-html-article`; it is also the fallback on a page the built-in "
+        "format fails on. It decides article or listing exactly as the built-in "
+        "format does (the same page-kind evidence), takes the metadata from the same "
+        "sources and only the body from trafilatura (without readers' comments; the "
+        "JSON-LD `articleBody` when trafilatura finds less than half its text).",
         "",
-        "It stays the default when installed because trafilatura's body is the more "
-        "accurate one today. Measured with `benchmarks/trafilatura_extra.py` "
-        "(one run, 2 December 2026, shared 2-core machine, load 5.1 at start and "
-        "1.5 at the end; pages/s "
-        "include start-up, trafilatura runs in-process):",
+        "Measured with `benchmarks/trafilatura_extra.py` (one run, 3 December 2026, "
+        "2-core machine, load 0.7 at start and 1.0 at the end; pages/s include "
+        "start-up, bare trafilatura runs in-process):",
         "",
-        "| set | default with the extra | built-in | bare trafilatura |",
-        "|---|---|---|---|",
-        "| WCXB dev articles (711), body F1 | 0.915 | 0.908 | 0.935 |",
-        "| WCXB dev articles, date / author / title | 0.842 / 0.769 / 0.850 "
-        "| 0.840 / 0.767 / 0.854 | 0.847 / 0.734 / 0.539 |",
-        "| zyte (181), body F1 | 0.952 | 0.935 | 0.953 |",
-        "| dragnet (1,381), body F1 | 0.814 | 0.811 | 0.889 |",
-        "| pages/s, WCXB / zyte / dragnet | 3.5 / 9.7 / 13.3 | 16.7 / 17.1 / 53.8 "
-        "| 4.3 / 11.3 / 22.9 |",
+        "| set | default (extra installed) | built-in | `--format trafilatura-html-article` "
+        "| bare trafilatura |",
+        "|---|---|---|---|---|",
+        "| WCXB dev articles (711), body F1 | 0.940 | 0.940 | 0.934 | 0.935 |",
+        "| WCXB dev articles, date / author / title | 0.869 / 0.787 / 0.855 "
+        "| 0.869 / 0.787 / 0.855 | 0.872 / 0.792 / 0.852 | 0.847 / 0.734 / 0.539 |",
+        "| zyte (181), body F1 | 0.958 | 0.958 | 0.960 | 0.953 |",
+        "| dragnet (1,381), body F1 | 0.893 | 0.894 | 0.827 | 0.889 |",
+        "| pages/s, WCXB / zyte / dragnet | 68.3 / 110.7 / 99.3 | 72.0 / 109.6 / 100.5 "
+        "| 25.2 / 37.2 / 41.3 | 25.2 / 62.5 / 43.7 |",
         "",
-        "The extra costs speed: on the pages it claims, `registry.parse` takes "
-        "1.45-1.65x the CPU time of `trafilatura.extract` alone (with the XML, "
-        "links, images and tables options the format needs) — our page reading, the "
-        "page-kind evidence (the largest part), metadata and block mapping. If you "
-        "want speed, or the built-in's titles, block it.",
+        "The built-in body ends with the readers' comments (as trafilatura's own "
+        "`extract` does); dragnet's truth keeps them, WCXB's and zyte's leave them "
+        "out. Forced, the trafilatura format costs 1.32-1.35x the CPU time of "
+        "`trafilatura.extract` alone on the same pages (with the XML, links, images "
+        "and tables options it needs): our page reading, the page-kind evidence, "
+        "metadata and block mapping.",
         "",
         "## Writers (output, `--to NAME`)",
         "",

@@ -21,9 +21,9 @@ def _registry_without(blocked: frozenset[str]) -> Registry:
 def _registry_for(case: Case) -> Registry:
     """The registry, less the formats named in the folder's optional ``.blocked`` file.
 
-    An optional fallback that outranks a built-in one (``trafilatura-html-article``
-    over ``generic-html-article``, when trafilatura is installed) would otherwise
-    take the built-in's fixtures.
+    Two formats that claim the same pages need it: ``trafilatura-html-article`` (when
+    trafilatura is installed) ranks just below ``generic-html-article``, so its own
+    fixtures block the built-in one, and the built-in's block it.
     """
     marker = case.input.parent / ".blocked"
     names = marker.read_text("utf-8").split() if marker.exists() else []

@@ -27,8 +27,8 @@ Fixture layout, shared with broadsheet's own tests::
     fixtures/<format-name>/<case>.json      the expected document, JSON form, no "source"
     fixtures/<format-name>/<case>.url       optional: the page URL to parse with
     fixtures/<format-name>/.blocked         optional: format names the detection check
-                                            leaves out (an optional fallback that
-                                            would outrank this one when installed)
+                                            leaves out (another format that claims the
+                                            same pages and would outrank this one)
 
 The kit needs the ``test`` extra (``pip install 'broadsheet[test]'``:
 pytest, hypothesis, jsonschema). It is also a pytest plugin (entry point
