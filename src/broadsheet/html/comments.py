@@ -45,11 +45,14 @@ MIN_ITEMS = 2
 
 _ITEM_TEXT = 20
 
+_CANDIDATE_TAGS = ("div", "section", "ol", "ul", "dl", "aside", "details")
 _CANDIDATES = etree.XPath(
-    "//*[self::div or self::section or self::ol or self::ul or self::dl or self::aside"
-    " or self::details]"
-    "[contains(@class, 'omment') or contains(@id, 'omment') or contains(@id, 'disqus')"
-    " or contains(@class, 'iscussion') or contains(@id, 'iscussion')]"
+    # a name step per tag: libxml2 tests the attributes of those elements only
+    " | ".join(
+        f"//{tag}[@class[contains(., 'omment') or contains(., 'iscussion')]"
+        " or @id[contains(., 'omment') or contains(., 'disqus') or contains(., 'iscussion')]]"
+        for tag in _CANDIDATE_TAGS
+    )
 )
 _NAME = re.compile(
     r"^(?:comments?|comments?[-_]?(?:list|section)|(?:the|all)[-_]?comments"
