@@ -4,6 +4,7 @@ the article, made of repeated items — and nothing else that mentions comments.
 from __future__ import annotations
 
 import lxml.html
+import pytest
 
 from broadsheet.html.comments import comment_blocks, comment_section
 
@@ -117,25 +118,39 @@ def test_a_main_element_copied_out_of_the_tree_has_no_thread() -> None:
     assert comment_section(root, copy.deepcopy(_main(root))) == []
 
 
-def test_every_article_format_ends_the_post_with_its_thread_by_default() -> None:
+PAGES = {
+    "generic-html-article": f"<html><body><article><div class='entry-content'>{POST}"
+    f"</div></article>{_thread(5)}</body></html>",
+    "wordpress-html": "<html><head><link rel='stylesheet' href='/wp-content/t.css'>"
+    "</head><body class='single single-post postid-7'><article id='post-7' class='post'>"
+    f"<div class='entry-content'>{POST}</div></article>{_thread(5)}</body></html>",
+    "blogger-html": "<html><head><meta name='generator' content='Blogger'></head>"
+    "<body class='item'><div class='blog-posts'><div class='post hentry'>"
+    f"<div class='post-body entry-content'>{POST}</div></div>{_thread(5)}</div>"
+    "</body></html>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_every_article_format_ends_the_post_with_its_thread_by_default(name: str) -> None:
     from broadsheet.html.comments import IN_BODY
     from broadsheet.page import Page
     from broadsheet.registry import get_registry
 
     assert IN_BODY
-    pages = {
-        "generic-html-article": f"<html><body><article><div class='entry-content'>{POST}"
-        f"</div></article>{_thread(5)}</body></html>",
-        "wordpress-html": "<html><head><link rel='stylesheet' href='/wp-content/t.css'>"
-        "</head><body class='single single-post postid-7'><article id='post-7' class='post'>"
-        f"<div class='entry-content'>{POST}</div></article>{_thread(5)}</body></html>",
-        "blogger-html": "<html><head><meta name='generator' content='Blogger'></head>"
-        "<body class='item'><div class='blog-posts'><div class='post hentry'>"
-        f"<div class='post-body entry-content'>{POST}</div></div>{_thread(5)}</div>"
-        "</body></html>",
-    }
-    for name, html in pages.items():
-        doc = get_registry().parse(Page.from_text(html), format=name)
-        text = [b.text for b in doc.body]  # type: ignore[union-attr]
-        assert text[0].startswith("Our invented allotment"), name
-        assert sum("Invented reply number" in t for t in text) == 5, name
+    doc = get_registry().parse(Page.from_text(PAGES[name]), format=name)
+    text = [b.text for b in doc.body]  # type: ignore[union-attr]
+    assert text[0].startswith("Our invented allotment"), name
+    assert sum("Invented reply number" in t for t in text) == 5, name
+
+
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_comments_stay_out_when_switched_off(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from broadsheet.html import comments
+    from broadsheet.page import Page
+    from broadsheet.registry import get_registry
+
+    monkeypatch.setattr(comments, "IN_BODY", False)
+    doc = get_registry().parse(Page.from_text(PAGES[name]), format=name)
+    text = [b.text for b in doc.body]  # type: ignore[union-attr]
+    assert text and not any("Invented reply number" in t for t in text), name
