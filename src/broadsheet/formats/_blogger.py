@@ -32,7 +32,6 @@ from broadsheet.html.blocks import blocks, inline_text
 from broadsheet.html.comments import comment_blocks
 from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
-from broadsheet.html.score import Scores
 from broadsheet.model import Article, Block, Listing, Pagination
 from broadsheet.page import Page
 from broadsheet.text import clean
@@ -86,17 +85,17 @@ def _all(el: HtmlElement, tag: str, token: str) -> list[HtmlElement]:
     return [x for x in el.iter(tag) if token in class_tokens(x)]
 
 
-def _post_body(el: HtmlElement, base: str | None, scores: Scores | None) -> list[Block]:
+def _post_body(el: HtmlElement, base: str | None, page: Page | None) -> list[Block]:
     """A post's text: its ``div.post-body`` (every one: some templates put the byline in
-    a first one and the text in a second), read with the page's ``scores`` so that prose
-    in a class named like furniture (``span.byline-author`` wrapping the whole text) is
-    kept; a template without ``post-body`` or with next to nothing in it: the
-    main-content finder inside the post."""
+    a first one and the text in a second); a template without ``post-body`` or with next
+    to nothing in it: the main-content finder inside the post (the page's scores are
+    computed for that case only: a post page pays for the finder when it needs it)."""
     parts = _all(el, "div", "post-body")
     parts = [p for p in parts if not any(a in parts for a in p.iterancestors())]
-    body = [b for part in parts for b in blocks(part, base, scores=scores)]
-    if sum(len(b.text) for b in body) >= _SHORT or scores is None:
+    body = [b for part in parts for b in blocks(part, base)]
+    if sum(len(b.text) for b in body) >= _SHORT or page is None:
         return body
+    scores = page_scores(page)
     found = find_main(el, scores)
     if found is None or found is el:
         return body
@@ -109,7 +108,7 @@ def _post(
     header: str | None,
     base: str | None,
     page_fields: dict[str, Any] | None,
-    scores: Scores | None = None,
+    page: Page | None = None,
 ) -> Article:
     fields: dict[str, Any] = dict(page_fields or {})
     head = _first(el, ("h3", "h1", "h2"), "post-title")
@@ -140,7 +139,7 @@ def _post(
     if labels is not None:
         tags = [inline_text(a) for a in labels.iter("a")]
         fields["tags"] = tuple(dict.fromkeys(t for t in tags if t))
-    body = _post_body(el, base, scores)
+    body = _post_body(el, base, page)
     if "authors" not in fields and body:
         match = _BY_LINE.match(body[0].text)
         if match:
@@ -201,7 +200,7 @@ def parse_blogger(page: Page) -> Article | Listing:
             for k in ("url", "language", "summary", "image", "published", "updated", "authors")
             if k in fields
         }
-        article = _post(found[0][0], found[0][1], base, keep, page_scores(page))
+        article = _post(found[0][0], found[0][1], base, keep, page)
         if comments.IN_BODY:
             thread = comment_blocks(root, found[0][0], base)
             if thread:
