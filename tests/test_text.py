@@ -478,3 +478,20 @@ def test_names() -> None:
     assert split_names("José de la Cruz & Sam O'Neil") == ("José de la Cruz", "Sam O'Neil")
     assert split_names("the workers of the port") is None
     assert split_names("") is None
+
+
+@given(st.text())
+def test_clean_text_holds_no_replacement_character_nor_c1_control(text: str) -> None:
+    out = clean(text)
+    assert "\ufffd" not in out and not any(0x80 <= ord(c) <= 0x9F for c in out)
+
+
+def test_a_replacement_character_in_a_page_does_not_reach_the_body() -> None:
+    from broadsheet.formats.generic_html import parse_article
+    from broadsheet.page import Page
+
+    para = "An invented reader says that\ufffds the waste of a whole evening at the quay. " * 4
+    html = f"<html><body><article><p>{para}</p><p>{para}</p></article></body></html>"
+    body = parse_article(Page.from_text(html)).body
+    assert body and not any("\ufffd" in b.text for b in body)
+    assert "thats the waste" in body[0].text

@@ -64,6 +64,7 @@ __all__ = [
     "box_words",
     "clean",
     "drop_boilerplate",
+    "drop_unshown",
     "fix_mojibake",
     "is_appeal_heading",
     "is_boilerplate",
@@ -93,8 +94,9 @@ def _fold(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """``text`` with double encoding repaired (:func:`fix_mojibake`), whitespace
-    folded to single spaces and the ends stripped.
+    """``text`` with double encoding repaired (:func:`fix_mojibake`), replacement
+    characters and C1 controls dropped (:func:`drop_unshown`), whitespace folded to
+    single spaces and the ends stripped.
 
     The repair comes first, as a double-encoded no-break space (``Â`` and
     U+00A0) is only recognisable before folding; the two repeat until neither
@@ -105,7 +107,7 @@ def clean(text: str | None) -> str:
     if text.isascii():
         return _fold(text)
     while True:
-        folded = _fold(fix_mojibake(text))
+        folded = _fold(drop_unshown(fix_mojibake(text)))
         if folded == text:
             return folded
         text = folded
@@ -155,6 +157,17 @@ def _plausible(text: str) -> bool:
         and not _GLUED.search(text)
         and all(unicodedata.category(ch) != "Cn" for ch in set(text) if ord(ch) > 0x7F)
     )
+
+
+_UNSHOWN = re.compile("[\x80-\x9f\ufffd]")
+
+
+def drop_unshown(text: str) -> str:
+    """``text`` without the replacement character (U+FFFD: what a decoder, here or
+    upstream, left for bytes it could not read) and the C1 control codes (U+0080 to
+    U+009F: no text shows them; feed validators flag both). Run after
+    :func:`fix_mojibake`, which reads C1 codes as the bytes of double encoding."""
+    return _UNSHOWN.sub("", text) if _UNSHOWN.search(text) else text
 
 
 def fix_mojibake(text: str) -> str:

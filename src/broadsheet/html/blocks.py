@@ -70,7 +70,7 @@ from broadsheet.model import (
     Quote,
 )
 from broadsheet.render import normalize_text, xml_safe
-from broadsheet.text import clean, fix_mojibake, is_boilerplate
+from broadsheet.text import clean, drop_unshown, fix_mojibake, is_boilerplate
 from broadsheet.urls import image_src, resolve
 
 __all__ = [
@@ -465,8 +465,8 @@ class _PageWalker(_Walker):
     def add(self, text: str | None, url: str | None = None) -> None:
         if not text:
             return
-        if not text.isascii():
-            text = fix_mojibake(text)  # per text node, before offsets are counted
+        if not text.isascii():  # per text node, before offsets are counted
+            text = drop_unshown(fix_mojibake(text))
         words = text.split()
         if not words:
             self.space = True
