@@ -348,3 +348,17 @@ def test_a_label_repeated_beside_every_tile_is_said_once_in_the_description() ->
     assert listing.description is not None
     assert listing.description.startswith("Lamps for the reading corner")
     assert listing.description.count("Product information page") == 1
+
+
+def test_links_within_the_page_are_no_cards() -> None:
+    """Skip links and tabs lead to no other page: two of them are no list of cards."""
+    from broadsheet.html.cards import layout
+
+    skips = (
+        "<ul class='skips'><li><a href='#main'>Skip to main content</a></li>"
+        "<li><a href='#footer'>Skip to footer content</a></li></ul>"
+    )
+    tabs = "".join(f"<li><a href='#tab-{i}'>Invented tab number {i}</a></li>" for i in range(3))
+    body = "<p>An invented shop page whose products a script draws later.</p>"
+    page = _page(f"{skips}<main><h1>Bread makers</h1><ul>{tabs}</ul>{body}</main>")
+    assert layout(page).lists == ()

@@ -306,9 +306,12 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
                 links += s.links
                 free += s.free
         text = sizes[el]
-        if tag == "a" and el.get("href") is not None:
+        href = el.get("href") if tag == "a" else None
+        if href is not None:
             link_text = text
-            links += 1 if text else 0
+            # a link within the page (a skip link, a tab, a "back to top") leads to no
+            # other page: no card's link
+            links += 1 if text and not href.startswith("#") else 0
             free = 0
         elif not flag:
             free += own
