@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import attrs
@@ -255,41 +255,46 @@ def _published(page: Page) -> bool:
     )
 
 
-def _declared(page: Page, types: set[str]) -> Evidence | None:
-    """The evidence of a page that says it is an article — a JSON-LD article type, or
+def _said(page: Page, types: set[str]) -> dict[str, Any]:
+    """The evidence the page's metadata and URL give (no tree walk): what it says it is
+    and the shape of its URL, as :class:`Evidence` fields."""
+    meta = page.metadata
+    og = meta.opengraph.get("og:type", "").lower()
+    words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
+    return {
+        "ld_article": bool(types & _ARTICLE_TYPES),
+        "ld_list": bool(types & _LIST_TYPES),
+        "item_list": any(
+            n.get("itemListElement") for n in meta.jsonld_of_type("ItemList", "CollectionPage")
+        ),
+        "og_article": og == "article",
+        "og_website": og in ("website", ""),
+        "og_product": "product" in og,
+        # a search for the word first: the regex scan of the whole text costs 4x more
+        "article_body": page.has("articleBody") and _ARTICLE_BODY.search(page.text) is not None,
+        "published": _published(page),
+        "slug_words": words,
+        "dated_url": dated,
+        "section_url": section,
+    }
+
+
+def _declared(page: Page, said: dict[str, Any]) -> bool:
+    """Whether the page says it is an article — a JSON-LD article type, or
     ``og:type=article`` with a title — at an article's URL (dated, or a slug of four
     words or more; no section, tag or search path) and lists no items in JSON-LD: an
-    article, decided without the cards (:attr:`Evidence.declared`). None otherwise.
+    article, decided without the cards (:attr:`Evidence.declared`).
 
     The cards are the costliest evidence, and on such pages they never decide: on the
     dev sets (WCXB dev, zyte, dragnet; 2026-12-03) none of the 977 pages so declared
     was read as a listing with them."""
     meta = page.metadata
-    og = meta.opengraph.get("og:type", "").lower()
-    ld_article = bool(types & _ARTICLE_TYPES)
-    if not (ld_article or (og == "article" and (meta.title or meta.opengraph.get("og:title")))):
-        return None
-    words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
-    if section or not (dated or words >= 4):
-        return None
-    item_list = any(
-        n.get("itemListElement") for n in meta.jsonld_of_type("ItemList", "CollectionPage")
-    )
-    if item_list and not ld_article:
-        return None
-    return Evidence(
-        content=True,
-        declared=True,
-        ld_article=ld_article,
-        ld_list=bool(types & _LIST_TYPES),
-        item_list=item_list,
-        og_article=og == "article",
-        article_body=page.has("articleBody") and _ARTICLE_BODY.search(page.text) is not None,
-        published=_published(page),
-        slug_words=words,
-        dated_url=dated,
-        section_url=section,
-    )
+    titled = bool(meta.title or meta.opengraph.get("og:title"))
+    if not (said["ld_article"] or (said["og_article"] and titled)):
+        return False
+    if said["section_url"] or not (said["dated_url"] or said["slug_words"] >= 4):
+        return False
+    return not (said["item_list"] and not said["ld_article"])
 
 
 def _types(node: object) -> list[object]:
@@ -302,9 +307,9 @@ def _evidence(page: Page) -> Evidence:
     types: set[str] = set()
     for node in meta.jsonld:
         types.update(str(k) for k in _types(node))
-    declared = _declared(page, types)
-    if declared is not None:
-        return declared
+    said = _said(page, types)
+    if _declared(page, said):
+        return Evidence(content=True, declared=True, **said)
     lay = layout(page)
     body = page.tree.find("body")
     scope = body if body is not None else page.tree
@@ -312,15 +317,14 @@ def _evidence(page: Page) -> Evidence:
     if top is None or not top.text:
         # A script-built page: no text in the markup, but its metadata (a JSON-LD
         # article, a title) still says what it is, and that is an article (issue 12).
-        said = bool(
+        content = bool(
             types & _ARTICLE_TYPES
             or meta.title
             or meta.opengraph.get("og:title")
             or meta.opengraph.get("og:description")  # a description alone is metadata too
             or meta.meta.get("description")
         )
-        return Evidence(content=said, ld_article=bool(types & _ARTICLE_TYPES))
-    og = meta.opengraph.get("og:type", "").lower()
+        return Evidence(content=content, ld_article=said["ld_article"])
     best = lay.best
     inside: set[object] = set()  # the main list's elements
     listed: set[object] = set()  # every list's elements
@@ -374,24 +378,10 @@ def _evidence(page: Page) -> Evidence:
         card_off = max(0.0, min(1.0, 1 - (best.link_text + outside) / best.text))
     comment_list = best is not None and _comments(best.container, best.cards)
     pager, paged = _pager(page.tree)
-    words, dated, section = _slug(meta.canonical or meta.opengraph.get("og:url") or page.url)
     heading = lay.heading
     return Evidence(
         content=True,
-        ld_article=bool(types & _ARTICLE_TYPES),
-        ld_list=bool(types & _LIST_TYPES),
-        item_list=any(
-            n.get("itemListElement") for n in meta.jsonld_of_type("ItemList", "CollectionPage")
-        ),
-        og_article=og == "article",
-        og_website=og in ("website", ""),
-        og_product="product" in og,
-        # a search for the word first: the regex scan of the whole text costs 4x more
-        article_body=page.has("articleBody") and _ARTICLE_BODY.search(page.text) is not None,
-        published=_published(page),
-        slug_words=words,
-        dated_url=dated,
-        section_url=section,
+        **said,
         heading_words=len(_WORDS.findall(heading.text_content())) if heading is not None else -1,
         title_words=_title_words(meta.title or meta.opengraph.get("og:title")),
         pager=pager,
