@@ -154,3 +154,29 @@ def test_comments_stay_out_when_switched_off(name: str, monkeypatch: pytest.Monk
     doc = get_registry().parse(Page.from_text(PAGES[name]), format=name)
     text = [b.text for b in doc.body]  # type: ignore[union-attr]
     assert text and not any("Invented reply number" in t for t in text), name
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        f'<article><div class="entry-content">{POST}</div></article>{_thread(12)}',
+        f'{_thread(4)}<article><div class="entry-content">{POST}</div></article>',
+        f'<div class="entry-content">{POST}</div><div class="commentary-rail">'
+        + "".join(f"<div class='c'><p>Invented commentary teaser {i}.</p></div>" for i in range(4))
+        + "</div>",
+        f'<article><div class="entry-content">{POST}</div></article><footer>{_thread(4)}</footer>',
+        f'<div class="entry-content">{POST}</div>'
+        f'<section id="disqus_thread">{_thread(3)}</section>',
+    ],
+)
+def test_the_scores_named_elements_find_the_thread_the_tree_search_finds(body: str) -> None:
+    # the scores keep every element with text and a name: a thread is among them
+    from broadsheet.html.score import score
+
+    root = _root(body)
+    scores = score(root)
+    found = comment_section(root, _main(root), scores)
+    assert found == comment_section(root, _main(root))
+    assert [b.text for b in comment_blocks(root, _main(root), None, scores)] == [
+        b.text for b in comment_blocks(root, _main(root))
+    ]

@@ -144,7 +144,8 @@ def parse_article(page: Page, *, comments: bool = False) -> Article:
     if page.kind != "html":
         raise ValueError(f"not an HTML page ({page.kind})")
     base = base_url(page)
-    main, body = article_body(page.tree, base, page_scores(page))
+    scores = page_scores(page)
+    main, body = article_body(page.tree, base, scores)
     scope = None
     if main is not None:
         scope = next(main.iterancestors("article"), None) if main.tag != "article" else main
@@ -157,7 +158,7 @@ def parse_article(page: Page, *, comments: bool = False) -> Article:
         if have < 0.5 * len(clean(ld_body)):
             body = jsonld_body(ld_body)
     if comments and main is not None:
-        body = body + comment_blocks(page.tree, main, base)
+        body = body + comment_blocks(page.tree, main, base, scores)
     if not (body or fields.get("title") or fields.get("summary")):
         raise ValueError("no article text, title or summary found in the page")
     return Article(body=body, **fields)

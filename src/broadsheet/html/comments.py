@@ -28,6 +28,7 @@ from lxml.html import HtmlElement
 from broadsheet.html.blocks import PAGE_ALL, blocks
 from broadsheet.html.main import linked_share
 from broadsheet.html.query import nodes
+from broadsheet.html.score import Scores
 from broadsheet.model import Block, Heading, ListItem, Paragraph, Quote
 from broadsheet.text import is_boilerplate
 
@@ -119,12 +120,38 @@ def _items(section: HtmlElement) -> list[HtmlElement]:
     return best
 
 
-def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
-    """The items of the comment thread after ``main`` (see the module docstring); [] if none."""
+def _candidates(root: HtmlElement, scores: Scores | None) -> list[HtmlElement]:
+    """The elements whose names may name a thread, in document order: from the scores'
+    named elements when given (a thread has text, so it is among them), else by XPath."""
+    if scores is None:
+        return nodes(_CANDIDATES, root)
+    return [
+        el
+        for el, cls, ident in scores.named
+        if el.tag in _CANDIDATE_TAGS
+        and (
+            "omment" in cls
+            or "iscussion" in cls
+            or "omment" in ident
+            or "disqus" in ident
+            or "iscussion" in ident
+        )
+    ]
+
+
+def comment_section(
+    root: HtmlElement, main: HtmlElement, scores: Scores | None = None
+) -> list[HtmlElement]:
+    """The items of the comment thread after ``main`` (see the module docstring); [] if none.
+
+    ``scores``, the scores of the tree ``root`` belongs to
+    (:func:`broadsheet.html.main.page_scores`), spare a search of the whole tree for the
+    thread's candidates.
+    """
     top = next(reversed(list(main.iterancestors())), main)
     if top is not root and root not in top.iterdescendants():
         return []  # ``main`` is a copy outside the tree: no place in the page to be after
-    for el in nodes(_CANDIDATES, root):
+    for el in _candidates(root, scores):
         if not _named(el) or not _after(el, main):
             continue
         ancestors = list(el.iterancestors())
@@ -138,11 +165,14 @@ def comment_section(root: HtmlElement, main: HtmlElement) -> list[HtmlElement]:
     return []
 
 
-def comment_blocks(root: HtmlElement, main: HtmlElement, base: str | None = None) -> list[Block]:
+def comment_blocks(
+    root: HtmlElement, main: HtmlElement, base: str | None = None, scores: Scores | None = None
+) -> list[Block]:
     """The text of the comments after ``main``: their paragraphs, quotes and list items
-    and their authors' lines, without "Reply" links and other link-only lines."""
+    and their authors' lines, without "Reply" links and other link-only lines (``scores``:
+    as for :func:`comment_section`)."""
     out: list[Block] = []
-    for item in comment_section(root, main):
+    for item in comment_section(root, main, scores):
         for block in blocks(item, base, rules=PAGE_ALL):
             if not isinstance(block, Paragraph | Quote | ListItem | Heading):
                 continue

@@ -90,15 +90,31 @@ class Scores:
 
     ``of(el)`` is an element's score (0.0 for an element without text);
     ``off`` the off-topic subtrees' roots; ``prose`` the sum of the page's
-    positive block values.
+    positive block values; ``named`` every element with text that has a ``class`` or
+    an ``id``, with the two values (``""`` when absent), in document order: the
+    off-topic test reads them for every such element anyway, and a finder of named
+    containers with text (the comment thread) searches this short list instead of the
+    whole tree.
     """
 
-    __slots__ = ("off", "prose", "values")
+    __slots__ = ("_named", "off", "prose", "values")
 
-    def __init__(self, values: dict[HtmlElement, float], off: set[HtmlElement], prose: float):
+    def __init__(
+        self,
+        values: dict[HtmlElement, float],
+        off: set[HtmlElement],
+        prose: float,
+        named: list[tuple[HtmlElement, str, str]] | None = None,
+    ):
         self.values = values
         self.off = off
         self.prose = prose
+        self._named = named if named is not None else []  # in reverse document order
+
+    @property
+    def named(self) -> list[tuple[HtmlElement, str, str]]:
+        """The elements with text and a ``class`` or ``id``: (element, class, id)."""
+        return self._named[::-1]
 
     def of(self, el: HtmlElement) -> float:
         """The score of ``el``."""
@@ -192,6 +208,7 @@ def score(root: HtmlElement) -> Scores:
     values = dict(own)  # own value, plus what the children pass up (added below)
     gains: dict[HtmlElement, float] = {}  # the positive block values under it, off-topic or not
     off: set[HtmlElement] = set()
+    named: list[tuple[HtmlElement, str, str]] = []
     limit = DOMINANT * prose
     # reversed document order visits every element after all its descendants
     for el in reversed(elements):
@@ -202,7 +219,12 @@ def score(root: HtmlElement) -> Scores:
             continue  # no text under it
         total = gains.get(el, 0.0) + max(own.get(el, 0.0), 0.0)
         passed = kept
-        grade = off_topic(el)
+        cls, ident = el.get("class"), el.get("id")  # off_topic(el), its names kept
+        if cls is not None or ident is not None:
+            named.append((el, cls or "", ident or ""))
+            grade = 2 if _off_name(f"{cls or ''} {ident or ''}") else int(el.tag in _OFF_TAGS)
+        else:
+            grade = int(el.tag in _OFF_TAGS)
         if grade == 2 or (grade == 1 and total < limit):
             off.add(el)
             passed = min(kept, 0.0)
@@ -210,4 +232,4 @@ def score(root: HtmlElement) -> Scores:
         if parent is not None:
             gains[parent] = gains.get(parent, 0.0) + total
             values[parent] = values.get(parent, 0.0) + passed
-    return Scores(values, off, prose)
+    return Scores(values, off, prose, named)
