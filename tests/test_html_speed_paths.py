@@ -13,6 +13,10 @@ they are first read, once, and equals the metadata built eagerly.
 as one string) selects what an EXSLT ``re:test`` XPath selects, in any
 scope, whatever the case, with names spread over ``class``, ``id`` and
 ``itemprop``; :func:`broadsheet._lazyre.lazy` patterns answer as compiled ones.
+
+A microdata item read from its properties found by XPath (the fast path) equals the
+item read by the breadth-first walk of its subtree, nested items and repeated
+properties at several depths included.
 """
 
 from __future__ import annotations
@@ -218,3 +222,39 @@ def test_lazy_patterns_answer_as_compiled_ones_and_compile_once() -> None:
         assert bool(pattern.search(text)) == bool(compiled.search(text))
         assert pattern.sub("-", text) == compiled.sub("-", text)
     assert pattern.search is pattern.search  # bound once, kept on the stand-in
+
+
+_PROPS = ("name", "headline", "author", "datePublished", "author name", "")
+
+
+@st.composite
+def _items(draw: st.DrawFn) -> str:
+    def element(depth: int) -> str:
+        tag = draw(st.sampled_from(("div", "span", "a", "time", "meta", "p")))
+        attrs = ""
+        if draw(st.booleans()):
+            attrs += f' itemprop="{draw(st.sampled_from(_PROPS))}"'
+        if depth and draw(st.integers(0, 4)) == 0:
+            attrs += ' itemscope itemtype="https://schema.org/Person"'
+        if tag == "a" and draw(st.booleans()):
+            attrs += ' href="/p"'
+        if tag in ("meta", "time") and draw(st.booleans()):
+            attrs += f' content="c{depth}"'
+        inner = "".join(
+            element(depth + 1) for _ in range(draw(st.integers(0, 3 if depth < 4 else 0)))
+        )
+        if draw(st.booleans()):
+            inner = f"<!-- a comment -->{inner}"  # comments are nodes of the walk too
+        return f"<{tag}{attrs}>t{depth}{inner}</{tag}>"
+
+    body = "".join(element(1) for _ in range(draw(st.integers(1, 4))))
+    return f'<html><body><div itemscope itemtype="https://schema.org/Article">{body}</div></body></html>'
+
+
+@given(_items())
+def test_a_microdata_item_from_its_properties_equals_the_walk_of_its_subtree(html: str) -> None:
+    root = parser.parse_html(html.encode())
+    for scope in root.xpath("//*[@itemscope]"):
+        item = parser._microdata_item(scope)
+        walked = parser._walked_item(scope, {"@type": item["@type"]})
+        assert item == walked

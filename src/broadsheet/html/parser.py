@@ -136,14 +136,44 @@ def _microdata_value(el: HtmlElement) -> Any:
     return " ".join(el.text_content().split())
 
 
+_ITEM_LIMIT = 5000
+"""Nodes of an item's subtree read at most, breadth first."""
+_PROPS = lxml.etree.XPath("descendant::*[@itemprop]")
+_SIZE = lxml.etree.XPath("count(descendant::* | descendant::comment())")  # no PIs: removed
+
+
 def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
+    """The item of ``scope``: each property's first value in breadth-first order (its
+    nested items' properties left to them), read from at most :data:`_ITEM_LIMIT` nodes."""
     item: dict[str, Any] = {}
     itemtype = scope.get("itemtype")
     if itemtype:
         item["@type"] = itemtype.rstrip("/").rsplit("/", 1)[-1]
+    if cast("float", _SIZE(scope)) >= _ITEM_LIMIT:
+        return _walked_item(scope, item)
+    # the limit cannot bind: the properties are found in C rather than by a walk of the
+    # whole subtree from Python, and put in breadth-first order (depth, document order)
+    found: list[tuple[int, int, HtmlElement]] = []
+    for i, el in enumerate(cast("list[HtmlElement]", _PROPS(scope))):
+        for depth, anc in enumerate(el.iterancestors()):
+            if anc is scope:
+                found.append((depth, i, el))
+                break
+            if anc.get("itemscope") is not None:
+                break  # a nested item's property
+    found.sort(key=lambda t: (t[0], t[1]))
+    for _, _, el in found:
+        value = _microdata_value(el)
+        for name in cast("str", el.get("itemprop")).split():
+            item.setdefault(name, value)
+    return item
+
+
+def _walked_item(scope: HtmlElement, item: dict[str, Any]) -> dict[str, Any]:
+    """:func:`_microdata_item` by a breadth-first walk of the first nodes of a big scope."""
     stack = deque(scope)  # first in, first out: popleft is O(1) where list.pop(0) is O(n)
     seen = 0
-    while stack and seen < 5000:
+    while stack and seen < _ITEM_LIMIT:
         el = stack.popleft()
         seen += 1
         if not isinstance(el.tag, str):
@@ -158,7 +188,8 @@ def _microdata_item(scope: HtmlElement) -> dict[str, Any]:
     return item
 
 
-_TOP_SCOPES = lxml.etree.XPath("//*[@itemscope][not(ancestor::*[@itemscope])]")
+# by the attribute axis: a third cheaper than testing every element for the attribute
+_TOP_SCOPES = lxml.etree.XPath("//@itemscope/parent::*[not(ancestor::*[@itemscope])]")
 
 
 def _microdata(
