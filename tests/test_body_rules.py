@@ -3,7 +3,10 @@ seen on real pages (a body cut short, a container too small, furniture kept)."""
 
 from __future__ import annotations
 
+import pytest
+
 from broadsheet.formats.generic_html import parse_article
+from broadsheet.html import captions
 from broadsheet.html.main import prune
 from broadsheet.model import Figure, Heading, Link, Paragraph
 from broadsheet.page import Page
@@ -149,7 +152,10 @@ def test_a_figure_around_a_table_of_text_keeps_the_text() -> None:
     assert "Row 2." in text and "Invented note 1." in text and "Outro." in text
 
 
-def test_a_figure_with_an_image_and_a_caption_stays_one_figure() -> None:
+def test_a_figure_with_an_image_and_a_caption_stays_one_figure(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(captions, "IN_BODY", True)  # the walker's figure, caption and all
     page = _page(
         f"<article><p>{PARA}Intro.</p><p>{PARA}More.</p>"
         '<figure><img src="/boat.jpg" alt="A boat">'

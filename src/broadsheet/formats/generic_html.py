@@ -31,6 +31,7 @@ from broadsheet.formats._metadata import (
 )
 from broadsheet.hookspecs import hookimpl
 from broadsheet.html import comments, kind
+from broadsheet.html.captions import without_captions
 from broadsheet.html.comments import comment_blocks
 from broadsheet.html.main import article_body, jsonld_body, page_scores
 from broadsheet.html.query import nodes
@@ -157,6 +158,7 @@ def parse_article(page: Page, *, comments: bool = False) -> Article:
         have = sum(len(b.text) for b in body)
         if have < 0.5 * len(clean(ld_body)):
             body = jsonld_body(ld_body)
+    body = without_captions(body)
     if comments and main is not None:
         body = body + comment_blocks(page.tree, main, base, scores)
     if not (body or fields.get("title") or fields.get("summary")):

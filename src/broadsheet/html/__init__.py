@@ -22,6 +22,12 @@ Where things live:
   :func:`~.main.find_main` (which element holds the article's text),
   :func:`~.main.prune` (furniture inside a body found that way) and
   :func:`~.main.jsonld_body` (JSON-LD ``articleBody`` as paragraphs).
+- :mod:`broadsheet.html.comments` — the readers' comment thread after an
+  article (:func:`~.comments.comment_blocks`), which ends the article formats'
+  bodies while :data:`~.comments.IN_BODY` is on;
+  :mod:`broadsheet.html.captions` — figure captions left out of those bodies
+  (:func:`~.captions.without_captions`) unless the article is a gallery or
+  :data:`~.captions.IN_BODY` is on.
 - :mod:`broadsheet.html.fragments` — HTML fragments (a feed item's content)
   to blocks and to plain text: :func:`~.fragments.blocks_from_html` parses
   the fragment and reads it with the walker of :mod:`~.blocks` in fragment
