@@ -41,6 +41,9 @@ __all__ = ["is_blogger", "parse_blogger", "posts"]
 
 _BLOGGER_MARKS = ("post-body", "date-header", "blog-posts")
 _PAGER = etree.XPath("descendant-or-self::a[@class[contains(.,'blog-pager-')]]")  # name step
+_PAGER_OUTSIDE = etree.XPath(  # the same links of the rest of the page, in document order
+    "(ancestor::a | preceding::a | following::a)[@class[contains(.,'blog-pager-')]]"
+)
 _STATUS = re.compile(
     r"^showing posts (?:with label|for query|from)\s+(?P<what>.+?)\.?(?:\s+show all posts)?$",
     re.I,
@@ -150,9 +153,21 @@ def _post(
     return Article(body=body, **fields)
 
 
-def _pagination(root: HtmlElement, base: str | None) -> Pagination | None:
+def _pagination(widget: HtmlElement, base: str | None) -> Pagination | None:
+    """The pager links of the Blog ``widget``, else those of the rest of the page.
+
+    The widget's links gave nothing (none, or none whose ``href`` resolves), so reading
+    the rest of the page gives what reading the whole page would, without reading the
+    widget twice."""
+    found = _pager(nodes(_PAGER, widget), base)
+    if found is not None or widget.getparent() is None:  # the widget is the whole page
+        return found
+    return _pager(nodes(_PAGER_OUTSIDE, widget), base)
+
+
+def _pager(links: list[HtmlElement], base: str | None) -> Pagination | None:
     older = newer = None
-    for a in nodes(_PAGER, root):
+    for a in links:
         tokens = class_tokens(a)
         if "blog-pager-older-link" in tokens and older is None:
             older = resolve(a.get("href"), base)
@@ -216,5 +231,5 @@ def parse_blogger(page: Page) -> Article | Listing:
         title=title,
         url=resolve(url, base) if url else None,
         items=items,
-        pagination=_pagination(widget, base) or _pagination(root, base),
+        pagination=_pagination(widget, base),
     )

@@ -33,7 +33,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from broadsheet.dates import parse_date
-from broadsheet.formats._listing import pagination
+from broadsheet.formats._listing import has_counter, pagination
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.html.blocks import blocks, inline_text
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
@@ -136,40 +136,38 @@ _PAGER_LINKS = etree.XPath(
 )
 
 
-_HAS_PAGE_OF = re.compile(r"age\s+\d+\s+of\s+\d+")  # Page/page; no re.I: fast
-
-
-def _counter(root: HtmlElement, text: str) -> tuple[int, int] | None:
-    if not _HAS_PAGE_OF.search(text):
+def _counter(root: HtmlElement, page: Page) -> tuple[int, int] | None:
+    if not has_counter(page):
         return None
     for el in nodes(_PAGE_TEXT, root):
         own = clean(el.text)
         if own and len(own) < 40:
             match = _PAGE_OF.search(own)
             if match:
-                page, pages = int(match.group(1)), int(match.group(2))
-                if 1 <= page <= pages:
-                    return page, pages
+                at, pages = int(match.group(1)), int(match.group(2))
+                if 1 <= at <= pages:
+                    return at, pages
     return None
 
 
-def _joomla_pagination(
-    root: HtmlElement, base: str | None, text: str, scope: HtmlElement
-) -> Pagination | None:
-    found = pagination(root, base, text, scope)
+def _joomla_pagination(page: Page, base: str | None, scope: HtmlElement) -> Pagination | None:
+    """The generic pager reading (:func:`broadsheet.formats._listing.pagination`), Joomla's
+    ``Next``/``Prev`` links and ``Page N of M`` counters; the source tests through
+    :meth:`Page.has`, once per page."""
+    found = pagination(page.tree, base, page.text, scope, page=page)
     next_url = found.next_url if found else None
     prev_url = found.prev_url if found else None
-    for a in nodes(_PAGER_LINKS, scope) if "Next" in text or "Prev" in text else ():
+    for a in nodes(_PAGER_LINKS, scope) if page.has("Next") or page.has("Prev") else ():
         title = (a.get("title") or clean(a.text)).lower()
         if next_url is None and title == "next":
             next_url = resolve(a.get("href"), base)
         elif prev_url is None and title in ("prev", "previous"):
             prev_url = resolve(a.get("href"), base)
-    counter = _counter(scope, text)
-    page, pages = counter if counter else ((found.page, found.pages) if found else (1, None))
+    counter = _counter(scope, page)
+    at, pages = counter if counter else ((found.page, found.pages) if found else (1, None))
     if counter is None and next_url is None and prev_url is None and found is None:
         return None
-    return Pagination(page=page, pages=pages, next_url=next_url, prev_url=prev_url)
+    return Pagination(page=at, pages=pages, next_url=next_url, prev_url=prev_url)
 
 
 def _in_item(el: HtmlElement) -> bool:
@@ -276,7 +274,7 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
         url=_listing_url(page, base),
         description=_description(root),
         items=items,
-        pagination=_joomla_pagination(root, base, page.text, blog if blog is not None else root),
+        pagination=_joomla_pagination(page, base, blog if blog is not None else root),
     )
 
 
@@ -441,5 +439,5 @@ def parse_joomla3(page: Page, *, tz: tzinfo | None = None) -> Article | Listing:
         url=_listing_url(page, base),
         description=_description(scope),
         items=items,
-        pagination=_joomla_pagination(root, base, page.text, scope),
+        pagination=_joomla_pagination(page, base, scope),
     )

@@ -35,13 +35,17 @@ from broadsheet.urls import image_src, resolve
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
-__all__ = ["byline_names", "first_time", "pagination", "teaser"]
+    from broadsheet.page import Page
+
+__all__ = ["byline_names", "first_time", "has_counter", "pagination", "teaser"]
 
 _SUMMARY_CLASSES = frozenset(
     {"entry-summary", "excerpt", "summary", "teaser", "dek", "post-excerpt", "entry-excerpt",
      "standfirst", "description", "tag-body", "intro", "lead", "post-summary", "snippet"}
 )  # fmt: skip
 _AUTHOR_CLASSES = frozenset({"author", "byline", "createdby", "post-author", "entry-author", "fn"})
+_META_CLASSES = frozenset({"entry-meta", "post-meta", "meta", "byline", "article-info"})
+"""Classes of a teaser's meta lines (date, byline), which hold no summary."""
 _BY = re.compile(r"^(?:written\s+)?by[:\s]+", re.I)
 _PAGE_OF = re.compile(r"\bpage\s+(\d+)\s+of\s+(\d+)\b", re.I)
 _HEADS = ("h1", "h2", "h3", "h4", "h5")
@@ -72,9 +76,21 @@ def first_time(el: HtmlElement, **kw: Any) -> Any:
     return None
 
 
+_HINTS: dict[frozenset[str], re.Pattern[str]] = {}
+
+
 def _has_class(el: HtmlElement, names: frozenset[str]) -> bool:
+    """Whether a ``class`` token of ``el`` (lower-cased) is one of ``names``. A search for
+    any of the names settles most classes without splitting them: a teaser's scan asks
+    this of hundreds of elements (the menus of a post whose markup swallowed the page)."""
     cls = el.get("class")
-    return bool(cls) and any(t in names for t in cls.lower().split())
+    if not cls:
+        return False
+    hint = _HINTS.get(names)
+    if hint is None:
+        hint = _HINTS[names] = re.compile("|".join(re.escape(n) for n in sorted(names)))
+    low = cls.lower()
+    return hint.search(low) is not None and any(t in names for t in low.split())
 
 
 def teaser(el: HtmlElement, base: str | None, *, dayfirst: bool = False) -> Article | None:
@@ -168,9 +184,7 @@ def _inside(p: HtmlElement, stop: HtmlElement, head: HtmlElement | None) -> bool
         if (
             node is head
             or node.tag in ("header", "footer", "nav", "aside")
-            or _has_class(
-                node, frozenset({"entry-meta", "post-meta", "meta", "byline", "article-info"})
-            )
+            or _has_class(node, _META_CLASSES)
         ):
             return True
         node = node.getparent()
@@ -209,22 +223,28 @@ _NUMBERS = etree.XPath(
     "descendant-or-self::*/@class[contains(.,'page')]/parent::*[self::a or self::span or self::li]"
 )
 _HAS_COUNTER = re.compile(r"age\s+\d+\s+of\s+\d+")  # Page/page, without re.I: fast
+_COUNTER_MEMO = f"{__name__}.counter"
 
 
-def _has_rel(text: str) -> bool:
-    return "next" in text or "prev" in text
+def has_counter(page: Page) -> bool:
+    """Whether ``page``'s source may hold a ``Page N of M`` counter: one regex search
+    over the source per page (kept in ``page.memo``; the Joomla pager asks it too)."""
+    found = page.memo.get(_COUNTER_MEMO)
+    if not isinstance(found, bool):
+        found = page.memo[_COUNTER_MEMO] = _HAS_COUNTER.search(page.text) is not None
+    return found
 
 
-def _has_classed(text: str) -> bool:
-    return "next" in text or "prev" in text or "older" in text or "newer" in text
+def _has_rel(has: Callable[[str], bool]) -> bool:
+    return has("next") or has("prev")
 
 
-def _has_counter(text: str) -> bool:
-    return _HAS_COUNTER.search(text) is not None
+def _has_classed(has: Callable[[str], bool]) -> bool:
+    return has("next") or has("prev") or has("older") or has("newer")
 
 
-def _has_numbers(text: str) -> bool:
-    return "page-number" in text or "pagenav" in text or "page-item" in text
+def _has_numbers(has: Callable[[str], bool]) -> bool:
+    return has("page-number") or has("pagenav") or has("page-item")
 
 
 def pagination(
@@ -232,18 +252,28 @@ def pagination(
     base: str | None,
     text: str | None = None,
     scope: HtmlElement | None = None,
+    *,
+    page: Page | None = None,
 ) -> Pagination | None:
     """The page's place in its series from pagination markup (module docstring); None if absent.
 
     ``text`` is the page's source: cheap tests over it skip the tree queries a
     page cannot need. ``scope`` is the element holding the listing and its
     pager (``<head>`` links are read anyway): menus and footers outside it
-    are not searched. Both keep this cheap on big pages.
+    are not searched. Both keep this cheap on big pages. Given the ``page``
+    (whose source ``text`` is), the tests ask :meth:`Page.has`, which searches
+    for each mark once per page, and the counter test is kept in ``page.memo``.
     """
     where = scope if scope is not None else root
+    if page is not None:
+        has: Callable[[str], bool] | None = page.has
+        counter = has_counter(page)
+    else:
+        has = text.__contains__ if text is not None else None
+        counter = text is None or _HAS_COUNTER.search(text) is not None
 
-    def may(test: Callable[[str], bool]) -> bool:
-        return text is None or test(text)
+    def may(test: Callable[[Callable[[str], bool]], bool]) -> bool:
+        return has is None or test(has)
 
     next_url = prev_url = None
     for el in [*nodes(_HEAD_REL, root), *nodes(_REL, where)] if may(_has_rel) else ():
@@ -259,15 +289,15 @@ def pagination(
                 next_url = resolve(_link_in(el), base)
             elif prev_url is None and tokens & _PREV_CLASSES:
                 prev_url = resolve(_link_in(el), base)
-    page = 1
+    at = 1
     pages: int | None = None
     counter_found = False
-    for el in nodes(_COUNTERS, where) if may(_has_counter) else ():
+    for el in nodes(_COUNTERS, where) if counter else ():
         tokens = set(class_tokens(el))
         if tokens & {"counter", "pages", "page-count", "pagecount"}:
             match = _PAGE_OF.search(inline_text(el))
             if match:
-                page, pages = int(match.group(1)), int(match.group(2))
+                at, pages = int(match.group(1)), int(match.group(2))
                 counter_found = True
                 break
     if not counter_found and may(_has_numbers):
@@ -277,19 +307,19 @@ def pagination(
             tokens = set(class_tokens(el))
             if not tokens & {"page-numbers", "page-number", "pagenav", "page-item", "page"}:
                 continue
-            text = inline_text(el)
-            if text.isdigit():
-                numbers.append(int(text))
+            label = inline_text(el)
+            if label.isdigit():
+                numbers.append(int(label))
                 if tokens & {"current", "active"} or el.get("aria-current"):
-                    current = int(text)
+                    current = int(label)
         if current is not None:
-            page = current
+            at = current
         if numbers:
-            pages = max(numbers) if max(numbers) >= page else None
-    if pages is not None and pages < page:
+            pages = max(numbers) if max(numbers) >= at else None
+    if pages is not None and pages < at:
         pages = None
-    if next_url is None and prev_url is None and pages is None and page == 1:
+    if next_url is None and prev_url is None and pages is None and at == 1:
         return None
-    if pages is not None and next_url is not None and pages == page:
+    if pages is not None and next_url is not None and pages == at:
         pages = None  # the last page number shown is not the last page
-    return Pagination(page=page, pages=pages, next_url=next_url, prev_url=prev_url)
+    return Pagination(page=at, pages=pages, next_url=next_url, prev_url=prev_url)

@@ -92,8 +92,7 @@ def post_articles(root: HtmlElement) -> list[HtmlElement]:
     """
     found: list[HtmlElement] = []
     for el in root.iter("article"):
-        tokens = class_tokens(el)
-        if "post" in tokens or "type-post" in tokens or "hentry" in tokens:
+        if not _POST_TOKENS.isdisjoint(class_tokens(el)):
             found.append(el)
     out: list[HtmlElement] = []
     for el in found:
@@ -103,7 +102,7 @@ def post_articles(root: HtmlElement) -> list[HtmlElement]:
             continue
         clone = copy.deepcopy(el)
         for inner in list(clone.iterdescendants("article")):
-            if inner.getparent() is not None and set(class_tokens(inner)) & _POST_TOKENS:
+            if inner.getparent() is not None and not _POST_TOKENS.isdisjoint(class_tokens(inner)):
                 inner.drop_tree()
         out.append(clone)
     return out
@@ -138,18 +137,22 @@ def _reads_single(page: Page, posts: list[HtmlElement]) -> bool:
     return said if said is not None else not is_listing(page)
 
 
-_CONTENT_IDS = etree.XPath(  # [@id] first: the comparisons only run on elements with an id
-    "/html/body/descendant::*[@id][@id='main' or @id='content' or @id='primary']"
+_CONTENT_ID_VALUES = ("main", "content", "primary")
+_CONTENT_IDS = etree.XPath(  # [@id] first: the comparisons only run on elements with an id;
+    # [1]: libxml2 stops at the first instead of collecting them all
+    "/html/body/descendant::*[@id][@id='main' or @id='content' or @id='primary'][1]"
 )
 
 
-def _content(root: HtmlElement, text: str) -> HtmlElement | None:
+def _content(page: Page) -> HtmlElement | None:
     """The theme's content area (``<main>``, ``#main``, ``#content``, ``#primary``): the
     posts and their pager live there; menus and footers do not."""
+    root = page.tree
     main = next(root.iter("main"), None)
     if main is not None:
         return main
-    if not any(f'id="{i}"' in text or f"id='{i}'" in text for i in ("main", "content", "primary")):
+    has = page.has
+    if not any(has(f'id="{i}"') or has(f"id='{i}'") for i in _CONTENT_ID_VALUES):
         return None
     return next(iter(nodes(_CONTENT_IDS, root)), None)
 
@@ -222,7 +225,7 @@ def parse_wordpress(
         url=resolve(url, base) if url else None,
         description=_description(root),
         items=items,
-        pagination=pagination(root, base, page.text, _content(root, page.text)),
+        pagination=pagination(root, base, page.text, _content(page), page=page),
     )
 
 

@@ -22,15 +22,22 @@ from broadsheet.plugin import Format
 
 __all__ = ["OUTLET_DOMAINS", "JoomlaHtml", "WordPressHtml", "outlet_claims"]
 
+_SCORE = 0.6
+"""What a platform format's sniff gives a page of its platform, and its ceiling: below
+the outlet formats' 0.9, so that the registry skips the platform sniffs (a dozen
+page-wide searches for Joomla and WordPress marks) once an outlet or Blogger has
+claimed the page."""
+
 
 class WordPressHtml(Format):
     name = "wordpress-html"
     description = "Any WordPress site: listings (article.post, entry-summary) and single posts"
+    ceiling = _SCORE
 
     def sniff(self, page: Page) -> float:
         if not is_wordpress_site(page) or outlet_claims(page):
             return 0.0
-        return 0.6
+        return _SCORE
 
     def parse(self, page: Page) -> Document:
         return parse_wordpress(page)
@@ -41,11 +48,12 @@ class JoomlaHtml(Format):
     description = (
         "Any Joomla site: 1.5 table layout and 2.5/3 blog, category, tag and article pages"
     )
+    ceiling = _SCORE
 
     def sniff(self, page: Page) -> float:
         if not (is_joomla15(page) or is_joomla3(page)) or outlet_claims(page):
             return 0.0
-        return 0.6
+        return _SCORE
 
     def parse(self, page: Page) -> Document:
         return parse_joomla15(page) if is_joomla15(page) else parse_joomla3(page)
