@@ -249,3 +249,34 @@ def test_a_short_article_is_not_traded_for_one_long_comment_of_its_thread() -> N
     )
     body = [b.text for b in parse_article(Page.from_text(html)).body]
     assert body[0].startswith("Invented note: the library opens late")
+
+
+def _short_post(name: str) -> str:
+    links = "".join(f'<a href="/share/{i}">Share on network {i}</a> ' for i in range(14))
+    tags = "".join(f'<a href="/tag/{i}">invented tag {i}</a>, ' for i in range(12))
+    return (
+        f'<div class="{name}"><h2>The lighthouse gets a new coat</h2>'
+        f"<p>{PARA}It starts in May.</p>"
+        "<p>Volunteers will scrape the tower by hand first, a week of work in all weathers,"
+        " before the two coats of white and one of red go on.</p>"
+        "<p>The board thanked the painters' guild, which lent ladders and scaffolding free"
+        " of charge for the whole of the job, as it did ten years ago.</p>"
+        f"<div>{links}</div><div>Filed under: {tags}</div></div>"
+    )
+
+
+def test_a_short_post_whose_links_outweigh_its_text_is_read_whole() -> None:
+    # the post's share and tag links cost it more than its short text is worth, so its
+    # first paragraph scores best: the post that holds the paragraph is the body
+    menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    text = _text(_page(f"<ul>{menu}</ul>{_short_post('post hentry')}"))
+    assert "It starts in May." in text
+    assert "scrape the tower by hand" in text and "lent ladders" in text
+    assert "Section 3" not in text
+
+
+def test_a_short_paragraph_outside_any_post_is_not_widened() -> None:
+    menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    text = _text(_page(f"<ul>{menu}</ul>{_short_post('box')}"))
+    assert "It starts in May." in text
+    assert "lent ladders" not in text  # no post named around it: the paragraph alone

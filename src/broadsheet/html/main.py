@@ -9,9 +9,15 @@ the referee — a named candidate is kept only when it holds a fair share of
 the densest element's paragraph text. Pages that set their text in
 ``<div>``/``<td>`` with ``<br>`` (little paragraph markup) are scored on that
 text too. A lone paragraph (or quote) that outscores its container gives way
-to it (:data:`LEAF_SHARE`). When the body found is short (:data:`SHORT_BODY`), the density
-winner's is taken instead if it holds far more prose — trafilatura's
-comparison of its own short result with a baseline extractor's.
+to it (:data:`LEAF_SHARE`). When the body found is short (:data:`SHORT_BODY`), two
+larger candidates are compared with it: the post that holds it — its nearest
+ancestor (:data:`HOLDER_DEPTH` levels up at most, none of them off-topic) named as a
+post or a body (``post``, ``hentry``, ``story``, the body classes) or an
+``<article>`` — is taken when it holds :data:`HOLDER_GAIN` times its prose (a
+post whose share bars and author box cost it more than its short text is worth,
+so one paragraph of it won); then the density winner's is taken if it holds far
+more prose — trafilatura's comparison of its own short result with a baseline
+extractor's.
 :func:`prune` then cleans a body found this way of the furniture
 that lives inside article containers ("Related:" lines, advert labels,
 link-only teasers, a "You may also like" tail).
@@ -38,6 +44,8 @@ if TYPE_CHECKING:
 __all__ = [
     "FALLBACK_GAIN",
     "FALLBACK_MIN",
+    "HOLDER_DEPTH",
+    "HOLDER_GAIN",
     "LEAF_SHARE",
     "NAMED_SHARE",
     "REPEAT_MAX",
@@ -300,6 +308,13 @@ def article_body(
     body = prune(blocks(main, base, scores=scores))
     have = sum(len(b.text) for b in body)
     if have < SHORT_BODY:
+        holder = _holder(main, scores)
+        if holder is not None:
+            alt = prune(blocks(holder, base, scores=scores))
+            if _prose(alt) > HOLDER_GAIN * max(_prose(body), 1):
+                main, body = holder, alt
+                have = sum(len(b.text) for b in body)
+    if have < SHORT_BODY:
         # a short result: the paragraph-density finder's, when it finds far more prose
         other = _dense(root, strict=True)
         if other is not None and other is not main:
@@ -307,6 +322,31 @@ def article_body(
             if _prose(alt) > max(FALLBACK_GAIN * have, FALLBACK_MIN):
                 return other, alt
     return main, body
+
+
+HOLDER_GAIN = 1.5
+"""How many times the prose of a short body the post holding it must have to be taken."""
+HOLDER_DEPTH = 4
+"""Levels above a short body's element searched for the post that holds it."""
+_HOLDER_NAMES = _BODY_CLASSES | {"post", "hentry", "article", "story"}
+
+
+def _holder(main: HtmlElement, scores: Scores) -> HtmlElement | None:
+    """The post holding ``main`` (module docstring), or None: ``main`` is a post or a body
+    itself, or no ancestor near it is named so before an off-topic one or ``<body>``."""
+    if _named(main) or main.tag == "article":
+        return None
+    for depth, anc in enumerate(main.iterancestors()):
+        if depth >= HOLDER_DEPTH or anc.tag in ("body", "html") or scores.in_off_topic(anc):
+            return None
+        names = (anc.get("class") or "").lower().split()
+        if (
+            anc.tag == "article"
+            or anc.get("itemprop") == "articleBody"
+            or not _HOLDER_NAMES.isdisjoint(names)
+        ):
+            return anc
+    return None
 
 
 def jsonld_body(text: str) -> list[Block]:
