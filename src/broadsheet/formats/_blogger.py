@@ -29,6 +29,7 @@ from broadsheet.dates import parse_date
 from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.html import comments
 from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.captions import without_captions
 from broadsheet.html.comments import comment_blocks
 from broadsheet.html.main import find_main, page_scores, prune
 from broadsheet.html.query import class_tokens, memoised, nodes, with_class
@@ -216,6 +217,10 @@ def parse_blogger(page: Page) -> Article | Listing:
             if k in fields
         }
         article = _post(found[0][0], found[0][1], base, keep, page)
+        captioned = list(article.body)
+        uncaptioned = without_captions(captioned)
+        if uncaptioned != captioned:
+            article = attrs.evolve(article, body=tuple(uncaptioned))
         if comments.IN_BODY:
             thread = comment_blocks(root, found[0][0], base)
             if thread:

@@ -37,6 +37,7 @@ from broadsheet.formats._metadata import article_fields, site_title
 from broadsheet.formats.generic_html_listing import card_items
 from broadsheet.html import comments
 from broadsheet.html.blocks import blocks, inline_text
+from broadsheet.html.captions import without_captions
 from broadsheet.html.comments import comment_blocks
 from broadsheet.html.kind import is_listing
 from broadsheet.html.main import find_main, page_scores, prune
@@ -296,8 +297,9 @@ def _single(
             other = prune(blocks(found, base, scores=scores))
             if sum(len(b.text) for b in other) > _MORE * sum(len(b.text) for b in body):
                 body, main = other, found
+    body = without_captions(body)
     if comments.IN_BODY and main is not None:
-        body = body + comment_blocks(root, main, base)
+        body = body + comment_blocks(root, main, base, scores)
     if body_hook is not None:
         body = body_hook(body, fields)
     if not (body or fields.get("title") or fields.get("summary")):
