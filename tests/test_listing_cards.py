@@ -362,3 +362,25 @@ def test_links_within_the_page_are_no_cards() -> None:
     body = "<p>An invented shop page whose products a script draws later.</p>"
     page = _page(f"{skips}<main><h1>Bread makers</h1><ul>{tabs}</ul>{body}</main>")
     assert layout(page).lists == ()
+
+
+def test_a_shops_filter_panel_is_not_the_listings_description() -> None:
+    # facet checkboxes are labels, not links: only their container's name says what they are
+    facets = "".join(
+        f"<li><label><input type='checkbox'> {name} ({n})</label></li>"
+        for n, name in enumerate(("Brass", "Oak", "Linen shade", "Under 50", "Over 50"), 3)
+    )
+    tiles = "".join(
+        f"<div class='tile'><a href='/p/{i}'>{HEADLINES[i]}</a><span>From 12.00</span></div>"
+        for i in range(5)
+    )
+    intro = "<p>Lamps for the reading corner, the desk and the long winter evenings.</p>"
+    page = _page(
+        f"{NAV}<main><h1>Lamps</h1>{intro}<div class='product-filters'><h4>Material</h4>"
+        f"<ul>{facets}</ul></div><div class='grid'>{tiles}</div></main>"
+    )
+    listing = parse_listing(page)
+    assert len(listing.items) == 5
+    assert listing.description == (
+        "Lamps for the reading corner, the desk and the long winter evenings."
+    )

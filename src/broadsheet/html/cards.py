@@ -66,7 +66,8 @@ _OFF_TOKENS = frozenset(
      "related", "popular", "trending", "breadcrumb", "breadcrumbs", "share", "social",
      "comments", "comment", "pagination", "pager", "tagcloud", "masthead",
      "cookie", "newsletter", "mostread", "submenu", "dropdown", "megamenu", "toolbar",
-     "topbar", "offcanvas", "modal", "popup"}
+     "topbar", "offcanvas", "modal", "popup", "filter", "filters", "facet", "facets",
+     "refinement", "refinements"}
 )  # fmt: skip
 """``class``/``id``/``role`` parts (split at ``-``, ``_``) that name page furniture."""
 _NEVER_OFF = frozenset({"html", "body", "main"})
