@@ -242,6 +242,25 @@ def test_a_site_logo_h1_is_not_the_headline() -> None:
     assert _fields(head, body)["title"] == "Ferry strike ends after talks"
 
 
+def test_a_headline_the_title_and_h1_both_contradict_gives_way_to_them() -> None:
+    # the JSON-LD headline holds a label of the page's kind; og:title and <h1> agree
+    head = _ld({"@type": "Article", "headline": "Encyclopedia list article"}) + (
+        '<meta property="og:title" content="List of harbour lighthouses">'
+        "<title>List of harbour lighthouses - Invented Encyclopedia</title>"
+    )
+    body = f"<article><h1>List of harbour lighthouses</h1>{PARA}</article>"
+    assert _fields(head, body)["title"] == "List of harbour lighthouses"
+
+
+def test_a_site_name_h1_inside_the_title_does_not_beat_the_headline() -> None:
+    # "Harbour Gazette" is in "<headline> | Harbour Gazette", but the title is not it
+    head = _ld({"@type": "NewsArticle", "headline": "Ferry strike ends after talks"}) + (
+        "<title>Ferry strike ends after talks | Harbour Gazette</title>"
+    )
+    body = f"<div><h1>Harbour Gazette</h1></div><div>{PARA}</div>"
+    assert _fields(head, body)["title"] == "Ferry strike ends after talks"
+
+
 def test_dates_in_a_meta_line_read_as_written() -> None:
     body = (
         '<article><h1>Ferry</h1><div class="post-meta">5 min read February 6, 2026</div>'

@@ -251,7 +251,9 @@ def article_fields(
             h1 = next(root.iter("h1"), None)
         title = clean(h1.text_content()) if h1 is not None else None
     else:
-        title = _reconciled(title, where, root, og.get("og:site_name"))
+        title = _reconciled(
+            title, where, root, og.get("og:site_name"), (og.get("og:title"), meta.title)
+        )
     if not title:
         title = site_title(decoded(meta.title or ""), og.get("og:site_name"))
     if title:
@@ -299,21 +301,39 @@ def article_fields(
 _WORDS = re.compile(r"\w+")
 
 
-def _reconciled(title: str, where: HtmlElement | None, root: HtmlElement, site: str | None) -> str:
+def _reconciled(
+    title: str,
+    where: HtmlElement | None,
+    root: HtmlElement,
+    site: str | None,
+    others: tuple[str | None, ...] = (),
+) -> str:
     """The metadata ``title`` against the visible ``<h1>``: the headline the page shows
     wins when it is the same story (the metadata one with a site name or an SEO
-    wording around it); otherwise the metadata title, its site-name suffix cut."""
+    wording around it), or when another of the page's titles (``others``: ``og:title``,
+    ``<title>``, their site names cut) is that story both ways — two sources against one
+    (a JSON-LD ``headline`` holding a label of the page's kind); otherwise the metadata
+    title, its site-name suffix cut."""
     h1s = list(where.iter("h1")) if where is not None and where is not root else []
     if not h1s:
         h1s = list(root.iter("h1"))
         h1s = h1s if len(h1s) == 1 else []
     h1 = clean(h1s[0].text_content()) if h1s else ""
     if h1 and 2 <= len(h1) <= 300:
-        seen = {w.casefold() for w in _WORDS.findall(title)}
-        words = [w.casefold() for w in _WORDS.findall(h1)]
-        if words and sum(w in seen for w in words) / len(words) >= _H1_OVERLAP:
+        if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
+        for other in others:
+            other = site_title(decoded(other or ""), site) or ""
+            if other and min(_overlap(h1, other), _overlap(other, h1)) >= _H1_OVERLAP:
+                return h1
     return site_title(title, site) or title
+
+
+def _overlap(text: str, other: str) -> float:
+    """The share of ``text``'s words that ``other`` holds (case aside)."""
+    seen = {w.casefold() for w in _WORDS.findall(other)}
+    words = [w.casefold() for w in _WORDS.findall(text)]
+    return sum(w in seen for w in words) / len(words) if words else 0.0
 
 
 _H1_OVERLAP = 0.5
