@@ -280,3 +280,23 @@ def test_a_short_paragraph_outside_any_post_is_not_widened() -> None:
     text = _text(_page(f"<ul>{menu}</ul>{_short_post('box')}"))
     assert "It starts in May." in text
     assert "lent ladders" not in text  # no post named around it: the paragraph alone
+
+
+def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text() -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(3)]
+    noise = [
+        "Photo: Invented Agency, AP",
+        "Photos by Mara Quill / Harbour Gazette",
+        "Image 1 of / 8",
+        "Caption",
+        "https://gazette.example/news/lighthouse-repaint-2026.php",
+        "Updated 5:27 am CST, Wednesday, March 4, 2026",
+        "Published on March 4, 2026 at 9:00",
+    ]
+    kept = [
+        "Posted by: A Reader | March 4, 2026 10:19 PM",  # a comment's header line
+        "Posted on Wednesday, March 4, 2026 at 7:26 PM by Darren",
+        "The photo of the lighthouse: taken by the keeper in 1926, before the repaint.",
+    ]
+    body = [story[0], *(Paragraph(text=t) for t in noise + kept), *story[1:]]
+    assert [b.text for b in prune(body)] == [story[0].text, *kept, *(b.text for b in story[1:])]

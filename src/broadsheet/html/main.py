@@ -366,7 +366,14 @@ _JUNK = re.compile(
     r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|loading|"
     r"share( this)?( article| story)?|print|email|comments?|\d+ comments?|"
     r"(related|see more|read more|read also|also read|more|don'?t miss|watch|recommended)\s*[:|].*|"
-    r"this (slideshow|video|content) requires javascript\.?)$",
+    r"this (slideshow|video|content) requires javascript\.?|"
+    # a picture's credit, caption label or gallery counter set as a paragraph
+    r"caption|(photo|image|picture|photograph|credit)s?( \d+)? ?(:|by\b).{0,100}|"
+    r"(photo|image|picture|slide) \d+ ?(of|/) ?/? ?\d+|"
+    r"https?://\S+|"  # a bare address: the page's own URL printed for sharing
+    # a dateline (the date is ``published``), not a comment's "Posted … by" header
+    r"(?!.*\bby\b)(first |last )?(published|updated|posted)( on| at)?:?\s"
+    r"[^.]{0,60}\b(19|20)\d\d\b[^.]{0,25})$",
     re.I,
 )
 _END = re.compile(
@@ -422,7 +429,9 @@ def _prose(blocks: list[Block]) -> int:
 def prune(body: list[Block]) -> list[Block]:
     """The generic article's clean-up of a body found by density: page furniture that
     lives inside article containers (advert labels, "Related:" lines, link-only
-    teaser headings and lists, escaped markup, a block repeating an earlier one) is
+    teaser headings and lists, escaped markup, a block repeating an earlier one, a
+    picture's credit or gallery counter set as a paragraph, a bare address, an
+    "Updated …" dateline) is
     dropped, and a "You may also like"
     style heading ends the body when it comes after the text and little prose
     (:data:`TAIL_PROSE`) follows it."""
