@@ -300,3 +300,23 @@ def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text()
     ]
     body = [story[0], *(Paragraph(text=t) for t in noise + kept), *story[1:]]
     assert [b.text for b in prune(body)] == [story[0].text, *kept, *(b.text for b in story[1:])]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Das könnte Sie auch interessieren",
+        "À lire aussi",
+        "Noticias relacionadas",
+        "Leggi anche",
+        "Leia também:",
+        "Meest gelezen",
+        "Czytaj także",
+        "Самые популярные диеты",
+        "Читайте також",
+    ],
+)
+def test_a_more_stories_heading_in_another_language_ends_the_body(heading: str) -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    tail = [Paragraph(text="Ein erfundener Anrisstext."), Paragraph(text="Un autre, inventé.")]
+    assert prune([*story, Heading(text=heading, level=2), *tail]) == story

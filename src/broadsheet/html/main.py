@@ -384,7 +384,18 @@ _END = re.compile(
     r"(related|latest|recent) blog posts|(latest|recent) articles|"
     r"((more|other) )?(articles|posts) you(['’]ll| (may|might|will))( also)? (enjoy|like|love)|"
     r"you (may|might) also be interested in|"
-    r"read (more|next)|up next|what to read next|around the web|from around the web)\b.{0,30}$",
+    r"read (more|next)|up next|what to read next|around the web|from around the web|"
+    # the same rails in the languages of the news most read (German, French, Spanish,
+    # Italian, Portuguese, Dutch, Polish, Russian, Ukrainian)
+    r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|meistgelesen|"
+    r"(à |a )?lire aussi|sur le même sujet|les plus lus|articles similaires|"
+    r"(también )?te puede interesar|noticias relacionadas|lo más leído|más noticias|"
+    r"leggi anche|potrebbe interessarti|articoli correlati|i più letti|"
+    r"leia também|veja também|notícias relacionadas|mais lidas|"
+    r"lees ook|meest gelezen|gerelateerde artikelen|"
+    r"czytaj (także|też)|zobacz (także|też)|najczęściej czytane|"
+    r"читайте также|самые популярные|похожие (статьи|новости)|популярное|ещё по теме|"
+    r"читайте також|популярне)\b.{0,30}$",
     re.I,
 )
 _MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
