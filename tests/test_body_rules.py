@@ -292,6 +292,9 @@ def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text()
         "https://gazette.example/news/lighthouse-repaint-2026.php",
         "Updated 5:27 am CST, Wednesday, March 4, 2026",
         "Published on March 4, 2026 at 9:00",
+        "Anzeige",
+        "Publicité",
+        "Реклама",
     ]
     kept = [
         "Posted by: A Reader | March 4, 2026 10:19 PM",  # a comment's header line

@@ -364,6 +364,10 @@ def jsonld_body(text: str) -> list[Block]:
 
 _JUNK = re.compile(
     r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|loading|"
+    # an advert's label alone, in other languages (German, French, Spanish, Italian,
+    # Portuguese, Dutch, Polish, Russian)
+    r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|"
+    r"реклама|"
     r"share( this)?( article| story)?|print|email|comments?|\d+ comments?|"
     r"(related|see more|read more|read also|also read|more|don'?t miss|watch|recommended)\s*[:|].*|"
     r"this (slideshow|video|content) requires javascript\.?|"
