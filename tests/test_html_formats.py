@@ -173,6 +173,29 @@ def test_joomla15_names_without_items_give_way_to_the_generic_article() -> None:
     assert LONG.strip() in [b.text for b in doc.body]
 
 
+def test_heading_cells_without_joomla15_item_tables_are_no_joomla_listing() -> None:
+    """Cells named like Joomla 1.5's ``contentheading`` (here ``contentheadings``, boxes
+    of a download site's sidebar) but none of the ``table.contentpaneopen`` Joomla sets
+    its items in: not a Joomla page; the generic article reads it."""
+    from broadsheet.formats._joomla import parse_joomla15
+
+    boxes = "".join(
+        f'<table><tr><td class="contentheadings">Box {i}</td></tr>'
+        f'<tr><td><a href="/d/{i}">Invented download {i}</a></td></tr></table>'
+        for i in range(4)
+    )
+    html = f"""<html><head><title>Editor 4.2 released with a new ruler</title></head>
+    <body><h1>Editor 4.2 released with a new ruler</h1><div class="story">
+    <p>{LONG}</p><p>{LONG}</p></div><div class="side">{boxes}</div></body></html>"""
+    page = Page.from_text(html)
+    with pytest.raises(ValueError, match=r"no Joomla 1\.5 content heading"):
+        parse_joomla15(page)
+    doc = get_registry().parse(page)
+    assert isinstance(doc, Article) and doc.source is not None
+    assert doc.source.format != "joomla-html"
+    assert LONG.strip() in [b.text for b in doc.body]
+
+
 BLOGGER_HEAD = "<html><head><meta name='generator' content='Blogger'></head><body class='item'>"
 
 

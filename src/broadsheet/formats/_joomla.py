@@ -239,10 +239,11 @@ def parse_joomla15(page: Page, *, tz: tzinfo | None = None) -> Article | Listing
     base = base_url(page)
     heads = [td for td in root.iter("td") if (td.get("class") or "").startswith("contentheading")]
     blog = next(iter(with_class(root, "blog", tags=("table",))), None)
-    if not heads and blog is None:
+    if blog is None and (not heads or not page.has("contentpaneopen")):
         # Joomla 1.5's class names (a module's heading, a page title) without its
-        # items or its blog table: a template's own layout, not a page this reader
-        # can give; the generic formats decide what the page is.
+        # items or its blog table — or headings in cells but none of the item tables
+        # (``table.contentpaneopen``) Joomla 1.5 sets them in: a template's own layout,
+        # not a page this reader can give; the generic formats decide what the page is.
         raise ValueError("no Joomla 1.5 content heading or blog table in the page")
     is_listing = len(heads) != 1 or blog is not None
     if not is_listing:
