@@ -250,6 +250,23 @@ def test_wordpress_post_nested_in_an_outer_article_of_the_same_id() -> None:
     assert [b.text for b in doc.body] == [LONG.strip(), LONG.strip()]  # type: ignore[union-attr]
 
 
+def test_wordpress_post_in_a_div_of_an_older_theme() -> None:
+    # no <article>: the post is the div.post#post-N that <body class=postid-N> names,
+    # not the author box the page's best scores would pick
+    bio = "".join(f"<p>{LONG[:120]} Part of the author's invented bio {i}.</p>" for i in range(3))
+    html = (
+        "<html><head><link rel='stylesheet' href='/wp-content/t.css'></head>"
+        "<body class='single single-post postid-12'><div id='post-12' class='post hentry'>"
+        "<h1>Ducks in a row</h1><div class='entry'><div class='content'>"
+        f"<p>{LONG}</p><p>{LONG}</p></div></div>"
+        "<div class='social-bar'><a href='/s/1'>Tweet</a> <a href='/s/2'>Share</a></div></div>"
+        f"<div class='author-details'><h3>About the author</h3>{bio}</div></body></html>"
+    )
+    doc = get_registry().parse(Page.from_text(html), format="wordpress-html")
+    text = [b.text for b in doc.body]  # type: ignore[union-attr]
+    assert text == [LONG.strip(), LONG.strip()]
+
+
 INTRO = "This episode is about cleaning at home: what works, what harms, and why. " * 4
 INTRO = INTRO.strip()
 

@@ -26,7 +26,7 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -233,7 +233,8 @@ def parse_wordpress(
 def _the_post(root: HtmlElement, posts: list[HtmlElement]) -> HtmlElement | None:
     """The post of a single-post page: the ``article#post-N`` that ``<body class=postid-N>``
     names (themes list related posts as articles too; of two so named, the one with more
-    text), else the first."""
+    text), else the first; on a page without post articles, the element of that id when
+    it is named as a post (``div.post.hentry``)."""
     body = root.find("body")
     for token in class_tokens(body) if body is not None else []:
         if token.startswith("postid-"):
@@ -241,7 +242,14 @@ def _the_post(root: HtmlElement, posts: list[HtmlElement]) -> HtmlElement | None
             named = [post for post in posts if post.get("id") == wanted]
             if named:  # a theme that nests the post in an outer article of the same id
                 return max(named, key=lambda post: len(post.text_content()))
+            if not posts:  # a theme that sets its post in a div.post#post-N
+                found = next(iter(cast("list[HtmlElement]", _BY_ID(root, id=wanted))), None)
+                if found is not None and not _POST_TOKENS.isdisjoint(class_tokens(found)):
+                    return found
     return posts[0] if posts else None
+
+
+_BY_ID = etree.XPath("//body//*[@id = $id]")
 
 
 def _single(
