@@ -323,3 +323,20 @@ def test_a_more_stories_heading_in_another_language_ends_the_body(heading: str) 
     story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
     tail = [Paragraph(text="Ein erfundener Anrisstext."), Paragraph(text="Un autre, inventé.")]
     assert prune([*story, Heading(text=heading, level=2), *tail]) == story
+
+
+def test_the_finder_never_descends_into_the_comment_thread_it_sits_beside() -> None:
+    # the post's container holds a short story and a long thread: the thread's own score
+    # passes the container's, but it passes nothing up, so the story stays the body
+    comments = "".join(
+        f"<dt>Reader {i} says:</dt><dd><p>{PARA}Invented comment {i}.</p></dd>" for i in range(8)
+    )
+    page = _page(
+        "<div id='wrapper'><div id='content'><h1>Shatner throws the first pitch</h1>"
+        f"<p>{PARA}The story itself.</p><div id='comments'><dl>{comments}</dl></div></div>"
+        "<div id='sidebar'><ul>"
+        + "".join(f"<li><a href='/a/{i}'>Archive {i}</a></li>" for i in range(20))
+        + "</ul></div></div>"
+    )
+    body = [b.text for b in parse_article(page).body]
+    assert body[0].endswith("The story itself.")

@@ -252,9 +252,10 @@ def find_main(root: HtmlElement, scores: Scores | None = None) -> HtmlElement | 
     if best is None:
         return _dense(root)
     top, value = best
-    # a tie with a child: the child holds all of it, and less of what is around
+    # a tie with a child: the child holds all of it, and less of what is around (never an
+    # off-topic child: its score is its own text's, not the nothing it passes up)
     while True:
-        child = next((c for c in top if scores.of(c) >= value), None)
+        child = next((c for c in top if scores.of(c) >= value and c not in scores.off), None)
         if child is None:
             break
         top = child
