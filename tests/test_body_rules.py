@@ -275,6 +275,13 @@ def test_a_short_post_whose_links_outweigh_its_text_is_read_whole() -> None:
     assert "Section 3" not in text
 
 
+def test_a_short_post_named_by_its_id_is_read_whole() -> None:
+    menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    post = _short_post("box").replace('<div class="box">', '<div id="article"><div>', 1)
+    text = _text(_page(f"<ul>{menu}</ul>{post}</div>"))
+    assert "It starts in May." in text and "lent ladders" in text
+
+
 def test_a_short_paragraph_outside_any_post_is_not_widened() -> None:
     menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
     text = _text(_page(f"<ul>{menu}</ul>{_short_post('box')}"))

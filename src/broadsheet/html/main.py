@@ -11,8 +11,8 @@ the densest element's paragraph text. Pages that set their text in
 text too. A lone paragraph (or quote) that outscores its container gives way
 to it (:data:`LEAF_SHARE`). When the body found is short (:data:`SHORT_BODY`), two
 larger candidates are compared with it: the post that holds it — its nearest
-ancestor (:data:`HOLDER_DEPTH` levels up at most, none of them off-topic) named as a
-post or a body (``post``, ``hentry``, ``story``, the body classes) or an
+ancestor (:data:`HOLDER_DEPTH` levels up at most, none of them off-topic) whose class
+or id names a post or a body (``post``, ``hentry``, ``story``, the body classes) or an
 ``<article>`` — is taken when it holds :data:`HOLDER_GAIN` times its prose (a
 post whose share bars and author box cost it more than its short text is worth,
 so one paragraph of it won); then the density winner's is taken if it holds far
@@ -340,7 +340,7 @@ def _holder(main: HtmlElement, scores: Scores) -> HtmlElement | None:
     for depth, anc in enumerate(main.iterancestors()):
         if depth >= HOLDER_DEPTH or anc.tag in ("body", "html") or scores.in_off_topic(anc):
             return None
-        names = (anc.get("class") or "").lower().split()
+        names = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
         if (
             anc.tag == "article"
             or anc.get("itemprop") == "articleBody"
