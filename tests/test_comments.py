@@ -180,3 +180,27 @@ def test_the_scores_named_elements_find_the_thread_the_tree_search_finds(body: s
     assert [b.text for b in comment_blocks(root, _main(root), None, scores)] == [
         b.text for b in comment_blocks(root, _main(root))
     ]
+
+
+def test_a_thread_named_by_its_node_and_a_master_list_is_read() -> None:
+    items = "".join(
+        f"<div class='citem' id='comment_item_{i}'><div class='comment clearfix'>"
+        f"<div class='cbody'><p>Invented reply number {i}: the beans came up in May.</p>"
+        "</div></div></div>"
+        for i in range(5)
+    )
+    for names in ("class='comment_master_list'", "id='node_2993102_comments_list'"):
+        root = _root(f'<div class="entry-content">{POST}</div><div {names}>{items}</div>')
+        assert len(comment_section(root, _main(root))) == 5, names
+
+
+def test_a_recent_comments_widget_is_not_the_thread() -> None:
+    widget = "".join(
+        f"<li class='recentcomments'>Reader {i} on <a href='/p/{i}'>An invented older post"
+        f" about beans, number {i}</a></li>"
+        for i in range(6)
+    )
+    root = _root(
+        f'<div class="entry-content">{POST}</div><ul class="recent-comments-list">{widget}</ul>'
+    )
+    assert comment_section(root, _main(root)) == []

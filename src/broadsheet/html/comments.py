@@ -60,6 +60,8 @@ _NAME = re.compile(
     r"|comments?[-_](?:area|section|list|thread|wrap(?:per)?|container|block|stream|holder"
     r"|body|content|template|widget|box|inner|main)"
     r"|(?:article|post|entry|blog|story|page|user|reader|node)[-_]?comments(?:[-_]\w+)?"
+    # comment_master_list, node_2993102_comments_list (not a widget's recent-comments-list)
+    r"|comments?[-_]\w+[-_]list|[a-z]+[-_]\d+[-_]comments[-_](?:list|thread)"
     r"|disqus_thread|dsq-comments|discussion)$"
 )
 _DIGITS = re.compile(r"\d+")
