@@ -10,10 +10,10 @@ the densest element's paragraph text. Pages that set their text in
 ``<div>``/``<td>`` with ``<br>`` (little paragraph markup) are scored on that
 text too. A lone paragraph (or quote) that outscores its container gives way
 to it (:data:`LEAF_SHARE`). When the body found is short (:data:`SHORT_BODY`), two
-larger candidates are compared with it: the post that holds it — its nearest
-ancestor (:data:`HOLDER_DEPTH` levels up at most, none of them off-topic) whose class
-or id names a post or a body (``post``, ``hentry``, ``story``, the body classes) or an
-``<article>`` — is taken when it holds :data:`HOLDER_GAIN` times its prose (a
+larger candidates are compared with it: the post that holds it — the nearest of its
+ancestors (:data:`HOLDER_DEPTH` levels up at most, none of them off-topic) whose class
+or id names a post or a body (``post``, ``hentry``, ``story``, the body classes) or
+that is an ``<article>``, holding :data:`HOLDER_GAIN` times its prose — is taken (a
 post whose share bars and author box cost it more than its short text is worth,
 so one paragraph of it won); then the density winner's is taken if it holds far
 more prose — trafilatura's comparison of its own short result with a baseline
@@ -39,6 +39,8 @@ from broadsheet.model import Block, Heading, Link, ListItem, Paragraph
 from broadsheet.text import clean, is_boilerplate
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from broadsheet.page import Page
 
 __all__ = [
@@ -309,12 +311,13 @@ def article_body(
     body = prune(blocks(main, base, scores=scores))
     have = sum(len(b.text) for b in body)
     if have < SHORT_BODY:
-        holder = _holder(main, scores)
-        if holder is not None:
+        need = HOLDER_GAIN * max(_prose(body), 1)
+        for holder in _holders(main, scores):
             alt = prune(blocks(holder, base, scores=scores))
-            if _prose(alt) > HOLDER_GAIN * max(_prose(body), 1):
+            if _prose(alt) > need:
                 main, body = holder, alt
                 have = sum(len(b.text) for b in body)
+                break
     if have < SHORT_BODY:
         # a short result: the paragraph-density finder's, when it finds far more prose
         other = _dense(root, strict=True)
@@ -332,22 +335,22 @@ HOLDER_DEPTH = 4
 _HOLDER_NAMES = _BODY_CLASSES | {"post", "hentry", "article", "story"}
 
 
-def _holder(main: HtmlElement, scores: Scores) -> HtmlElement | None:
-    """The post holding ``main`` (module docstring), or None: ``main`` is a post or a body
-    itself, or no ancestor near it is named so before an off-topic one or ``<body>``."""
+def _holders(main: HtmlElement, scores: Scores) -> Iterator[HtmlElement]:
+    """The posts that may hold ``main`` (module docstring), nearest first: its ancestors
+    named as a post or a body, up to :data:`HOLDER_DEPTH` levels and before an off-topic
+    one or ``<body>``; none when ``main`` is a post or a body itself."""
     if _named(main) or main.tag == "article":
-        return None
+        return
     for depth, anc in enumerate(main.iterancestors()):
         if depth >= HOLDER_DEPTH or anc.tag in ("body", "html") or scores.in_off_topic(anc):
-            return None
+            return
         names = f"{anc.get('class') or ''} {anc.get('id') or ''}".lower().split()
         if (
             anc.tag == "article"
             or anc.get("itemprop") == "articleBody"
             or not _HOLDER_NAMES.isdisjoint(names)
         ):
-            return anc
-    return None
+            yield anc
 
 
 def jsonld_body(text: str) -> list[Block]:
