@@ -209,6 +209,14 @@ def test_text_without_a_mark_is_not_truncated() -> None:
         "« Start Prev 1 2 3 Next End »",
         "1 2 3 … 45 Next »",
         "PDF Print E-mail",
+        "Weiterlesen",
+        "Lire la suite …",
+        "Leggi tutto",
+        "Читать далее",
+        "Tous droits réservés 2026",
+        "Alle Rechte vorbehalten.",
+        "Wir verwenden Cookies, um unsere Seite für Sie zu verbessern.",
+        "Мы используем файлы cookie",
         "",
     ],
 )
@@ -226,6 +234,8 @@ def test_boilerplate(text: str) -> None:
         "Next steps for the union",
         "Print workers vote to strike",
         "1984",
+        "Leer más sobre el puerto: la huelga sigue",
+        "The cookie jar at the strike kitchen was never empty.",
     ],
 )
 def test_not_boilerplate(text: str) -> None:

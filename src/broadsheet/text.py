@@ -232,6 +232,18 @@ BOILERPLATE_PATTERNS: tuple[re.Pattern[str], ...] = (
             r"\bwe (use|rely on) cookies\b",
             r"\bthis (web)?site uses cookies\b",
             r"^all rights reserved\b",
+            # the same furniture in the languages of the news most read: "read more",
+            # "all rights reserved", "we use cookies" (German, French, Spanish, Italian,
+            # Portuguese, Dutch, Polish, Russian)
+            r"^(weiterlesen|mehr lesen|lire la suite|leer más|seguir leyendo|leggi tutto"
+            r"|continua a leggere|leia mais|continue lendo|lees meer|verder lezen|czytaj dalej"
+            r"|читать далее|подробнее)( ?(»|›|→|…|\.\.\.))?$",
+            r"^(alle rechte vorbehalten|tous droits réservés|todos los derechos reservados"
+            r"|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden"
+            r"|wszelkie prawa zastrzeżone|все права защищены)\b",
+            r"\b(wir verwenden cookies|nous utilisons des cookies|utilizamos cookies"
+            r"|utilizziamo (i )?cookie|wij gebruiken cookies|używamy plików cookie"
+            r"|мы используем (файлы )?cookie)",
             r"^copyright ©|^© ?\d{4}",
             r"^(read more|continue reading)( ?(»|›|→|…|\.\.\.)| ?:.*)?$",
             r"^((newer|older) posts?|home)( ((newer|older) posts?|home))*$",
@@ -261,7 +273,16 @@ _FLOATING: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = tuple(
     for keys in [
         tuple(
             k
-            for k in ("get ", "please ", "donat", "fund", "site", "cookies", "sign", "subscri")
+            for k in (
+                "get ",
+                "please ",
+                "donat",
+                "fund",
+                "site",
+                "cookie",
+                "sign",
+                "subscri",
+            )
             if k in p.pattern
         )
     ]
