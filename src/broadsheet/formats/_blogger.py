@@ -217,9 +217,9 @@ def parse_blogger(page: Page) -> Article | Listing:
             if k in fields
         }
         article = _post(found[0][0], found[0][1], base, keep, page)
-        captioned = list(article.body)
-        uncaptioned = without_captions(captioned)
-        if uncaptioned != captioned:
+        body = list(article.body)
+        uncaptioned = without_captions(body)
+        if uncaptioned is not body:
             article = attrs.evolve(article, body=tuple(uncaptioned))
         if comments.IN_BODY:
             thread = comment_blocks(root, found[0][0], base)

@@ -47,11 +47,19 @@ MIN_ITEMS = 2
 _ITEM_TEXT = 20
 
 _CANDIDATE_TAGS = ("div", "section", "ol", "ul", "dl", "aside", "details")
+_CLASS_CUES = ("omment", "iscussion")
+_ID_CUES = ("omment", "disqus", "iscussion")
+"""Substrings a thread's ``class`` or ``id`` holds (case aside where it can be: Comments)."""
+
+
+def _cued(cues: tuple[str, ...]) -> str:
+    return " or ".join(f"contains(., '{c}')" for c in cues)
+
+
 _CANDIDATES = etree.XPath(
     # a name step per tag: libxml2 tests the attributes of those elements only
     " | ".join(
-        f"//{tag}[@class[contains(., 'omment') or contains(., 'iscussion')]"
-        " or @id[contains(., 'omment') or contains(., 'disqus') or contains(., 'iscussion')]]"
+        f"//{tag}[@class[{_cued(_CLASS_CUES)}] or @id[{_cued(_ID_CUES)}]]"
         for tag in _CANDIDATE_TAGS
     )
 )
@@ -131,13 +139,7 @@ def _candidates(root: HtmlElement, scores: Scores | None) -> list[HtmlElement]:
         el
         for el, cls, ident in scores.named
         if el.tag in _CANDIDATE_TAGS
-        and (
-            "omment" in cls
-            or "iscussion" in cls
-            or "omment" in ident
-            or "disqus" in ident
-            or "iscussion" in ident
-        )
+        and (any(c in cls for c in _CLASS_CUES) or any(c in ident for c in _ID_CUES))
     ]
 
 

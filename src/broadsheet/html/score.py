@@ -97,7 +97,7 @@ class Scores:
     whole tree.
     """
 
-    __slots__ = ("_named", "off", "prose", "values")
+    __slots__ = ("named", "off", "prose", "values")
 
     def __init__(
         self,
@@ -109,12 +109,7 @@ class Scores:
         self.values = values
         self.off = off
         self.prose = prose
-        self._named = named if named is not None else []  # in reverse document order
-
-    @property
-    def named(self) -> list[tuple[HtmlElement, str, str]]:
-        """The elements with text and a ``class`` or ``id``: (element, class, id)."""
-        return self._named[::-1]
+        self.named = named if named is not None else []
 
     def of(self, el: HtmlElement) -> float:
         """The score of ``el``."""
@@ -140,14 +135,13 @@ def _off_name(names: str) -> bool:
     return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in names.lower().split())
 
 
-def off_topic(el: HtmlElement) -> int:
-    """Whether ``el`` looks off-topic: 2 by its class or id names (a comment thread, a
+def _grade(tag: str, cls: str | None, ident: str | None) -> int:
+    """Whether an element looks off-topic: 2 by its class or id names (a comment thread, a
     sidebar, a related rail, a footer), 1 by its tag only (``<aside>``, ``<nav>``,
     ``<footer>``, ``<form>``: broken markup wraps whole pages in them), else 0."""
-    cls, ident = el.get("class"), el.get("id")
     if (cls is not None or ident is not None) and _off_name(f"{cls or ''} {ident or ''}"):
         return 2
-    return 1 if el.tag in _OFF_TAGS else 0
+    return 1 if tag in _OFF_TAGS else 0
 
 
 def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
@@ -219,12 +213,10 @@ def score(root: HtmlElement) -> Scores:
             continue  # no text under it
         total = gains.get(el, 0.0) + max(own.get(el, 0.0), 0.0)
         passed = kept
-        cls, ident = el.get("class"), el.get("id")  # off_topic(el), its names kept
+        cls, ident = el.get("class"), el.get("id")
         if cls is not None or ident is not None:
             named.append((el, cls or "", ident or ""))
-            grade = 2 if _off_name(f"{cls or ''} {ident or ''}") else int(el.tag in _OFF_TAGS)
-        else:
-            grade = int(el.tag in _OFF_TAGS)
+        grade = _grade(el.tag, cls, ident)
         if grade == 2 or (grade == 1 and total < limit):
             off.add(el)
             passed = min(kept, 0.0)
@@ -232,4 +224,5 @@ def score(root: HtmlElement) -> Scores:
         if parent is not None:
             gains[parent] = gains.get(parent, 0.0) + total
             values[parent] = values.get(parent, 0.0) + passed
+    named.reverse()  # visited in reverse document order
     return Scores(values, off, prose, named)
