@@ -240,46 +240,61 @@ def _rail(el: HtmlElement, tag: str) -> bool:
     return bool(names.strip()) and _RAIL_NAME.search(names) is not None
 
 
+_TAILED = (etree.Comment, etree.ProcessingInstruction, etree.Entity)
+"""Nodes between elements whose tails are their parent's text."""
+
+
 def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
-    # one list of (element, tag): lxml builds a new string each time ``.tag`` is read
-    order = [(el, el.tag) for el in root.iter(etree.Element)]
-    # 1. bottom-up: each element's visible text (its own: text and children's tails),
-    # and the part of it outside links
-    sizes: dict[HtmlElement, int] = {}
-    plains: dict[HtmlElement, int] = {}
-    owns: dict[HtmlElement, int] = {}
-    size_of = sizes.get
-    plain_of = plains.get
-    for el, tag in reversed(order):
-        if tag in SKIP:
-            sizes[el] = plains[el] = 0
-            continue
-        raw = el.text  # one read: lxml builds a new string each time
-        own = len(raw.strip()) if raw else 0
-        total = plain = 0
-        for child in el[:]:
-            total += size_of(child, 0)  # comments and processing instructions: 0
-            plain += plain_of(child, 0)
-            tail = child.tail
+    # Every element once, by position: its tag (lxml builds a new string each time ``.tag``
+    # is read) and its parent's position (-1 for the root), so that each pass adds what an
+    # element holds to its parent's running sums in lists instead of reading each parent's
+    # children again.
+    els = list(root.iter(etree.Element))
+    tags = [el.tag for el in els]
+    n = len(els)
+    position = {el: i for i, el in enumerate(els)}.get
+    ups = [position(el.getparent(), -1) for el in els]
+    if n:
+        ups[0] = -1  # the root's parent is outside the scope
+    # 1. bottom-up (reversed document order visits an element after its descendants): each
+    # element's own text (its text and its children's tails), its visible text, and the
+    # part of it outside links
+    owns = [0] * n
+    sizes = [0] * n
+    plains = [0] * n
+    for node in root.iter(*_TAILED):  # a comment between elements: only its tail counts
+        tail = node.tail
+        if tail and (up := position(node.getparent(), -1)) >= 0:
+            owns[up] += len(tail.strip())
+    for i in range(n - 1, -1, -1):
+        el = els[i]
+        up = ups[i]
+        if up >= 0:
+            tail = el.tail
             if tail:
-                own += len(tail.strip())
-        owns[el] = own
-        sizes[el] = total + own
-        plains[el] = 0 if tag == "a" and el.get("href") is not None else plain + own
+                owns[up] += len(tail.strip())
+        tag = tags[i]
+        if tag in SKIP:
+            continue  # no visible text: its sizes stay 0
+        raw = el.text  # one read: lxml builds a new string each time
+        own = owns[i] = owns[i] + (len(raw.strip()) if raw else 0)
+        size = sizes[i] = sizes[i] + own
+        plain = 0 if tag == "a" and el.get("href") is not None else plains[i] + own
+        plains[i] = plain
+        if up >= 0:
+            sizes[up] += size
+            plains[up] += plain
     # 2. top-down: furniture, by tag or name — but not an element named as a layout's
     # part (not a rail's, :func:`_rail`) that holds most of the text outside links of
     # the page or of its <main>: a template's "widget" or "sidebar-left" wrapper
     # around the content is its layout
-    off: dict[HtmlElement, bool] = {}
-    get = off.get
-    scope: dict[HtmlElement, int] = {}
-    for el, tag in order:
-        parent = el.getparent()
-        whole = scope.get(parent, plains[el]) if parent is not None else plains[el]
-        if tag == "main":
-            whole = plains[el]
-        scope[el] = whole
-        flag = get(parent, False)
+    offs = [False] * n
+    scope = [0] * n
+    for i in range(n):
+        el, tag, up = els[i], tags[i], ups[i]
+        whole = plains[i] if up < 0 or tag == "main" else scope[up]
+        scope[i] = whole
+        flag = offs[up] if up >= 0 else False
         if not flag and tag not in _NEVER_OFF:
             if tag in _OFF_TAGS:
                 flag = True
@@ -287,26 +302,21 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
                 flag = _named_off(el) or _site_header(el)
             else:  # no class, id or role to read: only the tag can say so
                 flag = tag == "header" and not _H1(el)
-            if flag and whole and plains[el] >= _DOMINANT * whole and not _rail(el, tag):
+            if flag and whole and plains[i] >= _DOMINANT * whole and not _rail(el, tag):
                 flag = False
-        off[el] = flag
+        offs[i] = flag
     # 3. bottom-up: link text, links and the free text outside links and furniture
+    link_texts = [0] * n
+    links_in = [0] * n
+    frees = [0] * n
     stats: dict[HtmlElement, Stats] = {}
-    known = stats.get
-    for el, tag in reversed(order):
-        flag = off[el]
+    for i in range(n - 1, -1, -1):
+        el, tag, flag = els[i], tags[i], offs[i]
         if tag in SKIP:
             stats[el] = Stats(0, 0, 0, flag)
-            continue
-        own = owns[el]
-        link_text = links = free = 0
-        for child in el[:]:
-            s = known(child)  # None for comments and processing instructions
-            if s is not None:
-                link_text += s.link_text
-                links += s.links
-                free += s.free
-        text = sizes[el]
+            continue  # adds nothing to its parent
+        text = sizes[i]
+        link_text, links, free = link_texts[i], links_in[i], frees[i]
         href = el.get("href") if tag == "a" else None
         if href is not None:
             link_text = text
@@ -315,8 +325,13 @@ def _stats(root: HtmlElement) -> dict[HtmlElement, Stats]:
             links += 1 if text and not href.startswith("#") else 0
             free = 0
         elif not flag:
-            free += own
+            free += owns[i]
         stats[el] = Stats(text, link_text, links, flag, free)
+        up = ups[i]
+        if up >= 0:
+            link_texts[up] += link_text
+            links_in[up] += links
+            frees[up] += free
     return stats
 
 

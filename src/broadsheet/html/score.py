@@ -83,6 +83,11 @@ _OFF_NAME = re.compile(
     r"|promo|promo[-_].*|.*[-_]promo|announcement[-_]bar)$"
 )
 _LAYOUT = re.compile(r"(?:^|[-_])(?:has|with|no|without)[-_]|--")
+# a word every alternative of _OFF_NAME holds: most names hold none, and one search of
+# the whole value settles them without matching each of their tokens
+_OFF_HINT = re.compile(
+    "comment|disqus|respond|sidebar|related|foot|copyright|lightbox|popup|modal|promo|announcement"
+)
 
 
 class Scores:
@@ -132,7 +137,10 @@ class Scores:
 
 @functools.lru_cache(maxsize=4096)
 def _off_name(names: str) -> bool:
-    return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in names.lower().split())
+    low = names.lower()
+    if _OFF_HINT.search(low) is None:
+        return False
+    return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in low.split())
 
 
 def _grade(tag: str, cls: str | None, ident: str | None) -> int:
@@ -150,10 +158,11 @@ def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
     children's tails go to its block, found from its parent's."""
     found: dict[HtmlElement, list[int]] = {}
     where: dict[HtmlElement, tuple[HtmlElement, bool] | None] = {}
+    place_of = where.get  # bound once: the loop is hot
     for el in elements:
         tag = el.tag
         parent = el.getparent()
-        up = where.get(parent) if parent is not None else None
+        up = place_of(parent) if parent is not None else None
         if up is not None:  # the tail is the parent's text
             tail = el.tail
             if tail and (size := len(tail.strip())):
@@ -204,14 +213,18 @@ def score(root: HtmlElement) -> Scores:
     off: set[HtmlElement] = set()
     named: list[tuple[HtmlElement, str, str]] = []
     limit = DOMINANT * prose
+    value_of, gain_of, own_of = values.get, gains.get, own.get  # bound once: the loop is hot
     # reversed document order visits every element after all its descendants
     for el in reversed(elements):
         if el is body:
             break
-        kept = values.get(el)
+        kept = value_of(el)
         if kept is None:
             continue  # no text under it
-        total = gains.get(el, 0.0) + max(own.get(el, 0.0), 0.0)
+        total = gain_of(el, 0.0)
+        mine = own_of(el)
+        if mine is not None and mine > 0:
+            total += mine
         passed = kept
         cls, ident = el.get("class"), el.get("id")
         if cls is not None or ident is not None:
@@ -222,7 +235,7 @@ def score(root: HtmlElement) -> Scores:
             passed = min(kept, 0.0)
         parent = el.getparent()
         if parent is not None:
-            gains[parent] = gains.get(parent, 0.0) + total
-            values[parent] = values.get(parent, 0.0) + passed
+            gains[parent] = gain_of(parent, 0.0) + total
+            values[parent] = value_of(parent, 0.0) + passed
     named.reverse()  # visited in reverse document order
     return Scores(values, off, prose, named)
