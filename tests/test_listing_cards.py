@@ -302,6 +302,30 @@ def test_a_front_page_of_sections_gives_the_stories_not_the_sections() -> None:
     assert listing.description is None
 
 
+def test_a_front_page_of_grids_gives_the_stories_not_the_grids() -> None:
+    """Sections that are themselves grids of cards (no wrapper between a section and its
+    cards, as utility-class themes write them): the cards are the items, and no story's
+    summary runs on into the next one's."""
+    grids = "".join(
+        "<div class='mx-auto grid grid-cols-3 gap-5'>"
+        + "".join(
+            f"<article class='card'><h3><a href='/{name}/{i}'>{name} story {i}: "
+            f"{HEADLINES[i]}</a></h3><p>The {name} desk's teaser for story {i}, a line or "
+            f"two long.</p><span class='by'>Mara Quill</span></article>"
+            for i in range(4)
+        )
+        + "</div>"
+        for name in ("harbour", "schools", "sport")
+    )
+    page = _page(f"{NAV}<main>{grids}</main>{FOOTER}")
+    listing = parse_listing(page)
+    assert [i.url for i in listing.items] == [
+        f"https://lantern.example/{name}/{i}" for name in ("harbour", "schools", "sport")
+        for i in range(4)
+    ]  # fmt: skip
+    assert not [i for i in listing.items if any(h in (i.summary or "") for h in HEADLINES)]
+
+
 def test_one_story_linked_twice_is_one_item() -> None:
     """A featured strip repeating a story of the list (shorter headline, same link) gives
     one item, so a feed made of the listing keeps every item as an entry."""

@@ -513,10 +513,13 @@ def _split(
         return [group]
     holding = set()
     for candidate in inner:
-        for anc in candidate.container.iterancestors():
-            if anc in members:
-                holding.add(anc)
-                break
+        # the card holding the list: the list's container itself (a section that is a
+        # grid of cards), or its nearest ancestor among the cards
+        up = candidate.container
+        while up is not None and up not in members:
+            up = up.getparent()
+        if up is not None:
+            holding.add(up)
     if len(holding) < _SECTION_HELD * len(group.spans):
         return [group]  # lists in a few of the cards only: the cards are the items
     return inner
