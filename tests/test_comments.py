@@ -204,3 +204,29 @@ def test_a_recent_comments_widget_is_not_the_thread() -> None:
         f'<div class="entry-content">{POST}</div><ul class="recent-comments-list">{widget}</ul>'
     )
     assert comment_section(root, _main(root)) == []
+
+
+@pytest.mark.parametrize(
+    "control",
+    ["Reply", "Reply to Reader 2", "6 months ago", "an hour ago", "12 likes", "Report",
+     "Load more comments", "just now"],
+)  # fmt: skip
+def test_a_threads_controls_set_as_text_are_not_its_comments(control: str) -> None:
+    """Buttons and counters a script-built thread sets as text, not as links (so the
+    link-only rule does not catch them): the comments stay, the controls go."""
+    items = "".join(
+        f'<div class="comment-item"><div class="comment-head"><b>Reader {i}</b></div>'
+        f"<div class='when'>{control}</div>"
+        f"<p>Invented reply number {i}: the slugs left the leeks alone all summer.</p>"
+        f"<div class='votes'>{i}</div><button>{control}</button></div>"
+        for i in range(4)
+    )
+    root = _root(
+        f'<article><div class="entry-content">{POST}</div></article>'
+        f'<section id="comments">{items}</section>'
+    )
+    text = [b.text for b in comment_blocks(root, _main(root))]
+    assert sum("Invented reply number" in t for t in text) == 4
+    assert "Reader 1" in text
+    assert control not in text
+    assert "3" in text  # a bare number may be the comment's own (its place in the thread)

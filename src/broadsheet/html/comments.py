@@ -73,6 +73,15 @@ _NAME = re.compile(
     r"|disqus_thread|dsq-comments|discussion)$"
 )
 _DIGITS = re.compile(r"\d+")
+_CHROME = re.compile(
+    r"(?:reply(?: to .{1,40})?|\d+\s+(?:repl(?:y|ies)|likes?|votes?|points?)"
+    r"|(?:about |an? |\d+ )(?:second|minute|min|hour|hr|day|week|month|year)s? ago|just now"
+    r"|like|dislike|report|flag|share|permalink|edit|delete|quote|upvote|downvote"
+    r"|load more(?: comments| replies)?|show more(?: replies)?|view \d+ more repl(?:y|ies))",
+    re.I,
+)
+"""A thread's controls and counters: "Reply", "Reply to NAME", "6 months ago", a vote
+count, "Report", "Load more comments" — set as text (a button, a span), not as a link."""
 _FURNITURE = frozenset({"footer", "aside", "nav", "form"})
 
 
@@ -182,7 +191,7 @@ def comment_blocks(
                 continue
             if len(block.text) < 160 and linked_share(block) > 0.9:
                 continue
-            if is_boilerplate(block.text):
+            if is_boilerplate(block.text) or _CHROME.fullmatch(block.text.strip(" .·|")):
                 continue
             out.append(block)
     return out
