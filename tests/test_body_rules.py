@@ -302,11 +302,19 @@ def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text()
         "Anzeige",
         "Publicité",
         "Реклама",
+        "7 min read",
+        "3 MIN. READ",
+        "Reading Time: 11 minutes",
+        "Read time: 14 min",
+        "6 minute read",
+        "Lesezeit: 4 Minuten",
+        "Temps de lecture : 5 min",
     ]
     kept = [
         "Posted by: A Reader | March 4, 2026 10:19 PM",  # a comment's header line
         "Posted on Wednesday, March 4, 2026 at 7:26 PM by Darren",
         "The photo of the lighthouse: taken by the keeper in 1926, before the repaint.",
+        "5 mins",  # a step's time in a recipe, not a reading time
     ]
     body = [story[0], *(Paragraph(text=t) for t in noise + kept), *story[1:]]
     assert [b.text for b in prune(body)] == [story[0].text, *kept, *(b.text for b in story[1:])]

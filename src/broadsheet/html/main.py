@@ -379,6 +379,11 @@ _JUNK = re.compile(
     r"caption|(photo|image|picture|photograph|credit)s?( \d+)? ?(:|by\b).{0,100}|"
     r"(photo|image|picture|slide) \d+ ?(of|/) ?/? ?\d+|"
     r"https?://\S+|"  # a bare address: the page's own URL printed for sharing
+    # a reading time, in the languages above
+    r"(reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura"
+    r"|tempo de leitura|leestijd|czas czytania|время чтения)\W{0,3}\d+\s?\w{0,8}|"
+    r"(about )?\d+\s?(min|mins|minutes?|minuten|minutos|minuti|minut|мин)\.?\s?"
+    r"(read|reading|read time|de lectura|de leitura|di lettura|de lecture|lesezeit|leestijd)|"
     # a dateline (the date is ``published``), not a comment's "Posted … by" header
     r"(?!.*\bby\b)(first |last )?(published|updated|posted)( on| at)?:?\s"
     r"[^.]{0,60}\b(19|20)\d\d\b[^.]{0,25})$",
