@@ -1,6 +1,7 @@
 """``broadsheet convert`` throughput (documents/s) for --jobs 1 and 2, and its overhead.
 
-Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--jobs 1 2]``
+Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--jobs 1 2]
+[--no-overhead] [--ceiling]``
 
 1. Builds a zip of COUNT pages from the fixtures (``convert_corpus.py``).
 2. Runs ``broadsheet convert corpus.zip --to jsonl -o out.jsonl --jobs N -q``
@@ -17,6 +18,15 @@ Usage: ``python benchmarks/convert_throughput.py [--count 20000] [--runs 2] [--j
    loop plus the JSON Lines serialisation, against (c) ``convert.run`` with
    ``jobs=1`` on the zip (reading, accounting, writing), in RUNS interleaved
    rounds, best of each. Prints (c)/(a) and (c)/(b).
+
+4. ``--ceiling``: what two cores give two *independent* processes, the bound
+   on any speed-up of ours. The corpus is split into two zips of half the
+   pages each; ``--jobs 1`` converts them one after the other, then both at
+   once, RUNS interleaved rounds. Prints the wall-clock ratio (sequential /
+   concurrent: 2.0 on two idle cores that do not slow each other down) and
+   the CPU-time ratio (concurrent / sequential: above 1.0 when two busy
+   processes run slower side by side — shared cache, memory bandwidth,
+   clock — or when other load on the machine competes with them).
 
 The machine may be shared: run it when it is quiet, and read the load
 average printed at the start and the end.
@@ -75,6 +85,64 @@ def _cli(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float, float
     main_cpu = usage.ru_utime + usage.ru_stime
     total = main_cpu + sum(workers.values())
     return elapsed, total, max([main_cpu, *workers.values()]), main_cpu
+
+
+def _halves(corpus: Path, tmp: Path) -> list[Path]:
+    """The corpus split into two zips of half the members each (same compression)."""
+    halves = [tmp / "half-1.zip", tmp / "half-2.zip"]
+    with zipfile.ZipFile(corpus) as source:
+        infos = source.infolist()
+        middle = len(infos) // 2
+        for path, part in zip(halves, (infos[:middle], infos[middle:]), strict=True):
+            with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+                for info in part:
+                    out.writestr(info.filename, source.read(info))
+    return halves
+
+
+def _together(halves: list[Path], tmp: Path, concurrent: bool) -> tuple[float, float]:
+    """Wall-clock and CPU seconds of ``--jobs 1`` on each half, at once or one by one."""
+
+    def cmd(half: Path) -> list[str]:
+        out = str(tmp / f"{half.stem}.jsonl")
+        return [sys.executable, "-m", "broadsheet", "convert", str(half), "--to", "jsonl",
+                "-o", out, "--jobs", "1", "-q", "--overwrite"]  # fmt: skip
+
+    cmds = [cmd(half) for half in halves]
+    start = time.perf_counter()
+    cpu = 0.0
+    groups = [cmds] if concurrent else [[one] for one in cmds]
+    for group in groups:
+        procs = [
+            subprocess.Popen(c, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for c in group
+        ]
+        for proc in procs:
+            _, status, usage = os.wait4(proc.pid, 0)
+            if os.waitstatus_to_exitcode(status) not in (0, 1):
+                raise SystemExit(f"convert failed on {group}")
+            cpu += usage.ru_utime + usage.ru_stime
+    return time.perf_counter() - start, cpu
+
+
+def _ceiling(corpus: Path, tmp: Path, rounds: int) -> None:
+    halves = _halves(corpus, tmp)
+    best: dict[bool, tuple[float, float]] = {}
+    for _ in range(rounds):
+        for concurrent in (False, True):
+            wall, cpu = _together(halves, tmp, concurrent)
+            how = "at once" if concurrent else "one after the other"
+            print(
+                f"  round: two halves {how}: {wall:.2f} s wall, {cpu:.2f} s CPU, "
+                f"load {os.getloadavg()[0]:.2f}"
+            )
+            if wall < best.get(concurrent, (float("inf"), 0.0))[0]:
+                best[concurrent] = (wall, cpu)
+    (seq_wall, seq_cpu), (con_wall, con_cpu) = best[False], best[True]
+    print(
+        f"ceiling: two independent --jobs 1 runs at once go x{seq_wall / con_wall:.2f} "
+        f"as fast as one after the other; CPU time x{con_cpu / seq_cpu:.3f} "
+        "(above 1: two busy processes slow each other down)"
+    )
 
 
 def _overhead(corpus: Path, tmp: Path, rounds: int) -> tuple[float, float, float, int]:
@@ -137,6 +205,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--no-overhead", action="store_true")
+    ap.add_argument("--ceiling", action="store_true", help="also measure the hardware ceiling")
     args = ap.parse_args()
     print(f"cpus: {os.cpu_count()}, load average at start: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmpdir:
@@ -180,6 +249,8 @@ def main() -> None:
                 f"--jobs 2: main process {parent[2]:.2f} s CPU = serial fraction "
                 f"{parent[2] / cpu[2]:.1%} of the run's CPU"
             )
+        if args.ceiling:
+            _ceiling(corpus, tmp, args.runs)
         if not args.no_overhead:
             bare, serialised, run_time, inputs = _overhead(corpus, tmp, args.runs)
             print(

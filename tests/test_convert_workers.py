@@ -11,6 +11,7 @@ the parent can write to, which the kernel closes when it dies).
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -24,6 +25,7 @@ from archive_builders import html_page, text_page, write_folder
 
 from broadsheet.archive import InputDoc, load, walk
 from broadsheet.cli import main
+from broadsheet.convert import convert_document
 
 
 def convert(*args: str) -> int:
@@ -96,6 +98,71 @@ def test_two_jobs_on_a_zip_write_the_same_bytes_and_errors(tmp_path: Path) -> No
         outs[jobs] = (code, out.read_bytes(), errors.read_bytes())
     assert outs["1"] == outs["2"]
     assert outs["1"][2].count(b"\n") == 1 and b"007.txt" in outs["1"][2]
+
+
+def _corrupt_second_member(path: Path) -> None:
+    """Overwrite the start of the second member's deflate stream (its header stays valid)."""
+    with zipfile.ZipFile(path) as archive:
+        info = archive.infolist()[1]
+    raw = bytearray(path.read_bytes())
+    offset = info.header_offset + 30 + len(info.filename.encode())
+    raw[offset : offset + 8] = b"\xff" * 8
+    path.write_bytes(bytes(raw))
+
+
+def test_a_member_a_worker_cannot_read_fails_with_a_one_line_reason(tmp_path: Path) -> None:
+    members = [(f"{i:02d}.html", html_page(i), zipfile.ZIP_DEFLATED) for i in range(40)]
+    archive = _zip(tmp_path / "in.zip", members)
+    _corrupt_second_member(archive)
+    runs = {}
+    for jobs in ("1", "2"):
+        out, errors = tmp_path / f"o{jobs}.jsonl", tmp_path / f"e{jobs}.jsonl"
+        code = convert(str(archive), "--to", "jsonl", "-o", str(out), "--jobs", jobs, "-q",
+                       "--errors", str(errors))  # fmt: skip
+        runs[jobs] = (code, out.read_bytes(), errors.read_bytes())
+    assert runs["1"] == runs["2"]
+    code, out, errors = runs["2"]
+    assert code == 1
+    assert out.count(b"\n") == 39  # the other members all went through, in order
+    (line,) = errors.splitlines()
+    record = json.loads(line)
+    assert record["position"] == "01.html" and record["status"] == "failed"
+    assert record["reason"].startswith("cannot extract (") and "\n" not in record["reason"]
+
+
+def test_a_file_gone_before_its_worker_reads_it_is_failed_not_lost(tmp_path: Path) -> None:
+    folder = write_folder(tmp_path / "in", {"a.html": html_page(1), "b.html": html_page(2)})
+    listed = list(walk([str(folder)], defer=True))  # the parent lists, a worker reads later
+    (folder / "a.html").unlink()
+    first, second = (convert_document(item) for item in listed)
+    assert first.status == "failed" and first.reason is not None
+    assert first.reason.startswith("cannot read (") and "\n" not in first.reason
+    assert second.status == "converted"
+
+
+def test_the_package_imports_a_stage_only_when_it_is_used() -> None:
+    """The fork server imports the worker's modules, not the command's (sinks, naming…),
+    and ``run`` stays the function whatever was imported first."""
+    code = (
+        "import sys\n"
+        "import broadsheet.convert.pool, broadsheet.convert.worker\n"
+        "loaded = {m for m in sys.modules if m.startswith('broadsheet.convert.')}\n"
+        "assert loaded.isdisjoint({'broadsheet.convert.command', 'broadsheet.convert.sinks',\n"
+        "    'broadsheet.convert.naming', 'broadsheet.convert.resume'}), loaded\n"
+        "import broadsheet.convert.command\n"
+        "from broadsheet.convert import run, __all__\n"
+        "import broadsheet.convert as package\n"
+        "assert run is broadsheet.convert.command.run and callable(package.run)\n"
+        "assert all(getattr(package, name) is not None for name in __all__)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_fork_server_preloads_what_a_worker_runs() -> None:
+    from broadsheet.convert import pool, worker
+
+    for func in (worker.process, worker.crashed, pool._worker_init):
+        assert func.__module__ in pool.WORKER_MODULES
 
 
 def _tree(root: int) -> set[int]:

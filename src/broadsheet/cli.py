@@ -379,6 +379,11 @@ def _size(text: str) -> int:
 
 
 def _cmd_convert(args: argparse.Namespace, report: _Reporter) -> int:
+    if args.jobs > 1:
+        # first, so that the fork server's imports overlap this process's own
+        from broadsheet.convert.pool import start_workers
+
+        start_workers()
     from broadsheet.archive import DEFAULT_MAX_SIZE
     from broadsheet.convert import ConvertOptions, ConvertUsageError, run
 

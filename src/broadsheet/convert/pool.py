@@ -19,7 +19,7 @@ from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection
 from typing import Any, TypeVar
 
-__all__ = ["ordered_map", "start_workers", "watch_parent"]
+__all__ = ["WORKER_MODULES", "ordered_map", "start_workers", "watch_parent"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -71,27 +71,37 @@ def watch_parent(lifeline: Connection) -> threading.Thread:
     return thread
 
 
+WORKER_MODULES = ("broadsheet.convert.pool", "broadsheet.convert.worker")
+"""What a worker runs (its initializer, :func:`broadsheet.convert.worker.process`):
+imported by the fork server with the built-in plugins. Not the whole package: the
+command's own stages (sinks, naming, resume…) never run in a worker."""
+
+
 def _context() -> Any:
     """Fork server where there is one (safe with threads), else spawn.
 
-    The fork server imports the built-in plugins once, so each worker starts
-    with them loaded instead of importing them again.
+    The fork server imports the worker's modules and the built-in plugins
+    once, so each worker starts with them loaded instead of importing them
+    again.
     """
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     from broadsheet import formats, writers
 
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["broadsheet.convert", *formats.MODULES, *writers.MODULES])
+    context.set_forkserver_preload([*WORKER_MODULES, *formats.MODULES, *writers.MODULES])
     return context
 
 
 def start_workers() -> None:
     """Start the fork server now, so that it imports the plugins while the caller sets up.
 
-    The first worker waits for the fork server's imports; started early,
-    they overlap the parent's own setup instead of adding to the run's
-    serial time. A no-op where there is no fork server.
+    The first worker waits for the fork server's imports (about 0.2 s);
+    started early — ``broadsheet convert --jobs N`` calls this before it
+    imports the rest of the command — they overlap the parent's own
+    imports and setup instead of adding to the run's serial time. Calling
+    it again is cheap (the fork server is started once). A no-op where
+    there is no fork server.
     """
     context = _context()
     if context.get_start_method() == "forkserver":

@@ -1,4 +1,4 @@
-"""``broadsheet convert``: walk the inputs, convert them in order, write, count.
+"""``broadsheet convert``, the command: walk the inputs, convert them in order, write, count.
 
 :func:`run` walks the inputs (:func:`broadsheet.archive.walk`), maps the
 worker over them in order (:func:`broadsheet.convert.pool.ordered_map`),
