@@ -101,6 +101,20 @@ def test_publication_beats_modification() -> None:
     assert fields["updated"] == dt.datetime(2023, 5, 5, 10, tzinfo=dt.UTC)
 
 
+def test_a_utc_publication_time_is_read_in_the_sites_own_time() -> None:
+    """The meta tag says 02:41 UTC on the 19th; the page's ``<time>`` says 21:46 on the
+    18th in New York, the same moment give or take a save: the site's day and offset."""
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = "<article><h1>Late story</h1><time datetime='2025-12-18T21:46:01-05:00'>"
+    fields = _fields(head, body + f"Dec 18</time>{PARA}</article>")
+    east = dt.timezone(dt.timedelta(hours=-5))
+    assert fields["published"] == dt.datetime(2025, 12, 18, 21, 46, 1, tzinfo=east)
+    # another moment (an update hours later) is no reading of the same one
+    later = body.replace("2025-12-18T21:46:01", "2025-12-19T09:00:00")
+    fields = _fields(head, later + f"Dec 19</time>{PARA}</article>")
+    assert fields["published"] == dt.datetime(2025, 12, 19, 2, 41, 41, tzinfo=dt.UTC)
+
+
 def test_modification_date_when_nothing_else() -> None:
     head = '<meta property="article:modified_time" content="2023-05-05">'
     assert _fields(head, f"<article><h1>Story</h1>{PARA}</article>")["published"] == dt.date(

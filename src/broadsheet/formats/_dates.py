@@ -649,6 +649,7 @@ def page_dates(
     )
     updated = next(filter(None, (find(p) for _, find in UPDATED)), None)
     if source in _MACHINE and published is not None:
+        published = _as_local(p, published)
         published = _as_shown(p, published, updated)
     if published is None and updated is None:
         updated = _marked_text(p, updates=True)
@@ -657,6 +658,25 @@ def page_dates(
 
 _MACHINE = ("jsonld", "meta_article", "itemprop", "meta")
 _DRIFT = 1  # days: a time zone apart, the machine value (with its offset) is the precise one
+
+
+_SAME_TIME = dt.timedelta(hours=1)
+
+
+def _as_local(p: _Page, published: dt.date) -> dt.date:
+    """``published`` in the site's own time, when the machine value is in UTC and the
+    page's ``<time>`` gives the same moment (within :data:`_SAME_TIME`: a story saved,
+    then published) with the site's offset: the page shows its own day, not Greenwich's
+    (a story of 9 pm in New York is of the next day in UTC)."""
+    if not isinstance(published, dt.datetime) or published.utcoffset() != dt.timedelta(0):
+        return published
+    shown = _time(p)
+    if not isinstance(shown, dt.datetime):
+        return published
+    offset = shown.utcoffset()
+    if not offset or abs(shown - published) > _SAME_TIME:
+        return published
+    return shown
 
 
 def _as_shown(p: _Page, published: dt.date, updated: dt.date | None) -> dt.date:
