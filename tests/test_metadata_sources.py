@@ -115,6 +115,28 @@ def test_a_utc_publication_time_is_read_in_the_sites_own_time() -> None:
     assert fields["published"] == dt.datetime(2025, 12, 19, 2, 41, 41, tzinfo=dt.UTC)
 
 
+def test_date_only_beside_the_byline_of_a_page_without_a_headline_element() -> None:
+    byline = (
+        "<div class='resource-author-details'><p>Mara Quill</p>"
+        "<small class='muted'>December 17, 2025</small></div>"
+    )
+    fields = _fields(
+        "<title>Bridge</title>", f"<main><p class='big'>Bridge</p>{byline}{PARA}</main>"
+    )
+    assert fields["published"] == dt.date(2025, 12, 17)
+
+
+def test_a_themes_author_class_and_a_comments_date_are_no_byline_date() -> None:
+    """``author-admin`` on the post is a theme's state, not a byline; the date after it
+    belongs to a comment: no publication date is better than that one."""
+    comment = (
+        "<ol class='commentlist'><li class='comment'><div class='comment-author'>Eva</div>"
+        "<div class='comment-meta'>September 29, 2012</div><p>Nice.</p></li></ol>"
+    )
+    body = f"<div class='hentry post author-admin'>{PARA}</div>{comment}"
+    assert "published" not in _fields("<title>Look</title>", body)
+
+
 def test_modification_date_when_nothing_else() -> None:
     head = '<meta property="article:modified_time" content="2023-05-05">'
     assert _fields(head, f"<article><h1>Story</h1>{PARA}</article>")["published"] == dt.date(

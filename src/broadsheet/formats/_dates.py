@@ -34,14 +34,20 @@ statements written for machines first, the visible text after, weak hints last.
 11. ``headline_box``: the first date written out in the ``<h1>``'s container (where
     bylines put it), an ``Updated …`` one included: the page's only visible date;
 12. ``date_named``: as 10, for any element whose class or id names a date, a time,
-    a meta line or a byline.
+    a meta line or a byline;
+13. ``beside_byline``: a date written out in a byline (``itemprop``/``rel=author``, a
+    class naming the byline itself: ``author``, ``post-author``, ``author-name``) or in
+    the few texts right after it, not in a comment or a rail: a page without an
+    ``<h1>`` states its date there.
 
 The modification date (JSON-LD ``dateModified``, ``article:modified_time``,
 ``og:updated_time`` and kin) is found apart (:data:`UPDATED`); when nothing gives
 either date, a date-marked element's text, an update's included, is the updated
 date. The caller falls back to the updated date when nothing gave a publication date.
 
-The page's offset is kept, a date-only value stays a date and a time is never
+A machine value in UTC is read in the site's own time when the page's ``<time>``
+gives the same moment with the site's offset. The page's offset is kept, a date-only
+value stays a date and a time is never
 invented (:func:`broadsheet.dates.parse_date`). Values before 1990 or after 2100
 are ignored (a placeholder or a birth date, not a publication date); visible text
 must hold a four-digit year.
@@ -53,6 +59,7 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Callable, Iterator, Mapping
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -598,6 +605,54 @@ def _in_table(owner: HtmlElement, box: HtmlElement) -> bool:
     return False
 
 
+_BYLINE_TEXTS = 6
+"""Text nodes read from a byline on: its own, then those after it (the date beside it)."""
+_BYLINE_NAME = re.compile(
+    r"^(?:[a-z]+[-_])?(?:author|byline|writer|contributor)s?"
+    r"(?:[-_](?:name|info|details|meta|box|wrap|link|block))?$"
+)
+"""A class naming a byline itself (``author``, ``post-author``, ``author-name``), not a
+theme's state (``author-admin``) nor a widget (``recentauthors``)."""
+_BYLINE_MAX = 200
+
+
+def _is_byline(el: HtmlElement) -> bool:
+    if el.get("itemprop") == "author" or el.get("rel") == "author":
+        return True
+    names = (el.get("class") or "").lower().split()
+    return any(_BYLINE_NAME.match(n) for n in names)
+
+
+def _beside_byline(p: _Page) -> dt.date | None:
+    """A date written out in the byline or in the few texts right after it ("Luke Kim ·
+    December 17, 2025"): where a page without an ``<h1>``, or whose headline stands apart
+    from its byline, states its date. Not a comment's or a rail's byline."""
+    bylines = (el for el in p.scoped(p.marks.bylines) if _is_byline(el))
+    for el in islice(bylines, 3):
+        if _outside(el, p.root) or len(el.text_content()) > _BYLINE_MAX:
+            continue
+        texts = [t for t in (*el.itertext(), el.tail) if t and t.strip()]
+        for nxt in following(el):
+            if len(texts) >= _BYLINE_TEXTS:
+                break
+            if not isinstance(nxt.tag, str) or nxt.tag in ("script", "style", "noscript"):
+                continue
+            if _outside(nxt, p.root):
+                break  # the comments or a rail after a byline at the article's end
+            texts.extend(t for t in (nxt.text, nxt.tail) if t and t.strip())
+        before = ""
+        for text in texts[:_BYLINE_TEXTS]:
+            match = _STRICT.search(text)
+            if match is not None and not _UPDATED_WORDS.search(
+                before[-40:] + text[: match.start()]
+            ):
+                found = _visible_value(match.group(0))
+                if found is not None:
+                    return found
+            before = (before + " " + text)[-80:]
+    return None
+
+
 def _date_named(p: _Page) -> dt.date | None:
     return next(filter(None, map(_shown, p.scoped(p.marks.date_named))), None)
 
@@ -615,6 +670,7 @@ PUBLISHED: tuple[tuple[str, Callable[[_Page], dt.date | None]], ...] = (
     ("publish_named", _publish_named),
     ("headline_box", _headline_box),
     ("date_named", _date_named),
+    ("beside_byline", _beside_byline),
 )
 """The sources of the publication date, in the order they are asked (module docstring)."""
 
