@@ -211,6 +211,14 @@ def test_split_rules() -> None:
     assert split_names("Photo: Tomas Lind") == []
     assert split_names("https://news.example/author/ana") == []
     assert split_names("Weber, Ana") == ["Weber, Ana"]
+    assert split_names("Authored by: Dr. Ana Weber") == ["Dr. Ana Weber"]
+    assert split_names("page.head.extra.author") == []  # a template's unfilled slot
+    assert split_names("{{ post.author }}") == []
+    assert split_names("ana.r.weber") == ["ana.r.weber"]  # a user name
+    assert split_names('"Ana Weber"') == ["Ana Weber"]
+    rest = split_names("'ve met hundreds of new, experienced gardeners")  # a sentence's rest
+    assert not [n for n in rest if n.startswith("'")]
+    assert split_names("(forget stored information)") == []
 
 
 _WORD = st.from_regex(r"[A-Z][a-z]{2,8}", fullmatch=True).filter(

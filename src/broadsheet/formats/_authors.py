@@ -43,7 +43,8 @@ __all__ = ["find_authors", "is_name", "split_names"]
 
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|org|net)\b", re.I)
 _BY = re.compile(
-    r"^\s*(?:(?:written|posted|published|reported|story|text|words|compiled|edited)\s+by"
+    r"^\s*(?:(?:written|posted|published|reported|story|text|words|compiled|edited|authored)"
+    r"\s+by"
     r"|by|von|par|por|di|door|av|af|autor(?:in)?|author|auteur|escrito por|texto)\b[:\s]*",
     re.I,
 )
@@ -206,10 +207,19 @@ _PARTICLES = {
 }
 
 
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\$\{|%s|^[a-z_]+(?:\.[a-z_]+){3,}$")
+"""A template's unfilled slot (``{{ author }}``, ``page.head.extra.author``), not a name
+(a user name may be dotted: ``sara.r.peter``)."""
+
+
 def is_name(text: str) -> bool:
-    """True when ``text`` reads as a person's or an outlet's name, not a phrase or a credit."""
+    """True when ``text`` reads as a person's or an outlet's name, not a phrase or a credit
+    (a name starts with a letter or a digit: "'ve consulted with…" is a sentence's rest),
+    nor a template's unfilled slot."""
     words = text.split()
     if not words or len(words) > 6 or len(text) > 60 or _URLISH.search(text):
+        return False
+    if not text[0].isalnum() or _PLACEHOLDER.search(text):
         return False
     if sum(c.isdigit() for c in text) > 2 or _NOT_NAME.search(text):
         return False
@@ -248,7 +258,7 @@ def split_names(text: str | None, *, desks: bool = False) -> list[str]:
         head, _, tail = text.partition(",")
         if len(head.split()) == 1 and 1 <= len(tail.split()) <= 2 and "," not in tail:
             return [text] if is_name(text) else []
-    parts = [clean(_BY.sub("", p)).strip(" .-") for p in _SEPARATORS.split(text)]
+    parts = [clean(_BY.sub("", p)).strip(' .-"“”«»') for p in _SEPARATORS.split(text)]
     names: list[str] = []
     for part in parts:
         if not part or _role(part) or not is_name(part):
