@@ -40,7 +40,15 @@ from lxml.html import HtmlElement
 from broadsheet.formats._listing import byline_names, first_time, pagination
 from broadsheet.formats._metadata import ld_text, site_title
 from broadsheet.hookspecs import hookimpl
-from broadsheet.html.cards import CardGroup, Layout, fragments, layout, outside_text, visible_text
+from broadsheet.html.cards import (
+    CardGroup,
+    Layout,
+    fragments,
+    is_shown,
+    layout,
+    outside_text,
+    visible_text,
+)
 from broadsheet.html.kind import evidence, listing_score
 from broadsheet.html.query import class_tokens, nodes
 from broadsheet.model import Article, Image, Listing, Pagination
@@ -70,10 +78,11 @@ at 8000 among 1500, 4000, 8000 and no cap)."""
 def _longest_link(card: HtmlElement) -> HtmlElement | None:
     best: HtmlElement | None = None
     best_len = -1
+    shown = is_shown(card)  # once for the card, not once per link
     for a in card.iter("a"):
         if a.get("href") is None:
             continue
-        length = len(visible_text(a))
+        length = len(visible_text(a, within=card)) if shown else 0
         if length > best_len:
             best, best_len = a, length
     return best
@@ -158,7 +167,8 @@ def _wraps_title(fragment: str, title: str) -> bool:
 
 def card_article(card: HtmlElement, labels: set[str], base: str | None) -> Article | None:
     """One card as an Article (module docstring); None when it has no text."""
-    heads = [h for h in card.iter(*_HEADS) if visible_text(h) not in labels]
+    within = card if is_shown(card) else None  # a hidden card: each asks for itself
+    heads = [h for h in card.iter(*_HEADS) if visible_text(h, within=within) not in labels]
     linked = (h for h in heads if h.find(".//a[@href]") is not None or _in_link(h, card))
     head = next(linked, heads[0] if heads else None)
     title = visible_text(head) if head is not None else ""

@@ -49,6 +49,7 @@ __all__ = [
     "Layout",
     "Stats",
     "fragments",
+    "is_shown",
     "layout",
     "outside_text",
     "visible_text",
@@ -566,16 +567,36 @@ def _hidden(el: HtmlElement) -> bool:
     return names is not None and _HIDDEN_CLASSES.search(names) is not None
 
 
-def _texts(el: HtmlElement) -> list[str]:
+def is_shown(el: HtmlElement) -> bool:
+    """Whether ``el`` is not hidden for screen readers only (``sr-only`` and kin), nor
+    inside an element that is."""
+    return not (_hidden(el) or any(_hidden(up) for up in el.iterancestors()))
+
+
+def _hidden_below(el: HtmlElement, within: HtmlElement) -> bool:
+    """Whether ``el``, or one of its ancestors below ``within``, is hidden."""
+    if _hidden(el):
+        return True
+    for up in el.iterancestors():
+        if up is within:
+            return False
+        if _hidden(up):
+            return True
+    return False
+
+
+def _texts(el: HtmlElement, within: HtmlElement | None = None) -> list[str]:
     """The text nodes of ``el`` a reader sees, in document order.
 
     A walk rather than one XPath (``descendant-or-self::text()`` with an
     ``ancestor-or-self`` class test per node was most of a card grid's cost): text
     with some non-space, not the content of a script, style, form control or
     ``<title>``, and nothing inside an element hidden for screen readers only
-    (``sr-only`` and kin) — ``el`` itself or one of its ancestors included.
+    (``sr-only`` and kin) — ``el`` itself or one of its ancestors included; with
+    ``within``, an ancestor of ``el`` known to be shown (:func:`is_shown`), only the
+    ancestors below it are read (a card's links and headings, one after another).
     """
-    if _hidden(el) or any(_hidden(up) for up in el.iterancestors()):
+    if _hidden_below(el, within) if within is not None else not is_shown(el):
         return []
     out: list[str] = []
     hidden = _HIDDEN_CLASSES
@@ -600,9 +621,10 @@ def _texts(el: HtmlElement) -> list[str]:
     return out
 
 
-def visible_text(el: HtmlElement) -> str:
-    """The text a reader sees in ``el``, whitespace folded (scripts and forms left out)."""
-    return " ".join(" ".join(_texts(el)).split())
+def visible_text(el: HtmlElement, *, within: HtmlElement | None = None) -> str:
+    """The text a reader sees in ``el``, whitespace folded (scripts and forms left out);
+    ``within``: an ancestor known to be shown (see :func:`_texts`)."""
+    return " ".join(" ".join(_texts(el, within)).split())
 
 
 def fragments(el: HtmlElement, *, dedupe: bool = True) -> list[str]:
