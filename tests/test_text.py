@@ -129,6 +129,13 @@ _SCRIPTS = (
 )
 
 
+def test_a_double_encoded_a_grave_is_undone() -> None:
+    """``à`` is C3 A0 in UTF-8: read as Windows-1252, ``Ã`` and a no-break space (found by
+    the property below with a random seed)."""
+    assert fix_mojibake("voil\u00c3\u00a0 \u00c3\u00a0 Paris:") == "voilà à Paris:"
+    assert fix_mojibake("\u00c3\u00a0:") == "à:"
+
+
 def test_a_latin_letter_before_no_break_spaces_is_not_read_as_cjk() -> None:
     assert fix_mojibake("Caf\u00e9\u00a0\u00a0") == "Caf\u00e9\u00a0\u00a0"
     assert clean("Caf\u00e9\u00a0\u00a0ouvert") == "Caf\u00e9 ouvert"
