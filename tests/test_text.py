@@ -129,11 +129,13 @@ _SCRIPTS = (
 )
 
 
-def test_a_double_encoded_a_grave_is_undone() -> None:
-    """``à`` is C3 A0 in UTF-8: read as Windows-1252, ``Ã`` and a no-break space (found by
-    the property below with a random seed)."""
+def test_a_letter_whose_second_byte_reads_as_a_no_break_space_is_undone() -> None:
+    """``à`` is C3 A0 in UTF-8, ``Р`` D0 A0: read as Windows-1252, a letter and a no-break
+    space (found by the property below with random seeds)."""
     assert fix_mojibake("voil\u00c3\u00a0 \u00c3\u00a0 Paris:") == "voilà à Paris:"
     assert fix_mojibake("\u00c3\u00a0:") == "à:"
+    assert fix_mojibake("\u00d0\u00a0:") == "Р:"
+    assert fix_mojibake("ESPA\u00d1\u00a0hoy") == "ESPA\u00d1\u00a0hoy"  # Ñ, then a space
 
 
 def test_a_latin_letter_before_no_break_spaces_is_not_read_as_cjk() -> None:

@@ -126,13 +126,13 @@ byte: after this map, a string that was bytes read as Windows-1252 (or as Latin-
 those bytes read as Latin-1."""
 
 _NOT_SPACE = "\u0080-\u009f\u00a1-\u00bf" + "".join(chr(c) for c in _C1_BYTES)
-_MOJIBAKE_HINT = lazy(f"[\u00c2-\u00f4][{_NOT_SPACE}]|[\u00c2\u00c3]\u00a0")
+_MOJIBAKE_HINT = lazy(f"[\u00c2-\u00f4][{_NOT_SPACE}\u00a0]")
 """A UTF-8 lead byte read as a character (``Â``-``ô``), then a continuation byte
 (0x80-0xBF) read as one: every double-encoded non-ASCII character starts so. A
-no-break space (0xA0) counts as a continuation only after ``Â`` (a double-encoded
-no-break space) and ``Ã`` (a double-encoded ``à``, the commonest accented letter of
-French, Italian and Portuguese): another letter before one (``é``, ``Ë``, ``Ñ``) is
-ordinary text."""
+no-break space (0xA0) is one too (``Â`` and one is a no-break space, ``Ã`` and one
+``à``, ``Ð`` and one the Cyrillic ``Р``); a letter before an ordinary no-break space
+(``é``, ``Ë``, ``Ñ``) is told apart by the whole reading: it is not valid UTF-8, or
+not plausible text (``_plausible``)."""
 
 _COMMON = lazy(
     "[^\u0000-\u007f\u00a0-\u017f\u0218-\u021b\u0192\u0370-\u04ff\u1e00-\u1eff"
