@@ -57,15 +57,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import warnings
 from collections.abc import Callable, Iterator, Mapping
 from itertools import islice
 from typing import TYPE_CHECKING, Any
-from urllib.parse import unquote
 
-from dateutil.parser import UnknownTimezoneWarning
-
-from broadsheet.dates import parse_date
+from broadsheet.formats._datetext import (
+    DATE_IN_TEXT,
+    STRICT,
+    UPDATED_WORDS,
+    parse_any,
+    text_date,
+    url_date,
+    visible_value,
+)
 from broadsheet.formats._marks import Marks, first_texts, following, marks
 
 if TYPE_CHECKING:
@@ -75,8 +79,6 @@ if TYPE_CHECKING:
     from broadsheet.page import Page
 
 __all__ = ["PUBLISHED", "UPDATED", "page_dates", "parse_any", "url_date"]
-
-_MIN_YEAR = 1990
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -159,74 +161,16 @@ _OUTSIDE = {
     "popular",
     "trending",
 }
-_URL_DATE = re.compile(
-    r"(?<![0-9])((?:19|20)\d{2})[/_-]([01]?\d)[/_-]([0-3]?\d)(?![0-9])|"
-    r"/((?:19|20)\d{2})([01]\d)([0-3]\d)/"
-)
-
-_MONTHS = {
-    # German, French, Spanish, Italian, Portuguese, Dutch: full names and common shortenings
-    "januar": "January", "janvier": "January", "enero": "January", "gennaio": "January",
-    "janeiro": "January", "januari": "January", "jänner": "January",
-    "februar": "February", "février": "February", "fevrier": "February", "febrero": "February",
-    "febbraio": "February", "fevereiro": "February", "februari": "February",
-    "märz": "March", "maerz": "March", "mars": "March", "marzo": "March", "março": "March",
-    "maart": "March",
-    "avril": "April", "abril": "April", "aprile": "April",
-    "mai": "May", "mayo": "May", "maggio": "May", "maio": "May", "mei": "May",
-    "juni": "June", "juin": "June", "junio": "June", "giugno": "June", "junho": "June",
-    "juli": "July", "juillet": "July", "julio": "July", "luglio": "July", "julho": "July",
-    "août": "August", "aout": "August", "agosto": "August", "augustus": "August",
-    "septembre": "September", "septiembre": "September", "settembre": "September",
-    "setembro": "September",
-    "oktober": "October", "octobre": "October", "octubre": "October", "ottobre": "October",
-    "outubro": "October",
-    "novembre": "November", "noviembre": "November", "novembro": "November",
-    "dezember": "December", "décembre": "December", "decembre": "December",
-    "diciembre": "December", "dicembre": "December", "dezembro": "December",
-}  # fmt: skip
-_MONTH_RE = re.compile(r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b", re.I)
-_GLUE = re.compile(r"\b(de|del|di|van)\b", re.I)
-_ISO_GLUED = re.compile(r"^(\w{3,9}\.? \d{1,2}, \d{4})T")
-
-
-_MONTH_NAMES = (
-    r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june"
-    r"|july|august|september|october|november|december|" + "|".join(_MONTHS)
-)
-_DATE_IN_TEXT = re.compile(
-    r"(?<![0-9])(?:\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:de\s+)?(?:"
-    + _MONTH_NAMES
-    + r")\.?,?\s+(?:de\s+)?(?:19|20)\d{2}|(?:"
-    + _MONTH_NAMES
-    + r")\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}"
-    r"|\d{1,2}[./]\d{1,2}[./](?:19|20)\d{2}|(?:19|20)\d{2}[-/.]\d{1,2}[-/.]\d{1,2})(?!\d)",
-    re.I,
-)
 _SCRIPT_DATE = re.compile(
     r'"(?:datePublished|publishedDate|publishDate|published_at|publishedAt|date_published'
     r'|publicationDate|firstPublishedDate)"\s*:\s*"([^"]{8,40})"'
-)
-_UPDATED_WORDS = re.compile(
-    r"\b(updated?|modified|edited|aktualisiert|mis à jour|actualizado)\b", re.I
 )
 _WINDOW = 120
 
 
 _META_KEY = re.compile(r"(publish|pub[-_.]?date|release|created|issued)", re.I)
 _MODIFICATION = re.compile(r"modif|updat|revis|expir|edit", re.I)
-_YEAR = re.compile(r"(?<!\d)(19[89]\d|20\d\d)(?!\d)")
 _MAX_TEXT = 80
-_MONTH = (
-    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
-)
-_STRICT = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d"
-    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH},?\s+(?:19|20)\d\d"
-    r"|(?:19|20)\d\d-\d\d-\d\d|\d{1,2}[./]\d{1,2}[./](?:19|20)\d\d)\b",
-    re.I,
-)
 _BOX_UP = 3
 _BOX_TEXTS = 60
 
@@ -259,60 +203,6 @@ class _Page:
 
 def _within(el: HtmlElement, scope: HtmlElement) -> bool:
     return any(anc is scope for anc in el.iterancestors())
-
-
-def _sane(value: dt.date | None) -> dt.date | None:
-    if value is None or value.year < _MIN_YEAR or value.year > 2100:
-        return None
-    return value
-
-
-def parse_any(value: Any, *, dayfirst: bool = False) -> dt.date | None:
-    """A date from a metadata value (a string, a list's first string), or None."""
-    if isinstance(value, list):
-        value = next((v for v in value if isinstance(v, str) and v.strip()), None)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = _ISO_GLUED.sub(r"\1 ", value.strip())
-    with warnings.catch_warnings():
-        # "8:00 EST": dateutil cannot place the abbreviation and says so; the value
-        # stays naive, as the date rules want for an unknown zone.
-        warnings.simplefilter("ignore", UnknownTimezoneWarning)
-        warnings.simplefilter("ignore", UserWarning)  # a weekday that does not match
-        return _sane(parse_date(text, dayfirst=dayfirst))
-
-
-def _visible_value(value: str | None) -> dt.date | None:
-    """A date from visible text or an attribute: only with a four-digit year, month first
-    unless the day cannot be a month."""
-    if not value or not _YEAR.search(value):
-        return None
-    return parse_any(value)
-
-
-def _text_date(text: str, dayfirst: bool) -> dt.date | None:
-    text = " ".join(text.split())
-    if not text or len(text) > 120 or not re.search(r"\d", text):
-        return None
-    if _MONTH_RE.search(text):
-        text = _MONTH_RE.sub(lambda m: _MONTHS[m.group(1).lower()], text)
-        text = _GLUE.sub(" ", text).replace(" .", " ")
-    return parse_any(text, dayfirst=dayfirst)
-
-
-def url_date(url: str | None) -> dt.date | None:
-    """The date in a URL's path (``/2021/03/04/``, ``/2021-03-04-``, ``/20210304/``)."""
-    if not url:
-        return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", unquote(url), flags=re.I)
-    match = _URL_DATE.search(path)
-    if not match:
-        return None
-    y, m, d = (g for g in match.groups() if g is not None)
-    try:
-        return _sane(dt.date(int(y), int(m), int(d)))
-    except ValueError:
-        return None
 
 
 def _types(node: Mapping[str, Any]) -> set[str]:
@@ -385,7 +275,7 @@ def _itemprop(p: _Page) -> dt.date | None:
     for el in p.marks.itemprop_dates:
         if _outside(el, None) or _MODIFICATION.search(f"{el.get('class')} {el.get('id')}"):
             continue
-        found = parse_any(el.get("content") or el.get("datetime")) or _text_date(
+        found = parse_any(el.get("content") or el.get("datetime")) or text_date(
             el.text_content(), p.dayfirst
         )
         if found is not None:
@@ -401,7 +291,7 @@ def _meta(p: _Page) -> dt.date | None:
                 return found
     for key, value in p.meta.meta.items():
         if _META_KEY.search(key) and not _MODIFICATION.search(key):
-            found = _visible_value(value)
+            found = visible_value(value)
             if found is not None:
                 return found
     return None
@@ -427,7 +317,7 @@ def _time(p: _Page) -> dt.date | None:
 def _first_time(times: list[HtmlElement], where: HtmlElement, dayfirst: bool) -> dt.date | None:
     for t in times:
         if t.get("pubdate") is not None:
-            found = parse_any(t.get("datetime"), dayfirst=dayfirst) or _text_date(
+            found = parse_any(t.get("datetime"), dayfirst=dayfirst) or text_date(
                 t.text_content(), dayfirst
             )
             if found is not None:
@@ -438,7 +328,7 @@ def _first_time(times: list[HtmlElement], where: HtmlElement, dayfirst: bool) ->
         parent = t.getparent()
         if parent is not None and _tokens(parent) & _NOT_PUBLISHED:
             continue
-        found = parse_any(t.get("datetime"), dayfirst=dayfirst) or _text_date(
+        found = parse_any(t.get("datetime"), dayfirst=dayfirst) or text_date(
             t.text_content(), dayfirst
         )
         if found is not None:
@@ -458,11 +348,11 @@ def _shown(el: HtmlElement) -> dt.date | None:
     if _MODIFICATION.search(f"{el.get('class') or ''} {el.get('id') or ''}") or _outside(el, None):
         return None
     value = el.get("datetime") or el.get("content") or el.get("title")
-    found = _visible_value(value) if value else None
+    found = visible_value(value) if value else None
     if found is None:
         text = " ".join(el.text_content().split())
         if len(text) <= _MAX_TEXT:
-            found = _visible_value(text)
+            found = visible_value(text)
     return found
 
 
@@ -488,9 +378,9 @@ def _date_in(text: str, dayfirst: bool, *, updates: bool = False) -> dt.date | N
     """The first date written out in ``text`` not introduced as an update (unless ``updates``)."""
     text = text[:300]
     last = 0
-    for match in _DATE_IN_TEXT.finditer(text):
-        if updates or not _UPDATED_WORDS.search(text[last : match.start()]):
-            found = _text_date(match.group(0), dayfirst)
+    for match in DATE_IN_TEXT.finditer(text):
+        if updates or not UPDATED_WORDS.search(text[last : match.start()]):
+            found = text_date(match.group(0), dayfirst)
             if found is not None:
                 return found
         last = match.end()
@@ -532,12 +422,12 @@ def _beside_title(p: _Page) -> dt.date | None:
     for text, el in [*after, *((t, h1) for t in reversed(before))]:
         if len(text) > 200:
             continue
-        match = _DATE_IN_TEXT.search(text)
-        if match is None or _UPDATED_WORDS.search(text[: match.start()]):
+        match = DATE_IN_TEXT.search(text)
+        if match is None or UPDATED_WORDS.search(text[: match.start()]):
             continue
         if el is not None and el is not h1 and _outside(el, p.root):
             continue  # a comment's or a rail's date, after the article
-        found = _text_date(match.group(0), p.dayfirst)
+        found = text_date(match.group(0), p.dayfirst)
         if found is not None:
             return found
     return None
@@ -580,13 +470,13 @@ def _headline_box(p: _Page, *, updates: bool = True) -> dt.date | None:
         box = parent
     before = ""
     for text, owner in first_texts(box, _BOX_TEXTS):
-        match = _STRICT.search(text)
+        match = STRICT.search(text)
         if (
             match is not None
-            and (updates or not _UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
+            and (updates or not UPDATED_WORDS.search(before[-40:] + text[: match.start()]))
             and not _in_table(owner, box)
         ):
-            found = _visible_value(match.group(0))
+            found = visible_value(match.group(0))
             if found is not None:
                 return found
         before = (before + " " + text)[-80:]
@@ -642,11 +532,9 @@ def _beside_byline(p: _Page) -> dt.date | None:
             texts.extend(t for t in (nxt.text, nxt.tail) if t and t.strip())
         before = ""
         for text in texts[:_BYLINE_TEXTS]:
-            match = _STRICT.search(text)
-            if match is not None and not _UPDATED_WORDS.search(
-                before[-40:] + text[: match.start()]
-            ):
-                found = _visible_value(match.group(0))
+            match = STRICT.search(text)
+            if match is not None and not UPDATED_WORDS.search(before[-40:] + text[: match.start()]):
+                found = visible_value(match.group(0))
                 if found is not None:
                     return found
             before = (before + " " + text)[-80:]
