@@ -76,3 +76,24 @@ def test_never_raises(text: str) -> None:
         warnings.simplefilter("ignore", DateWarning)
         value = parse_date(text)
     assert value is None or isinstance(value, dt.date)
+
+
+_MONTH_FORMS = st.sampled_from(
+    [(1, "January"), (2, "Feb"), (3, "MAR."), (5, "may"), (6, "June"), (9, "Sept"),
+     (9, "Sep."), (10, "october"), (12, "Dec")]
+)  # fmt: skip
+
+
+@given(_MONTH_FORMS, st.integers(0, 33), st.integers(1990, 2099), st.booleans())
+def test_a_date_written_out_in_english_reads_either_way_round(
+    month: tuple[int, str], day: int, year: int, day_first: bool
+) -> None:
+    number, name = month
+    text = f"{day} {name} {year}" if day_first else f"{name} {day}, {year}"
+    try:
+        expected: dt.date | None = dt.date(year, number, day)
+    except ValueError:
+        expected = None  # "February 30": no date
+    assert parse_date(text) == expected
+    if expected is not None:  # its own weekday before it changes nothing
+        assert parse_date(f"{expected.strftime('%A')}, {text}", dayfirst=False) == expected

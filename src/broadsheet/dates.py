@@ -72,6 +72,26 @@ _TIME = lazy(r"\d{1,2}:\d{2}|\b\d{1,2}\s*[ap]\.?m\.?\b", re.I)
 _ORDINAL = lazy(r"(\d)(st|nd|rd|th)\b", re.I)
 _ISO_OFFSET = lazy(r"(?:Z|[+-]\d{2}:?\d{2})$")
 _SENTINELS = (dt.datetime(1901, 1, 1, 0, 0), dt.datetime(1902, 2, 2, 1, 1))
+_MONTH_NUMBERS = {
+    name: number
+    for number, names in enumerate(
+        (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+         ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+         ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"),
+         ("dec", "december")),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+_MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
+_WRITTEN = lazy(
+    rf"^(?:(?P<m1>{_MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\.?\s+"
+    rf"(?P<m2>{_MONTH_WORD})\.?,?)\s+(?P<y>\d{{4}})$",
+    re.I,
+)
+"""A date written out in English, day and month either way round, and nothing else
+("December 17, 2025", "17 Dec. 2025"): read without dateutil (a tenth of its time),
+the same date it reads."""
 _EPOCH = dt.datetime(1970, 1, 1)
 
 
@@ -169,6 +189,14 @@ def parse_date(
             # parsedate gives a naive value for "-0000" (unknown zone): keep it naive.
             return _finish(rfc, s, tz)
     cleaned = _ORDINAL.sub(r"\1", _WEEKDAY_RE.sub(" ", s)).strip(" ,")
+    written = _WRITTEN.match(cleaned)
+    if written is not None:
+        month = _MONTH_NUMBERS[(written["m1"] or written["m2"]).lower()]
+        try:
+            day = dt.date(int(written["y"]), month, int(written["d1"] or written["d2"]))
+        except ValueError:
+            return None  # "February 30": no date, as dateutil says
+        return _finish(day, s, tz)
     from dateutil import parser as _dateutil  # imported on first use (~10 ms): start-up
 
     results = []
