@@ -97,3 +97,14 @@ def test_a_date_written_out_in_english_reads_either_way_round(
     assert parse_date(text) == expected
     if expected is not None:  # its own weekday before it changes nothing
         assert parse_date(f"{expected.strftime('%A')}, {text}", dayfirst=False) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["2012", "PT5M", "5 Minutes", "Election 2012: the photos", "October 2012", "9 Oct"]
+)
+def test_text_without_a_day_a_month_and_a_year_is_no_date(text: str) -> None:
+    assert parse_date(text) is None
+
+
+def test_a_compact_date_is_still_read() -> None:
+    assert parse_date("20121009", dayfirst=False) == dt.date(2012, 10, 9)

@@ -83,6 +83,7 @@ _MONTH_NUMBERS = {
     )
     for name in names
 }  # fmt: skip
+_NUMBERS = lazy(r"\d+")
 _MONTH_WORD = "|".join(sorted(_MONTH_NUMBERS, key=len, reverse=True))
 _WRITTEN = lazy(
     rf"^(?:(?P<m1>{_MONTH_WORD})\.?\s+(?P<d1>\d{{1,2}}),?|(?P<d2>\d{{1,2}})\.?\s+"
@@ -189,6 +190,9 @@ def parse_date(
             # parsedate gives a naive value for "-0000" (unknown zone): keep it naive.
             return _finish(rfc, s, tz)
     cleaned = _ORDINAL.sub(r"\1", _WEEKDAY_RE.sub(" ", s)).strip(" ,")
+    numbers = _NUMBERS.findall(cleaned)
+    if len(numbers) < 2 and not any(len(n) in (6, 8) for n in numbers):
+        return None  # a year alone, "5 Minutes", "PT5M": no day, month and year in it
     written = _WRITTEN.match(cleaned)
     if written is not None:
         month = _MONTH_NUMBERS[(written["m1"] or written["m2"]).lower()]
