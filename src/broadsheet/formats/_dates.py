@@ -420,8 +420,8 @@ def _beside_title(p: _Page) -> dt.date | None:
         if el.tail:
             after.append((el.tail, el.getparent()))
     for text, el in [*after, *((t, h1) for t in reversed(before))]:
-        if len(text) > 200:
-            continue
+        if len(text) > 200 or ("19" not in text and "20" not in text):
+            continue  # too long for a dateline, or no year of ours (a tenth of the search)
         match = DATE_IN_TEXT.search(text)
         if match is None or UPDATED_WORDS.search(text[: match.start()]):
             continue
