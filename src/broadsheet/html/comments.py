@@ -126,9 +126,11 @@ def _items(section: HtmlElement) -> list[HtmlElement]:
         for child in el:
             if not isinstance(child.tag, str) or child.tag in ("script", "style", "form"):
                 continue
+            shape = _shape(child)  # first: an anonymous block needs no text measured
+            if shape is None:
+                continue
             size = len(child.text_content().strip())
-            shape = _shape(child)
-            if shape is not None and size >= _ITEM_TEXT:
+            if size >= _ITEM_TEXT:
                 groups.setdefault(shape, []).append((child, size))
         for members in groups.values():
             if len(members) < MIN_ITEMS:
