@@ -314,3 +314,10 @@ def test_dates_in_a_meta_line_read_as_written() -> None:
     line = '<div class="article-dateline">Updated: JUNE 1, 2024 MAY 2, 2022</div>'
     body = f"<article><h1>Ferry</h1>{line}{PARA}</article>"
     assert _fields("", body)["published"] == dt.date(2022, 5, 2)
+
+
+def test_a_headline_set_on_several_lines_keeps_its_words_apart() -> None:
+    h1 = "<h1> HARBOUR<br>FERRY<br> <span class='blue'>TIMES</span> </h1>"
+    assert _fields("", f"<article>{h1}{PARA}</article>")["title"] == "HARBOUR FERRY TIMES"
+    glued = "<h1>Harb<b>our</b> ferry times</h1>"  # inline markup inside a word: one word
+    assert _fields("", f"<article>{glued}{PARA}</article>")["title"] == "Harbour ferry times"

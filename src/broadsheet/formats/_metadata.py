@@ -249,7 +249,7 @@ def article_fields(
         h1 = next(where.iter("h1"), None) if where is not None else None
         if h1 is None and where is not root:
             h1 = next(root.iter("h1"), None)
-        title = clean(h1.text_content()) if h1 is not None else None
+        title = clean(_shown_text(h1)) if h1 is not None else None
     else:
         title = _reconciled(
             title, where, root, og.get("og:site_name"), (og.get("og:title"), meta.title)
@@ -318,7 +318,7 @@ def _reconciled(
     if not h1s:
         h1s = list(root.iter("h1"))
         h1s = h1s if len(h1s) == 1 else []
-    h1 = clean(h1s[0].text_content()) if h1s else ""
+    h1 = clean(_shown_text(h1s[0])) if h1s else ""
     if h1 and 2 <= len(h1) <= 300:
         if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
@@ -327,6 +327,21 @@ def _reconciled(
             if other and min(_overlap(h1, other), _overlap(other, h1)) >= _H1_OVERLAP:
                 return h1
     return site_title(title, site) or title
+
+
+def _shown_text(el: HtmlElement) -> str:
+    """``el``'s text as it shows: a line break is a space between words (a headline set
+    ``WEEKEND<br>CODING<br>AGENT`` reads "WEEKEND CODING AGENT", not one word)."""
+    if el.find(".//br") is None:
+        return str(el.text_content())
+    parts: list[str] = [el.text or ""]
+    for child in el:
+        if child.tag == "br":
+            parts.append(" ")
+        elif isinstance(child.tag, str) and child.tag not in ("script", "style"):
+            parts.append(_shown_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _overlap(text: str, other: str) -> float:
