@@ -85,17 +85,24 @@ def test_a_zip_written_again_at_the_same_path_is_read_afresh(tmp_path: Path) -> 
     assert second.data == text_page(2) + b"\nmore\n"
 
 
+def _one_and_two_jobs(archive: Path, tmp_path: Path) -> dict[str, tuple[int, bytes, bytes]]:
+    """``convert`` of ``archive`` to JSON Lines with --jobs 1 and 2: exit code, output and
+    error-file bytes of each."""
+    runs = {}
+    for jobs in ("1", "2"):
+        out, errors = tmp_path / f"o{jobs}.jsonl", tmp_path / f"e{jobs}.jsonl"
+        code = convert(str(archive), "--to", "jsonl", "-o", str(out), "--jobs", jobs, "-q",
+                       "--errors", str(errors))  # fmt: skip
+        runs[jobs] = (code, out.read_bytes(), errors.read_bytes())
+    return runs
+
+
 def test_two_jobs_on_a_zip_write_the_same_bytes_and_errors(tmp_path: Path) -> None:
     members = [(f"{i:03d}.txt", text_page(i), zipfile.ZIP_DEFLATED) for i in range(130)]
     members[7] = ("007.txt", b"", zipfile.ZIP_DEFLATED)  # empty: skipped, accounted
     members[60] = ("060.html", html_page(60), zipfile.ZIP_STORED)
     archive = _zip(tmp_path / "in.zip", members)
-    outs = {}
-    for jobs in ("1", "2"):
-        out, errors = tmp_path / f"o{jobs}.jsonl", tmp_path / f"e{jobs}.jsonl"
-        code = convert(str(archive), "--to", "jsonl", "-o", str(out), "--jobs", jobs, "-q",
-                       "--errors", str(errors))  # fmt: skip
-        outs[jobs] = (code, out.read_bytes(), errors.read_bytes())
+    outs = _one_and_two_jobs(archive, tmp_path)
     assert outs["1"] == outs["2"]
     assert outs["1"][2].count(b"\n") == 1 and b"007.txt" in outs["1"][2]
 
@@ -114,12 +121,7 @@ def test_a_member_a_worker_cannot_read_fails_with_a_one_line_reason(tmp_path: Pa
     members = [(f"{i:02d}.html", html_page(i), zipfile.ZIP_DEFLATED) for i in range(40)]
     archive = _zip(tmp_path / "in.zip", members)
     _corrupt_second_member(archive)
-    runs = {}
-    for jobs in ("1", "2"):
-        out, errors = tmp_path / f"o{jobs}.jsonl", tmp_path / f"e{jobs}.jsonl"
-        code = convert(str(archive), "--to", "jsonl", "-o", str(out), "--jobs", jobs, "-q",
-                       "--errors", str(errors))  # fmt: skip
-        runs[jobs] = (code, out.read_bytes(), errors.read_bytes())
+    runs = _one_and_two_jobs(archive, tmp_path)
     assert runs["1"] == runs["2"]
     code, out, errors = runs["2"]
     assert code == 1
