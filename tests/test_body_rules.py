@@ -282,11 +282,28 @@ def test_a_short_post_named_by_its_id_is_read_whole() -> None:
     assert "It starts in May." in text and "lent ladders" in text
 
 
-def test_a_short_paragraph_outside_any_post_is_not_widened() -> None:
+def test_a_short_paragraph_outside_any_post_is_read_with_its_container() -> None:
+    # no post is named around the winning paragraph, but the densest container of
+    # paragraphs holds it and more plain text: that container is the story
     menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
     text = _text(_page(f"<ul>{menu}</ul>{_short_post('box')}"))
     assert "It starts in May." in text
-    assert "lent ladders" not in text  # no post named around it: the paragraph alone
+    assert "scrape the tower by hand" in text and "lent ladders" in text
+    assert "Section 3" not in text
+
+
+def test_a_lone_paragraph_among_teaser_links_is_not_widened() -> None:
+    # the container around the winning paragraph holds only short linked teasers
+    # besides it: too little plain text to be the story, the paragraph stays alone
+    teasers = "".join(
+        f'<p><a href="/story/{i}">Invented teaser headline number {i} of the day</a>'
+        f" by staff, {i + 2} hours ago</p>"
+        for i in range(8)
+    )
+    box = f'<div class="box"><p>{PARA}It starts in May.</p>{teasers}</div>'
+    text = _text(_page(box))
+    assert "It starts in May." in text
+    assert "teaser headline number 3" not in text
 
 
 def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text() -> None:
@@ -355,3 +372,31 @@ def test_the_finder_never_descends_into_the_comment_thread_it_sits_beside() -> N
     )
     body = [b.text for b in parse_article(page).body]
     assert body[0].endswith("The story itself.")
+
+
+def test_a_story_set_in_a_span_with_line_breaks_is_its_own_block() -> None:
+    # older templates set the story in an inline <span>, its lines parted by <br>, beside
+    # the tag and share links of the same <div>: the span is the story, not the links
+    lines = "<br />\n<br />\n".join(f"{PARA}Line {i} of the invented story." for i in range(3))
+    links = " ".join(f'<a href="/tag/{i}">invented tag number {i}</a>' for i in range(12))
+    page = _page(
+        "<h2>The lighthouse is repainted in a week</h2>"
+        f'<div id="left"><div class="byline">By a staff writer</div>{links}'
+        f'<span class="body">{lines}</span> {links}</div>'
+    )
+    text = _text(page)
+    assert "Line 0 of the invented story." in text and "Line 2 of the invented story." in text
+    assert "invented tag number 3" not in text
+
+
+def test_a_headline_is_never_the_body_of_a_short_story() -> None:
+    # a short story whose links cost it more than its text is worth: the headline scores
+    # best, but a headline is no body, and the story beside it is taken however short
+    story = (
+        "Volunteers scraped the tower by hand for a week before the paint went on, and the "
+        'board has put <a href="/photos/lighthouse">the photographs of the work</a> and '
+        "the minutes of its May meeting online."
+    )
+    menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
+    page = _page(f"<ul>{menu}</ul><h1>The lighthouse gets a new coat</h1><div>{story}</div>")
+    assert "Volunteers scraped the tower by hand" in _text(page)

@@ -17,7 +17,10 @@ that is an ``<article>``, holding :data:`HOLDER_GAIN` times its prose — is tak
 post whose share bars and author box cost it more than its short text is worth,
 so one paragraph of it won); then the density winner's is taken if it holds far
 more prose — trafilatura's comparison of its own short result with a baseline
-extractor's.
+extractor's — or, however short, when the body found is a headline (a headline is no
+body), or when the body is one paragraph that the density winner holds with
+:data:`LEAF_GAIN` times its text in lines of plain text (the story's short lines that
+its teaser links cost more than they were worth).
 :func:`prune` then cleans a body found this way of the furniture
 that lives inside article containers ("Related:" lines, advert labels,
 link-only teasers, a "You may also like" tail).
@@ -48,6 +51,7 @@ __all__ = [
     "FALLBACK_MIN",
     "HOLDER_DEPTH",
     "HOLDER_GAIN",
+    "LEAF_GAIN",
     "LEAF_SHARE",
     "NAMED_SHARE",
     "REPEAT_MAX",
@@ -227,6 +231,7 @@ content when its score is at least this share of the best element's."""
 LEAF_SHARE = 0.5
 """A paragraph that wins is replaced by its parent when the parent scores this share of it."""
 _LEAVES = frozenset({"p", "blockquote", "pre"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def _within(el: HtmlElement, root: HtmlElement) -> bool:
@@ -323,7 +328,13 @@ def article_body(
         other = _dense(root, strict=True)
         if other is not None and other is not main:
             alt = prune(blocks(other, base, scores=scores))
-            if _prose(alt) > max(FALLBACK_GAIN * have, FALLBACK_MIN):
+            # a headline is never a body: any far larger prose is, however short
+            least = 0 if main.tag in _HEADINGS else FALLBACK_MIN
+            if _prose(alt) > max(FALLBACK_GAIN * have, least):
+                return other, alt
+            if main.tag in _LEAVES and _within(main, other) and _plain(alt) > LEAF_GAIN * have:
+                # one paragraph won, and the densest container of paragraphs holds it:
+                # the paragraph's story is that container (its other lines are short)
                 return other, alt
     return main, body
 
@@ -444,6 +455,17 @@ REPEAT_MIN = 50
 """Characters above which a block whose text repeats an earlier block's is dropped."""
 REPEAT_MAX = 300
 """…and up to which: captions, credits and pull quotes repeat; paragraphs of prose do not."""
+
+
+LEAF_GAIN = 1.5
+"""How many times the text of one winning paragraph the densest container holding it must
+hold in blocks of plain text (:func:`_plain`) to be taken instead (:func:`article_body`)."""
+
+
+def _plain(blocks: list[Block]) -> int:
+    """Characters of the blocks of ``blocks`` that are mostly plain text (less than half of
+    it in links; headings left out): a story's short lines count, linked teasers do not."""
+    return sum(len(b.text) for b in blocks if not isinstance(b, Heading) and linked_share(b) < 0.5)
 
 
 def _prose(blocks: list[Block]) -> int:

@@ -6,7 +6,9 @@ tree by :func:`score`:
 
 - the page's text is cut into **blocks**: every text node belongs to its
   nearest block-level ancestor (``<p>``, ``<div>``, ``<li>``, ``<td>``, a
-  heading…), and inside it counts as *linked* when it sits in an ``<a>``;
+  heading…, and a ``<span>`` or ``<font>`` outside links that holds a ``<br>``:
+  older templates set a whole story so, beside the links of its ``<div>``), and
+  inside it counts as *linked* when it sits in an ``<a>``;
 - each block is worth its unlinked characters, minus its linked characters
   counted :data:`LINK_WEIGHT` times, minus a fixed :data:`BLOCK_COST` — so a
   paragraph of prose is worth a lot, a menu entry, a teaser headline or a
@@ -74,6 +76,9 @@ SKIP_TAGS = frozenset(
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _UNITS = frozenset({"li", "td", "th", "dd", "dt"})
 _OFF_TAGS = frozenset({"aside", "nav", "footer", "form"})
+_RUNS = frozenset({"span", "font"})
+"""Inline elements that older pages set a story's text in, lines parted by ``<br>``: one
+that holds a ``<br>`` is a block of its own, not part of its parent's."""
 _OFF_NAME = re.compile(
     r"^(?:comments?|comment[-_].*|.*[-_]comments?|.*comment-?list|commentlist|disqus.*|respond"
     r"|sidebar|sidebar[-_](?:left|right|primary|secondary|widgets?|area|inner|wrap|container)"
@@ -176,7 +181,13 @@ def _blocks(elements: list[HtmlElement]) -> dict[HtmlElement, list[int]]:
             where[el] = None  # inside a script, a style, a form control…
             continue
         linked = tag == "a" or (up is not None and up[1])
-        block = el if tag in BLOCK_TAGS or up is None else up[0]
+        block = (
+            el
+            if tag in BLOCK_TAGS
+            or up is None
+            or (tag in _RUNS and not linked and el.find("br") is not None)
+            else up[0]
+        )
         where[el] = (block, linked)
         raw = el.text  # one read: lxml builds a new string each time
         size = len(raw.strip()) if raw else 0
