@@ -400,3 +400,18 @@ def test_a_headline_is_never_the_body_of_a_short_story() -> None:
     menu = "".join(f'<li><a href="/s/{i}">Section {i}</a></li>' for i in range(30))
     page = _page(f"<ul>{menu}</ul><h1>The lighthouse gets a new coat</h1><div>{story}</div>")
     assert "Volunteers scraped the tower by hand" in _text(page)
+
+
+def test_a_newsletter_signup_box_with_prose_is_not_text() -> None:
+    # a compound name whose part no page builder names a text box by (newsletter,
+    # signup, cookie, modal…) is furniture, however long its pitch
+    story = "".join(f"<p>{PARA}Part {i}.</p>" for i in range(4))
+    pitch = (
+        '<div class="newsletter-signup u-hide-tablet"><p>Join thousands of invented readers'
+        " who get our weekly letter on harbours, lighthouses and the people who keep them"
+        " lit through every winter storm.</p></div>"
+    )
+    more = "".join(f"<p>{PARA}Later part {i}.</p>" for i in range(2))
+    text = _text(_page(f"<article>{story}{pitch}{more}</article>"))
+    assert "Part 3." in text and "Later part 1." in text
+    assert "Join thousands of invented readers" not in text

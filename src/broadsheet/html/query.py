@@ -251,6 +251,14 @@ _WEAK = frozenset(
     }
 )  # fmt: skip
 """Furniture tokens that layout classes use too (``widget`` of a page builder's text box)."""
+_STRONG = frozenset(
+    {
+        "newsletter", "signup", "subscribe", "subscription", "cookie", "cookies", "consent",
+        "gdpr", "popup", "modal", "donate", "donation", "outbrain", "taboola",
+    }
+)  # fmt: skip
+"""Parts of a compound class name (``newsletter-signup``, ``cookie-notice``) that no text
+box of a page builder is named by: furniture, however much text it holds."""
 
 
 def is_furniture(el: HtmlElement) -> bool:
@@ -286,5 +294,7 @@ def furniture_grade(el: HtmlElement) -> int:
         elif "-" in token or "_" in token:
             parts = _PART.split(token)
             if any(p in FURNITURE for p in parts if p not in ("meta", "hidden", "ad", "print")):
+                if not _STRONG.isdisjoint(parts):
+                    return 2
                 grade = 1
     return grade
