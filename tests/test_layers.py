@@ -39,7 +39,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("model forms", ("broadsheet.render", "broadsheet.jsonform")),
-    ("html parser", ("broadsheet.html.parser",)),
+    ("html parser", ("broadsheet.html.parser", "broadsheet.html.streamed")),
     ("page", ("broadsheet.page",)),
     ("page helpers", ("broadsheet.urls",)),
     ("html reading", ("broadsheet.html", "broadsheet.html.*")),

@@ -378,7 +378,9 @@ def jsonld_body(text: str) -> list[Block]:
 
 
 _JUNK = re.compile(
-    r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|loading|"
+    r"^(advert(isement)?|ad|close|video|ticker|continue reading( below)?|"
+    # a placeholder's text while a part loads ("Loading…", "Loading image...")
+    r"loading( \w+)?\s?(\.\.\.|…)?|"
     # an advert's label alone, in other languages (German, French, Spanish, Italian,
     # Portuguese, Dutch, Polish, Russian)
     r"anzeige|werbung|publicité|publicidad|pubblicità|publicidade|advertentie|reklama|"

@@ -18,6 +18,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from broadsheet.html.streamed import place_segments, streamed
 from broadsheet.metadata import Metadata
 
 __all__ = ["extract_metadata", "parse_html", "parse_jsonld"]
@@ -47,7 +48,8 @@ _CONTROL_EACH = tuple(bytes([b]) for b in _CONTROL_BYTES)
 
 
 def parse_html(text: str | bytes) -> HtmlElement:
-    """Parse HTML into an ``<html>`` element; never raises on content.
+    """Parse HTML into an ``<html>`` element; never raises on content. A page streamed by
+    React has its late parts put in place (:mod:`broadsheet.html.streamed`).
 
     ``text`` is decoded text, or bytes already known to be UTF-8 (the page's
     own bytes, which saves encoding the text again).
@@ -63,6 +65,8 @@ def parse_html(text: str | bytes) -> HtmlElement:
         root = None
     if root is None:
         root = lxml.html.document_fromstring(b"<html><body></body></html>", parser=_PARSER)
+    elif streamed(data):
+        place_segments(root)  # a streamed page's late parts, put where the reader sees them
     return root
 
 
