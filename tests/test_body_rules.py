@@ -54,6 +54,13 @@ def test_a_you_may_also_like_tail_still_ends_the_body() -> None:
     assert body == story
 
 
+@pytest.mark.parametrize("rail", ["Posts Related to Lighthouse Repairs", "Articles related to"])
+def test_a_related_to_tail_ends_the_body(rail: str) -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    teaser = Paragraph(text="The harbour's other lighthouse is older still, and it leans.")
+    assert prune([*story, Heading(text=rail, level=3), teaser]) == story
+
+
 def test_a_table_and_a_checklist_of_short_plain_cells_stay_in_the_article() -> None:
     # short cells and list items without links are content, not menus: they must not
     # outweigh the paragraphs around them so that the finder picks one paragraph only
@@ -326,12 +333,23 @@ def test_picture_credits_gallery_counters_addresses_and_datelines_are_not_text()
         "6 minute read",
         "Lesezeit: 4 Minuten",
         "Temps de lecture : 5 min",
+        "Loading paragraph...",
+        "Loading…",
+        "Previous Article",
+        "Next post »",
+        "© 2026 Invented Gazette. All rights reserved.",
+        "Copyright 2026 Harbour Gazette Ltd",
     ]
     kept = [
         "Posted by: A Reader | March 4, 2026 10:19 PM",  # a comment's header line
         "Posted on Wednesday, March 4, 2026 at 7:26 PM by Darren",
         "The photo of the lighthouse: taken by the keeper in 1926, before the repaint.",
         "5 mins",  # a step's time in a recipe, not a reading time
+        "Loading the ferry took an hour: the crane broke down twice.",
+        "Next story in the series: the keeper's cottage, in June.",
+        "Copyright law lets the harbour board reuse the keeper's old photographs, the"
+        " board's lawyer said, as long as they were taken before 1950 and the keeper's"
+        " family agrees to it in writing, which it did last week at the meeting.",
     ]
     body = [story[0], *(Paragraph(text=t) for t in noise + kept), *story[1:]]
     assert [b.text for b in prune(body)] == [story[0].text, *kept, *(b.text for b in story[1:])]

@@ -392,6 +392,9 @@ _JUNK = re.compile(
     r"caption|(photo|image|picture|photograph|credit)s?( \d+)? ?(:|by\b).{0,100}|"
     r"(photo|image|picture|slide) \d+ ?(of|/) ?/? ?\d+|"
     r"https?://\S+|"  # a bare address: the page's own URL printed for sharing
+    # a pager's label between posts, a copyright line
+    r"(previous|next|older|newer|prev\.?) (article|post|story|entry|page)\W*|"
+    r"(©|\(c\)|copyright\b).{0,160}|"
     # a reading time, in the languages above
     r"(reading time|read time|lesezeit|temps de lecture|tiempo de lectura|tempo di lettura"
     r"|tempo de leitura|leestijd|czas czytania|время чтения)\W{0,3}\d+\s?\w{0,8}|"
@@ -405,6 +408,7 @@ _JUNK = re.compile(
 _END = re.compile(
     r"^(you (may|might) (also )?like|most (read|popular|viewed|shared)|"
     r"related (stories|articles|posts|content|coverage|news)|more (stories|from|news|on this)|"
+    r"(posts|articles|stories|entries) related to|"
     r"recommended( for you| stories)?|"
     r"(our )?latest (stories|news)|trending( now| stories)?|popular (stories|posts)|"
     r"(related|latest|recent) blog posts|(latest|recent) articles|"
