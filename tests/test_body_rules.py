@@ -433,3 +433,24 @@ def test_a_newsletter_signup_box_with_prose_is_not_text() -> None:
     text = _text(_page(f"<article>{story}{pitch}{more}</article>"))
     assert "Part 3." in text and "Later part 1." in text
     assert "Join thousands of invented readers" not in text
+
+
+@pytest.mark.parametrize(
+    "head", ["About the author", "Author: Mara Quill", "Written by", "Über den Autor"]
+)
+def test_an_author_box_after_the_story_ends_the_body(head: str) -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    bio = Paragraph(
+        text="Mara Quill has covered the invented harbour for the Gazette since 2019 and"
+        " keeps a boat of her own, which she has never once repainted."
+    )
+    assert prune([*story, Heading(text=head, level=3), bio]) == story
+
+
+def test_a_comment_header_is_not_an_author_box() -> None:
+    story = [Paragraph(text=PARA + f"Part {i}.") for i in range(4)]
+    comment = [
+        Paragraph(text="Posted by: A Reader | March 4, 2026 10:19 PM"),
+        Paragraph(text="The lighthouse looked better red, in my view, than it ever did white."),
+    ]
+    assert prune([*story, *comment]) == [*story, *comment]

@@ -428,6 +428,14 @@ _END = re.compile(
     r"читайте також|популярне)\b.{0,30}$",
     re.I,
 )
+_BIO = re.compile(
+    r"^(about (the )?(author|writer|contributor)s?|(the )?authors?|written by"
+    r"|(author|written by)\s?:\s?\S.{0,40}|"
+    r"(über den autor|à propos de l'auteur|sobre el autor|sull'autore|sobre o autor"
+    r"|over de auteur|o autorze|об авторе))\W*$",
+    re.I,
+)
+"""The heading of an author's box: "About the author", "Author: Ana Ruiz", "Written by"."""
 _MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
 
 
@@ -486,7 +494,8 @@ def prune(body: list[Block]) -> list[Block]:
     "Updated …" dateline) is
     dropped, and a "You may also like"
     style heading ends the body when it comes after the text and little prose
-    (:data:`TAIL_PROSE`) follows it."""
+    (:data:`TAIL_PROSE`) follows it; so does an author's box ("About the author",
+    "Author: Ana Ruiz") after the story, when less prose follows it than half the story."""
     out: list[Block] = []
     seen_text = 0
     said: set[str] = set()
@@ -503,6 +512,14 @@ def prune(body: list[Block]) -> list[Block]:
             and _prose(body[at + 1 :]) < TAIL_PROSE
         ):
             break
+        if (
+            isinstance(block, Heading | Paragraph)
+            and len(text) < 60
+            and _BIO.match(text)
+            and seen_text > 600
+            and _prose(body[at + 1 :]) < seen_text / 2
+        ):
+            break  # the author's box after the story: a bio is the author's, not the story
         if isinstance(block, Paragraph | Heading | ListItem) and (
             _JUNK.match(text) or _MARKUP.match(text)
         ):
