@@ -357,3 +357,19 @@ def test_a_collection_of_two_products_is_a_listing() -> None:
     assert kind.evidence(page).card_count == 2
     doc = _parse(page)
     assert isinstance(doc, Listing) and len(doc.items) == 2
+
+
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://gazette.example/", 0),
+        ("https://gazette.example/news", 1),
+        ("https://gazette.example/story/news/2026/03/04/lighthouse-gets-a-new-coat/8774770/", 5),
+        ("https://gazette.example/post/harbour-board-repaints-lighthouse/18153161", 4),
+        ("https://gazette.example/district/343604", 1),
+        ("https://gazette.example/lighthouse-gets-a-new-coat.html", 5),
+    ],
+)
+def test_a_trailing_id_is_no_slug_the_words_before_it_are(url: str, words: int) -> None:
+    # an id after the headline's words is not a site root: the slug is the segment before
+    assert kind._slug(url)[0] == words

@@ -123,7 +123,8 @@ class Evidence:
     """The page states its own publication date (``article:published_time``, JSON-LD
     ``datePublished``): an article's; a section page has none of its own."""
     slug_words: int = -1
-    """Words in the URL's last path segment; 0 for the site root, -1 with no URL."""
+    """Words in the URL's last path segment (the one before it when the last is an id,
+    ``/a-long-headline/87747702007/``); 0 for the site root, -1 with no URL."""
     dated_url: bool = False
     section_url: bool = False
     """The URL's path names a section, tag, shop or search (``/category/…``, ``/tag/…``,
@@ -183,8 +184,14 @@ def _slug(url: str | None) -> tuple[int, bool, bool]:
     segments = [s for s in path.split("/") if s]
     if not segments:
         return 0, False, section
-    last = _EXTENSION.sub("", segments[-1])
-    words = len([w for w in _WORD_SPLIT.split(last) if w and not _ID_TOKEN.match(w)])
+    words = 0
+    for segment in reversed(segments[-2:]):
+        # an id as the last segment (``/story/…/a-long-headline/87747702007/``): the
+        # words are the segment's before it
+        last = _EXTENSION.sub("", segment)
+        words = len([w for w in _WORD_SPLIT.split(last) if w and not _ID_TOKEN.match(w)])
+        if words:
+            break
     return words, bool(_DATED.search(path)), section
 
 
