@@ -62,6 +62,29 @@ def test_title_rule() -> None:
     assert _fields(title, "<p>no heading</p>")["title"] == "Tag title"
 
 
+@pytest.mark.parametrize(
+    ("head", "h1", "expected"),
+    [
+        # a blog theme's one <h1> is the site's name: the post's title is in <title>
+        ("<title>The lighthouse gets a new coat • Harbour Notes</title>", "Harbour Notes",
+         "The lighthouse gets a new coat"),
+        ('<meta property="og:title" content="The lighthouse gets a new coat | Harbour Notes">'
+         '<meta property="og:site_name" content="Harbour Notes">', "Harbour Notes",
+         "The lighthouse gets a new coat"),
+        # the <h1> is the story's: a short headline before a long site name stays
+        ("<title>Coffee - Invented University of the Harbour</title>", "Coffee", "Coffee"),
+        ('<meta property="og:title" content="Harbour Notes | The lighthouse gets a new coat">',
+         "The lighthouse gets a new coat", "The lighthouse gets a new coat"),
+    ],
+)  # fmt: skip
+def test_an_h1_that_is_the_sites_name_gives_way_to_the_titles_headline(
+    head: str, h1: str, expected: str
+) -> None:
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    body = f"<div class='site'><h1>{h1}</h1></div><div><h2>Posted today</h2>{text}</div>"
+    assert _fields(head, body)["title"] == expected
+
+
 # -- authors: JSON-LD (with @id references) > microdata > meta author > article:author --
 
 

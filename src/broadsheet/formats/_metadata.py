@@ -12,7 +12,9 @@ a test in ``tests/test_html_generic.py``):
   the visible ``<h1>`` (the article's, or the page's only one) replaces the
   metadata title when at least half its words are in it (the same story, the
   metadata one carrying a site name or SEO wording), else the metadata
-  title's site-name suffix is cut; entities escaped twice are decoded;
+  title's site-name suffix is cut — but an ``<h1>`` that is the site's name (the
+  ``og:site_name``, or the last part of the title, after a longer headline: a blog
+  theme's) gives way to the title's headline; entities escaped twice are decoded;
 - ``authors``: every source in the order of :mod:`broadsheet.formats._authors`
   — JSON-LD people (``@id`` references followed) > microdata > ``<meta>``
   author names > byline markup > a ``By …`` line; an organisation only when
@@ -102,7 +104,7 @@ def ld_text(value: Any) -> str | None:
     return None
 
 
-_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·]\s+")
+_TITLE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·\u2022]\s+")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.I)
 _TAG = re.compile(r"</?[a-z][a-z0-9]*(?:\s[^<>]*)?/?>", re.I)
 
@@ -190,7 +192,7 @@ def site_title(title: str | None, site: str | None = None) -> str | None:
     if not title:
         return None
     if site and title != site:
-        for sep in (" | ", " - ", " – ", " — ", " :: ", " » ", " · "):
+        for sep in (" | ", " - ", " – ", " — ", " :: ", " » ", " · ", " • "):
             if title.endswith(sep + site):
                 return title[: -len(sep + site)].strip() or title
             if title.startswith(site + sep):
@@ -250,6 +252,8 @@ def article_fields(
         if h1 is None and where is not root:
             h1 = next(root.iter("h1"), None)
         title = clean(_shown_text(h1)) if h1 is not None else None
+        if title and meta.title:
+            title = _beside_site(title, decoded(meta.title), og.get("og:site_name")) or title
     else:
         title = _reconciled(
             title, where, root, og.get("og:site_name"), (og.get("og:title"), meta.title)
@@ -319,6 +323,8 @@ def _reconciled(
         h1s = list(root.iter("h1"))
         h1s = h1s if len(h1s) == 1 else []
     h1 = clean(_shown_text(h1s[0])) if h1s else ""
+    if h1 and (headline := _beside_site(h1, title, site)):
+        return headline
     if h1 and 2 <= len(h1) <= 300:
         if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
@@ -327,6 +333,30 @@ def _reconciled(
             if other and min(_overlap(h1, other), _overlap(other, h1)) >= _H1_OVERLAP:
                 return h1
     return site_title(title, site) or title
+
+
+def _beside_site(h1: str, title: str, site: str | None) -> str | None:
+    """The headline of ``title`` when the ``<h1>`` is the site's name, not the story's —
+    blog themes set the site's name in the page's one ``<h1>`` and the post's title
+    lower: the ``og:site_name``, or else the last part of ``title`` (``Post title •
+    Site``, where CMSs put the site's name) when the rest has more words; the rest of
+    ``title`` is returned. None otherwise (``Post title | Site`` with the ``<h1>`` the
+    post's)."""
+    key = h1.casefold()
+    title = clean(title)
+    if not title or title.casefold() == key:
+        return None
+    if site:
+        if key != clean(site).casefold():
+            return None
+        cut = site_title(title, site)
+        return cut if cut and cut.casefold() != title.casefold() else None
+    separators = list(_TITLE_SEP.finditer(title))
+    if not separators or title[separators[-1].end() :].strip().casefold() != key:
+        return None
+    rest = title[: separators[-1].start()].strip()
+    # a site's name is shorter than a headline: "Site | Headline" with the <h1> the story
+    return rest if len(_WORDS.findall(rest)) > len(_WORDS.findall(h1)) else None
 
 
 def _shown_text(el: HtmlElement) -> str:
