@@ -50,3 +50,16 @@ def test_the_written_by_label_of_a_share_card() -> None:
     other = '<meta name="twitter:label1" content="Reading time">'
     other += '<meta name="twitter:data1" content="4 minutes">'
     assert _authors(other, "") is None
+
+
+def test_an_author_box_gives_the_name_above_its_bio() -> None:
+    # the box's whole text is the name and a long bio: the name is its first short line
+    bio = "Mara Quill has covered the invented harbour for the Gazette since 2019. " * 6
+    box = (
+        '<div class="blog_author-text"><div class="text-small">Mara Quill</div>'
+        f'<div class="rich-text"><p>{bio}</p></div></div>'
+    )
+    assert _authors("", box) == ("Mara Quill",)
+    # a box whose short lines are no names gives none
+    labels = f'<div class="post_author-text"><div>Share this</div><p>{bio}</p></div>'
+    assert _authors("", labels) is None

@@ -13,7 +13,8 @@ source names a person):
 4. byline markup: ``itemprop=author``, ``rel=author`` links, then elements whose
    class or id tokens say author or byline (``author``, ``byline``,
    ``author-name``, ``post-author``, ``writer``, ``contributor`` …) — tokens
-   used across many sites, never one site's names;
+   used across many sites, never one site's names; an author's box whose text is
+   a name and a long bio gives its first short line of capitalised names;
 5. a ``By …`` line beside the ``<h1>``.
 
 Splitting (:func:`split_names`): ``By``/``Written by``/``Von``/``Par``/``Por``
@@ -326,9 +327,26 @@ def _element_names(el: HtmlElement) -> list[str]:
         text = inner.get("content") or _text(inner)
     else:
         text = el.get("content") if el.tag == "meta" else _text(el)
-    if not text or len(text) > 300 or _NOT_AUTHOR.match(text):
+    if text and len(text) > 300:
+        return _box_names(el)
+    if not text or _NOT_AUTHOR.match(text):
         return []
     return split_names(text)
+
+
+def _box_names(el: HtmlElement) -> list[str]:
+    """The name an author's box shows above its bio: the first short line of ``el``
+    (a descendant whose whole text is a few words) that reads as names, capitalised."""
+    for sub in el.iterdescendants():
+        if not isinstance(sub.tag, str) or sub.tag in ("script", "style", "img"):
+            continue
+        text = _text(sub)
+        if not text or len(text) > 60 or _NOT_AUTHOR.match(text):
+            continue
+        names = split_names(text)
+        if names and _capitalised(names):
+            return names
+    return []
 
 
 def _text(el: HtmlElement) -> str:
