@@ -63,3 +63,19 @@ def test_an_author_box_gives_the_name_above_its_bio() -> None:
     # a box whose short lines are no names gives none
     labels = f'<div class="post_author-text"><div>Share this</div><p>{bio}</p></div>'
     assert _authors("", labels) is None
+
+
+def test_a_byline_label_set_apart_from_the_name_beside_the_headline() -> None:
+    # no byline class: the label and the name are two elements after the <h1>
+    apart = '<div><p class="small">Written by</p><p class="muted">Edda Marsh</p></div>'
+    assert _authors("", apart) == ("Edda Marsh",)
+    linked = '<div class="meta">By <a href="/people/edda">Edda Marsh</a> | March 4</div>'
+    assert _authors("", linked) == ("Edda Marsh",)
+    # what follows the label is no name: none
+    lower = "<div><p>By</p><p>the harbour office, at noon</p></div>"
+    assert _authors("", lower) is None
+
+
+def test_a_date_between_a_byline_label_and_the_name_is_passed_over() -> None:
+    byline = "<div><span>by</span> <span>Aug</span> <span>09</span> <span>1:44p</span>"
+    assert _authors("", byline + " <a>Edda Marsh</a></div>") == ("Edda Marsh",)

@@ -15,7 +15,8 @@ source names a person):
    ``author-name``, ``post-author``, ``writer``, ``contributor`` …) — tokens
    used across many sites, never one site's names; an author's box whose text is
    a name and a long bio gives its first short line of capitalised names;
-5. a ``By …`` line beside the ``<h1>``.
+5. a ``By …`` line beside the ``<h1>``, or its label alone (``By``, ``Written by``)
+   with the name the next text (a link, the next element), capitalised.
 
 Splitting (:func:`split_names`): ``By``/``Written by``/``Von``/``Par``/``Por``
 and the like go; ``A and B``, ``A, B, C and D``, ``A & B`` and the localised
@@ -190,6 +191,12 @@ _LATER_ROLE = re.compile(
 )
 """What follows a writer's name about who updated or reviewed the story."""
 _BY_LINE = re.compile(r"^\s*(?i:by|von|par|por|door|written by|posted by)[:\s]\s*\w")
+_BY_LABEL = re.compile(r"^\s*(?i:by|von|par|por|door|written by|posted by|author)\s*:?\s*$")
+"""A byline's label set apart from the name (``<p>Written by</p><p>Ana Ruiz</p>``)."""
+_DATE_BIT = re.compile(
+    r"\d|^\W*(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\W*$"
+)
+"""A piece of a date between a byline's label and its name (``Aug``, ``09``, ``1:44p``)."""
 _PARTICLES = {
     "van",
     "der",
@@ -385,6 +392,7 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
     if h1 is None:
         return []
     count = 0
+    label = 0  # after a "Written by" label alone (1 and up): the name is the next text
     for el in following(h1):
         count += 1
         if count > 150:
@@ -392,6 +400,17 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
             continue
         for own, text in ((True, el.text), (False, el.tail)):
+            if label and text and text.strip():
+                if _DATE_BIT.search(text):
+                    label += 1  # "By | Aug | 09 | 1:44p | Ana Ruiz": the date first
+                    if label > 5:
+                        return []
+                    continue
+                names = split_names(text) if len(text) < 80 else []
+                return names if names and _capitalised(names) else []
+            if text and _BY_LABEL.match(text):
+                label = 1
+                continue
             if text and len(text) < 120 and _BY_LINE.match(text):
                 full = el.text_content() if own else text
                 names = split_names(full if len(full) < 160 else text)
