@@ -79,3 +79,16 @@ def test_a_byline_label_set_apart_from_the_name_beside_the_headline() -> None:
 def test_a_date_between_a_byline_label_and_the_name_is_passed_over() -> None:
     byline = "<div><span>by</span> <span>Aug</span> <span>09</span> <span>1:44p</span>"
     assert _authors("", byline + " <a>Edda Marsh</a></div>") == ("Edda Marsh",)
+
+
+def test_a_link_to_an_authors_page_names_the_author_its_address_spells() -> None:
+    # no byline class, no rel=author: the link to /author/<slug> is the byline
+    linked = '<div class="meta"><a href="/author/edda-marsh/">Edda Marsh Staff Writer</a></div>'
+    assert _authors("", linked) == ("Edda Marsh",)
+    # a button to the same page is no name, nor is a feed of the author's posts
+    button = '<a class="button" href="/authors/edda-marsh">More By This Contributor</a>'
+    assert _authors("", button) is None
+    assert _authors("", '<a href="/author/x7k2.xml">Edda Marsh</a>') is None
+    # a byline marked as one comes before any such link
+    both = f'{linked}<p class="byline">By Tomas Lind</p>'
+    assert _authors("", both) == ("Tomas Lind",)

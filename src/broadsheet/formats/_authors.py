@@ -14,7 +14,8 @@ source names a person):
    class or id tokens say author or byline (``author``, ``byline``,
    ``author-name``, ``post-author``, ``writer``, ``contributor`` …) — tokens
    used across many sites, never one site's names; an author's box whose text is
-   a name and a long bio gives its first short line of capitalised names;
+   a name and a long bio gives its first short line of capitalised names; last, a
+   link to an author's page (``/author/ana-ruiz/``), the names its address spells;
 5. a ``By …`` line beside the ``<h1>``, or its label alone (``By``, ``Written by``)
    with the name the next text (a link, the next element), capitalised.
 
@@ -32,7 +33,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from broadsheet.formats._marks import following, marks
+from broadsheet.formats._marks import author_page, author_slug, following, marks
 from broadsheet.text import clean
 
 if TYPE_CHECKING:
@@ -363,6 +364,7 @@ def _text(el: HtmlElement) -> str:
 
 def _markup(page: Page, scope: HtmlElement | None) -> list[str]:
     found: list[HtmlElement] = []
+    linked: list[HtmlElement] = []
     for el in marks(page).bylines:
         if not isinstance(el.tag, str) or el.tag in ("img", "script", "style", "body", "html"):
             continue
@@ -371,18 +373,46 @@ def _markup(page: Page, scope: HtmlElement | None) -> list[str]:
         parts = {p for t in tokens for p in re.split(r"[-_]+", t)}
         loose = not parts & {"author", "byline"} or parts & _NOT_BYLINE
         if not marked and not tokens & _AUTHOR_TOKENS and loose:
+            if el.tag == "a" and author_page(el) and not _skipped(el):
+                linked.append(el)  # a link to an author's page: asked after the bylines
             continue
         if _skipped(el):
             continue
         found.append(el)
     if scope is not None:
         # the article's own byline first
-        found.sort(key=lambda e: 0 if any(a is scope for a in e.iterancestors()) else 1)
+        def own(e: HtmlElement) -> int:
+            return 0 if any(a is scope for a in e.iterancestors()) else 1
+
+        found.sort(key=own)
+        linked.sort(key=own)
     for el in found:
         names = _element_names(el)
         if names:
             return names
+    for el in linked:
+        names = _slug_names(el, _element_names(el))
+        if names:
+            return names
     return []
+
+
+def _slug_names(a: HtmlElement, names: list[str]) -> list[str]:
+    """The names of a link to an author's page (:func:`author_page`) that its address
+    spells: "More by this contributor" is no name of ``/authors/ana-ruiz``, and "Ana Ruiz
+    Staff Writer" is "Ana Ruiz". Names of a link to no author's page are kept."""
+    slug = author_slug(a)
+    if not slug:
+        return names
+    kept = []
+    for name in names:
+        words = name.split()
+        lowered = [w.casefold() for w in words]
+        if len(slug) > 1 and lowered[: len(slug)] == slug:
+            kept.append(" ".join(words[: len(slug)]))  # the name, its role after it cut
+        elif set(lowered) & set(slug):
+            kept.append(name)
+    return kept
 
 
 def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:

@@ -70,7 +70,7 @@ from broadsheet.formats._datetext import (
     url_date,
     visible_value,
 )
-from broadsheet.formats._marks import Marks, first_texts, following, marks
+from broadsheet.formats._marks import Marks, author_page, first_texts, following, marks
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -508,6 +508,8 @@ _BYLINE_MAX = 200
 
 def _is_byline(el: HtmlElement) -> bool:
     if el.get("itemprop") == "author" or el.get("rel") == "author":
+        return True
+    if el.tag == "a" and author_page(el):
         return True
     names = (el.get("class") or "").lower().split()
     return any(_BYLINE_NAME.match(n) for n in names)

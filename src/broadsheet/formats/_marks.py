@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from broadsheet.page import Page
 
-__all__ = ["Marks", "first_texts", "following", "marks"]
+__all__ = ["Marks", "author_page", "author_slug", "first_texts", "following", "marks"]
 
 # One substring test per cue, on the attribute axis: libxml2 reads each attribute's string
 # once per test, so the cost grows with the number of tests, not of matches; the
@@ -46,8 +46,11 @@ _DATED = etree.XPath(
 )
 _BYLINES = etree.XPath(
     "//@itemprop[. = 'author']/parent::* | //a/@rel[. = 'author']/parent::*"
+    " | //a/@href[contains(., '/author/') or contains(., '/authors/')]/parent::*"
     f" | //@class[{_any(_BYLINE_CUES)}]/parent::* | //@id[{_any(_BYLINE_CUES[:2])}]/parent::*"
 )
+_AUTHOR_PAGE = re.compile(r"/authors?/([\w-]+)/?(?:$|[?#])")
+"""A link to an author's page (``/author/ana-ruiz/``): its text is a byline's name."""
 _PUBLISH_NAMED = re.compile(
     "publish|pub-?date|post-?date|entry-?date|posted|article-?date|story-?date|dateline", re.I
 )
@@ -141,6 +144,7 @@ class Marks:
                 if (
                     el.get("itemprop") == "author"
                     or (el.tag == "a" and el.get("rel") == "author")
+                    or (el.tag == "a" and author_page(el))
                     or any(c in cls for c in ("author", "byline", "Author", "Byline", "writer"))
                     or "contributor" in cls
                     or "author" in ident
@@ -151,6 +155,19 @@ class Marks:
                         break
             self._bylines = found
         return self._bylines
+
+
+def author_page(a: HtmlElement) -> bool:
+    """Whether the link ``a`` goes to an author's page (``/author/ana-ruiz/``): a byline's
+    name, on sites that mark it no other way."""
+    return _AUTHOR_PAGE.search(a.get("href") or "") is not None
+
+
+def author_slug(a: HtmlElement) -> list[str]:
+    """The words of the author's page that the link ``a`` goes to (``ana-ruiz``: ana,
+    ruiz), lower-cased; empty when it goes to none."""
+    found = _AUTHOR_PAGE.search(a.get("href") or "")
+    return [w for w in re.split(r"[-_]+", found.group(1).lower()) if w] if found else []
 
 
 def marks(page: Page) -> Marks:
