@@ -7,7 +7,7 @@ import pytest
 
 from broadsheet.formats.generic_html import parse_article
 from broadsheet.html import captions
-from broadsheet.html.main import prune
+from broadsheet.html.main import article_body, prune
 from broadsheet.model import Figure, Heading, Link, Paragraph
 from broadsheet.page import Page
 
@@ -454,3 +454,19 @@ def test_a_comment_header_is_not_an_author_box() -> None:
         Paragraph(text="The lighthouse looked better red, in my view, than it ever did white."),
     ]
     assert prune([*story, *comment]) == [*story, *comment]
+
+
+def test_a_comment_thread_named_in_camel_case_is_off_topic() -> None:
+    # postComments, userComments: a thread's names in camelCase are a thread's names
+    story = "".join(f"<p>{PARA}Part {i}.</p>" for i in range(3))
+    thread = "".join(
+        f'<div class="commentBody"><p>Reader {i} wrote: the lighthouse looked better red, in'
+        " my view, than it ever did white, and the board should have asked us first.</p></div>"
+        for i in range(12)
+    )
+    page = _page(
+        f'<div id="contentBody"><div class="storyText">{story}</div>'
+        f'<div id="postComments"><div class="userComments">{thread}</div></div></div>'
+    )
+    main, _ = article_body(page.tree)
+    assert main is not None and main.get("class") == "storyText"  # not the thread around it

@@ -176,6 +176,21 @@ _THREADS = frozenset(
 _OFF_TOPIC = _THREADS | {"sidebar", "widget", "related", "footer"}
 
 
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+
+
+_CAMEL_THREAD = re.compile(r"(?:^|-)comments(?:$|-)")
+
+
+def _camel_parts(el: HtmlElement) -> list[str]:
+    """``el``'s camelCase class and id names with their parts apart, lower-cased
+    (``userComments``: ``user-comments``); none when it has no such name."""
+    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
+    if raw.lower() == raw:
+        return []
+    return [_HUMP.sub("-", t).lower() for t in raw.split() if _HUMP.search(t)]
+
+
 def _off_topic(el: HtmlElement, *, threads: bool = False) -> bool:
     """Whether ``el`` sits in a comment thread, a sidebar or a footer (by whole class
     names); with ``threads``, in a comment thread only."""
@@ -188,6 +203,8 @@ def _off_topic(el: HtmlElement, *, threads: bool = False) -> bool:
             for token in class_tokens(node):
                 if token in names or token.startswith(("comment-", "div-comment")):
                     return True
+            if any(_CAMEL_THREAD.search(t) for t in _camel_parts(node)):
+                return True  # userComments, postCommentsList: a thread
         node = node.getparent()
     return False
 

@@ -22,7 +22,7 @@ tree by :func:`score`:
   maximises it holds the most prose for the least furniture — the article's
   container, not one paragraph of it nor the whole page;
 - **off-topic** subtrees (``<aside>``, ``<nav>``, ``<footer>``, ``<form>``, and
-  class or id names of comment threads, sidebars, related-content rails,
+  class or id names of comment threads (``userComments`` in camelCase too), sidebars, related-content rails,
   footers — ``footer``, ``footer_content``, ``site-foot`` — copyright blocks,
   pop-ups and promotion bars) pass only their losses upwards, never their gains: a long
   comment thread does not pull the finder off the article. The exceptions
@@ -88,6 +88,8 @@ _OFF_NAME = re.compile(
     r"|promo|promo[-_].*|.*[-_]promo|announcement[-_]bar)$"
 )
 _LAYOUT = re.compile(r"(?:^|[-_])(?:has|with|no|without)[-_]|--")
+_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_CAMEL_THREAD = re.compile(r"(?:^|[-\s])comments(?:$|[-\s])")
 # a word every alternative of _OFF_NAME holds: most names hold none, and one search of
 # the whole value settles them without matching each of their tokens
 _OFF_HINT = re.compile(
@@ -145,7 +147,13 @@ def _off_name(names: str) -> bool:
     low = names.lower()
     if _OFF_HINT.search(low) is None:
         return False
-    return any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in low.split())
+    if any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in low.split()):
+        return True
+    # camelCase parts are words too: userComments, postCommentsList are comment threads
+    # (the plural only: commentOnSelection is a tool's wrapper, not a thread)
+    return low != names and any(
+        _CAMEL_THREAD.search(_HUMP.sub("-", t).lower()) for t in names.split() if _HUMP.search(t)
+    )
 
 
 def _grade(tag: str, cls: str | None, ident: str | None) -> int:
