@@ -23,9 +23,10 @@ tree by :func:`score`:
   container, not one paragraph of it nor the whole page;
 - **off-topic** subtrees (``<aside>``, ``<nav>``, ``<footer>``, ``<form>``, and
   class or id names of comment threads (``userComments`` in camelCase too),
-  sidebars, related-content rails, footers — ``footer``, ``footer_content``, ``site-foot`` — copyright blocks,
-  pop-ups and promotion bars) pass only their losses upwards, never their gains: a long
-  comment thread does not pull the finder off the article. The exceptions
+  sidebars, related-content rails, footers — ``footer``, ``footer_content``,
+  ``site-foot`` — copyright blocks, pop-ups and promotion bars) pass only their
+  losses upwards, never their gains: a long comment thread does not pull the finder
+  off the article. The exceptions
   are what broken markup makes of them: an off-topic tag (not name) that
   holds most (:data:`DOMINANT`) of the page's prose — its positive blocks, whatever
   menus it holds besides — is not off-topic.
