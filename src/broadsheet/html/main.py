@@ -409,6 +409,12 @@ _JUNK = re.compile(
     r"caption|(photo|image|picture|photograph|credit)s?( \d+)? ?(:|by\b).{0,100}|"
     r"(photo|image|picture|slide) \d+ ?(of|/) ?/? ?\d+|"
     r"https?://\S+|"  # a bare address: the page's own URL printed for sharing
+    # a table of contents' label, a toggle's
+    r"(table of )?contents|inhaltsverzeichnis|sommaire|índice|indice|spis treści|содержание|"
+    r"(show|hide)( more| less| all)?|"
+    # a form builder's messages (Webflow's, every site built with it)
+    r"oops! something went wrong( while submitting the form)?\.?|"
+    r"thank you! your submission has been received!?|"
     # a pager's label between posts, a copyright line
     r"(previous|next|older|newer|prev\.?) (article|post|story|entry|page)\W*|"
     r"(©|\(c\)|copyright\b).{0,160}|"
@@ -425,7 +431,8 @@ _JUNK = re.compile(
 _END = re.compile(
     r"^(you (may|might) (also )?like|most (read|popular|viewed|shared)|"
     r"related (stories|articles|posts|content|coverage|news)|more (stories|from|news|on this)|"
-    r"(posts|articles|stories|entries) related to|"
+    r"(posts|articles|stories|entries) related to|explore more|more to explore|"
+    r"keep reading|discover more|"
     r"recommended( for you| stories)?|"
     r"(our )?latest (stories|news)|trending( now| stories)?|popular (stories|posts)|"
     r"(related|latest|recent) blog posts|(latest|recent) articles|"
@@ -453,6 +460,10 @@ _BIO = re.compile(
     re.I,
 )
 """The heading of an author's box: "About the author", "Author: Ana Ruiz", "Written by"."""
+_BYLINE = re.compile(
+    r"^(?:[Bb]y|BY)\s+[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|de|van|von|der|da|di|le|la|and|&)){0,5}$"
+)
+"""A byline alone in a paragraph ("By Ana Ruiz", "By Ana Ruiz and Li Wei"): the authors."""
 _MARKUP = re.compile(r"^\s*<[a-z!/][^>]*>", re.I)
 
 
@@ -545,6 +556,8 @@ def prune(body: list[Block]) -> list[Block]:
             continue  # the page's headline: it is the title
         if isinstance(block, Paragraph) and len(text) < 40 and _is_date(text):
             continue  # a dateline: it is ``published``
+        if isinstance(block, Paragraph) and len(text) <= 48 and _BYLINE.match(text):
+            continue  # a byline: it is ``authors``
         if (
             isinstance(block, Paragraph | Heading | ListItem)
             and len(text) < 160
