@@ -85,6 +85,23 @@ def test_an_h1_that_is_the_sites_name_gives_way_to_the_titles_headline(
     assert _fields(head, body)["title"] == expected
 
 
+@pytest.mark.parametrize(
+    "h1",
+    [
+        '<a href="/p/1"><time datetime="2026-03-04">Mar <span>4</span> 2026</time>'
+        " The lighthouse gets a new coat</a>",
+        'The lighthouse gets a new coat<div class="divider"></div><h3 class="date-info">'
+        '<span class="posted-on">Posted on <time>March 4, 2026</time></span> by Ana</h3>',
+        'The lighthouse gets a new coat <span class="post-date">4 March 2026</span>',
+    ],
+)
+def test_a_date_or_byline_set_inside_the_headline_is_no_part_of_the_title(h1: str) -> None:
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    assert _fields("", f"<article><h1>{h1}</h1>{text}</article>")["title"] == (
+        "The lighthouse gets a new coat"
+    )
+
+
 # -- authors: JSON-LD (with @id references) > microdata > meta author > article:author --
 
 

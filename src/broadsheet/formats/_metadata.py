@@ -361,17 +361,38 @@ def _beside_site(h1: str, title: str, site: str | None) -> str | None:
 
 def _shown_text(el: HtmlElement) -> str:
     """``el``'s text as it shows: a line break is a space between words (a headline set
-    ``WEEKEND<br>CODING<br>AGENT`` reads "WEEKEND CODING AGENT", not one word)."""
-    if el.find(".//br") is None:
+    ``WEEKEND<br>CODING<br>AGENT`` reads "WEEKEND CODING AGENT", not one word), and the
+    date or byline a theme sets inside a headline (a ``<time>``, a ``posted-on`` box, a
+    heading nested in it) left out: they are ``published`` and ``authors``."""
+    if el.find(".//br") is None and not any(_aside(d) for d in el.iterdescendants()):
         return str(el.text_content())
     parts: list[str] = [el.text or ""]
     for child in el:
         if child.tag == "br":
             parts.append(" ")
-        elif isinstance(child.tag, str) and child.tag not in ("script", "style"):
+        elif (
+            isinstance(child.tag, str)
+            and child.tag not in ("script", "style")
+            and not _aside(child)
+        ):
             parts.append(_shown_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+_ASIDE_NAMES = re.compile(r"(?:^|[-_\s])(?:date|posted|posted-on|byline)(?:$|[-_\s])")
+_NESTED = frozenset({"time", "h2", "h3", "h4", "h5", "h6", "div", "p"})
+
+
+def _aside(el: HtmlElement) -> bool:
+    """Whether ``el``, inside a headline, is its date or byline rather than its words."""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return False
+    if tag in _NESTED:
+        return True
+    cls = el.get("class")
+    return cls is not None and _ASIDE_NAMES.search(cls.lower()) is not None
 
 
 def _overlap(text: str, other: str) -> float:
