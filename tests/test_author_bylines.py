@@ -92,3 +92,16 @@ def test_a_link_to_an_authors_page_names_the_author_its_address_spells() -> None
     # a byline marked as one comes before any such link
     both = f'{linked}<p class="byline">By Tomas Lind</p>'
     assert _authors("", both) == ("Tomas Lind",)
+
+
+def test_a_site_named_as_its_own_author_gives_way_to_the_byline() -> None:
+    head = "<title>Sailings cut | Harbour Gazette</title>"
+    head += '<meta name="author" content="Harbour Gazette">'
+    byline = '<div class="meta"><span>by Edda Marsh</span></div>'
+    assert _authors(head, byline) == ("Edda Marsh",)
+    assert _authors(head, "") == ("Harbour Gazette",)  # no person anywhere: the site
+
+
+def test_handles_and_publications_are_no_names() -> None:
+    assert split_names("Edda Marsh ( @eddamarsh ) and Tomas Lind") == ["Edda Marsh", "Tomas Lind"]
+    assert split_names("Published in The Harbour Review") == []

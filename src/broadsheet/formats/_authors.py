@@ -9,7 +9,9 @@ source names a person):
    ``@id`` references into ``@graph``), then of any other node;
 2. microdata ``author``;
 3. ``<meta name=author>``, ``article:author`` (a name, not a URL),
-   ``parsely-author``, ``sailthru.author``, ``dc.creator``, ``byl``;
+   ``parsely-author``, ``sailthru.author``, ``dc.creator``, ``byl`` — unless it is
+   only the site's own name (``og:site_name``, the title's last part), which is kept
+   for when no byline below names a person;
 4. byline markup: ``itemprop=author``, ``rel=author`` links, then elements whose
    class or id tokens say author or byline (``author``, ``byline``,
    ``author-name``, ``post-author``, ``writer``, ``contributor`` …) — tokens
@@ -182,11 +184,14 @@ _NOT_BYLINE = {
     "wrapper",
 }
 _NOT_AUTHOR = re.compile(
-    r"^\s*(?:(?:last\s+)?updated|(?:medically\s+|expert\s+)?reviewed|fact[-\s]?checked"
-    r"|verified|approved)\s+by\b",
+    r"^\s*(?:(?:(?:last\s+)?updated|(?:medically\s+|expert\s+)?reviewed|fact[-\s]?checked"
+    r"|verified|approved)\s+by\b|published\s+in\b)",
     re.I,
 )
-"""A byline naming who updated, reviewed or checked the story, not who wrote it."""
+"""A byline naming who updated, reviewed or checked the story, not who wrote it, or the
+publication it came out in ("Published in The Harbour Review")."""
+_HANDLE = re.compile(r"\(\s*@\w+\s*\)")
+"""A social handle after a name ("Ana Ruiz (@anaruiz)"): not part of it."""
 _LATER_ROLE = re.compile(
     r"\s*\b(?:(?:last\s+)?updated|(?:medically\s+)?reviewed|fact[-\s]?checked)\s+by\b.*$", re.I
 )
@@ -256,7 +261,9 @@ def split_names(text: str | None, *, desks: bool = False) -> list[str]:
     text = clean(text)
     if not text or _URLISH.match(text):
         return []
-    text = _CREDIT.sub("", text)
+    if _NOT_AUTHOR.match(text):
+        return []
+    text = _HANDLE.sub("", _CREDIT.sub("", text))
     text = _BY.sub("", text)
     text = _GLUED_DATE.sub("", text)
     text = _LATER_ROLE.sub("", text).strip(" ,.;:-|\u2013\u2014·•")
@@ -492,10 +499,26 @@ def find_authors(
     )
     if meta.meta.get("twitter:label1", "").strip().lower() == "written by":
         names = names or split_names(meta.meta.get("twitter:data1"))
+    if names and _is_site(meta, names):
+        orgs, names = orgs or names, []  # the site's own name as the author: no person
     if names and not (orgs and set(names) <= set(orgs)):
         return names
     found = _markup(page, scope) or _near_title(page.tree, scope) or names or orgs
     return found or _desk(meta, sources)
+
+
+_SITE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·\u2022]\s+")
+
+
+def _is_site(meta: Metadata, names: list[str]) -> bool:
+    """Whether ``names`` is only the site's own name (its ``og:site_name``, or the last
+    part of its ``<title>``): a ``<meta name=author>`` a site fills with itself."""
+    sites = {clean(meta.opengraph.get("og:site_name") or "").casefold()}
+    parts = _SITE_SEP.split(clean(meta.title or ""))
+    if len(parts) > 1:
+        sites.add(parts[-1].casefold())
+    sites.discard("")
+    return bool(sites) and all(n.casefold() in sites for n in names)
 
 
 def _desk(meta: Metadata, sources: list[Any]) -> list[str]:
