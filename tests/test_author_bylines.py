@@ -105,3 +105,11 @@ def test_a_site_named_as_its_own_author_gives_way_to_the_byline() -> None:
 def test_handles_and_publications_are_no_names() -> None:
     assert split_names("Edda Marsh ( @eddamarsh ) and Tomas Lind") == ["Edda Marsh", "Tomas Lind"]
     assert split_names("Published in The Harbour Review") == []
+
+
+def test_an_author_box_names_element_and_a_name_after_a_comment() -> None:
+    # a box's own name element (author-box__name) is a byline though "box" marks widgets
+    box = '<div class="elementor-author-box__text"><h4 class="elementor-author-box__name">'
+    assert _authors("", box + "Edda Marsh</h4><p>Writes on harbours.</p></div>") == ("Edda Marsh",)
+    # a framework's empty comments between the label and the name
+    assert _authors("", "<p>by: <!-- -->Edda Marsh<!-- -->, March 4</p>") == ("Edda Marsh",)

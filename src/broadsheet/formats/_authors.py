@@ -378,7 +378,9 @@ def _markup(page: Page, scope: HtmlElement | None) -> list[str]:
         tokens = _tokens(el)
         marked = el.get("itemprop") == "author" or el.get("rel") == "author"
         parts = {p for t in tokens for p in re.split(r"[-_]+", t)}
-        loose = not parts & {"author", "byline"} or parts & _NOT_BYLINE
+        loose = not parts & {"author", "byline"} or (
+            bool(parts & _NOT_BYLINE) and "name" not in parts  # author-box__name: the name
+        )
         if not marked and not tokens & _AUTHOR_TOKENS and loose:
             if el.tag == "a" and author_page(el) and not _skipped(el):
                 linked.append(el)  # a link to an author's page: asked after the bylines
@@ -435,6 +437,10 @@ def _near_title(root: HtmlElement, scope: HtmlElement | None) -> list[str]:
         if count > 150:
             break
         if not isinstance(el.tag, str) or el.tag in ("script", "style"):
+            if label and not isinstance(el.tag, str) and el.tail and el.tail.strip():
+                # "by: <!-- -->Ana Ruiz": the name is a comment's tail
+                names = split_names(el.tail) if len(el.tail) < 80 else []
+                return names if names and _capitalised(names) else []
             continue
         for own, text in ((True, el.text), (False, el.tail)):
             if label and text and text.strip():
