@@ -329,3 +329,20 @@ def test_an_empty_html_page_is_an_error_that_says_why() -> None:
     page = Page.from_text("<html><head></head><body><div></div></body></html>")
     with pytest.raises(NoFormatError, match="no text, no title and no metadata"):
         get_registry().parse(page)
+
+
+def test_a_headline_whose_letters_a_wrong_encoding_lost_gives_way_to_the_title() -> None:
+    og = '<meta property="og:title" content="The keeper\'s log: a year at the light">'
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    body = f"<article><h1>The keeper? log? a year at the light</h1>{text}</article>"
+    assert _fields(og, body)["title"] == "The keeper's log: a year at the light"
+    # a headline that asks a question is left as it is
+    ask = '<meta property="og:title" content="Is the light worth keeping?">'
+    body = f"<article><h1>Is the light worth keeping?</h1>{text}</article>"
+    assert _fields(ask, body)["title"] == "Is the light worth keeping?"
+
+
+def test_a_title_never_ends_with_a_separator() -> None:
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    body = f"<article><h1>The lighthouse gets a new coat |</h1>{text}</article>"
+    assert _fields("", body)["title"] == "The lighthouse gets a new coat"

@@ -261,7 +261,8 @@ def article_fields(
     if not title:
         title = site_title(decoded(meta.title or ""), og.get("og:site_name"))
     if title:
-        out["title"] = clean(decoded(title)) or title
+        # a separator the site's name or a label stood after is no part of the headline
+        out["title"] = clean(decoded(title)).rstrip(" |–—·•:") or title
 
     authors = find_authors(page, scope, ld, md)
     if authors:
@@ -325,6 +326,8 @@ def _reconciled(
     h1 = clean(_shown_text(h1s[0])) if h1s else ""
     if h1 and (headline := _beside_site(h1, title, site)):
         return headline
+    if "?" in h1 and _lost_letters(h1, title):
+        return site_title(title, site) or title  # the headline's letters lost to "?"
     if h1 and 2 <= len(h1) <= 300:
         if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
@@ -333,6 +336,16 @@ def _reconciled(
             if other and min(_overlap(h1, other), _overlap(other, h1)) >= _H1_OVERLAP:
                 return h1
     return site_title(title, site) or title
+
+
+def _lost_letters(h1: str, title: str) -> bool:
+    """Whether ``h1`` is ``title`` with characters a wrong encoding turned into ``?``
+    (``Planning? Beginner? Guide`` for ``Planning: Beginner's Guide``): each ``?`` stands
+    for one or two characters of the title, and the rest is the same."""
+    if len(h1) < 8 or h1.count("?") > 8:
+        return False
+    pattern = ".{1,2}".join(re.escape(part) for part in h1.split("?"))
+    return clean(title) != h1 and re.fullmatch(pattern, clean(title)) is not None
 
 
 def _beside_site(h1: str, title: str, site: str | None) -> str | None:
