@@ -346,3 +346,31 @@ def test_a_title_never_ends_with_a_separator() -> None:
     text = "<p>" + "Body text of the post. " * 10 + "</p>"
     body = f"<article><h1>The lighthouse gets a new coat |</h1>{text}</article>"
     assert _fields("", body)["title"] == "The lighthouse gets a new coat"
+
+
+def test_a_headline_in_capitals_takes_the_metadatas_casing() -> None:
+    og = '<meta property="og:title" content="Best Lamp Oil 2026: Tips From Keepers">'
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    body = f"<article><h1>BEST LAMP OIL IN 2026: TIPS FROM KEEPERS</h1>{text}</article>"
+    assert _fields(og, body)["title"] == "Best Lamp Oil 2026: Tips From Keepers"
+
+
+def test_a_headline_holding_the_whole_page_title_loses_its_section_and_site() -> None:
+    text = "<p>" + "Body text of the post. " * 10 + "</p>"
+    h1 = "How the lighthouse is kept lit every night | Harbour Notes | Invented Gazette"
+    assert _fields("", f"<article><h1>{h1}</h1>{text}</article>")["title"] == (
+        "How the lighthouse is kept lit every night"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("How the lighthouse is kept lit | Harbour Notes | Gazette",
+         "How the lighthouse is kept lit"),
+        ("Notes | The lighthouse is kept lit every night | Gazette",
+         "Notes | The lighthouse is kept lit every night"),
+    ],
+)  # fmt: skip
+def test_a_title_of_three_parts_keeps_its_headline(title: str, expected: str) -> None:
+    assert site_title(title) == expected

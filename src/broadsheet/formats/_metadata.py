@@ -206,6 +206,14 @@ def site_title(title: str | None, site: str | None = None) -> str | None:
         return title
     if last.group(0).strip() == "-" and len(tail.split()) > 4:
         return title
+    pipes = [m for m in separators if m.group(0).strip() == "|"]
+    if len(pipes) >= 2 and last in pipes:
+        # "Headline | Section | Site": the section goes with the site when the first
+        # part is the longest
+        first = title[: pipes[0].start()].strip()
+        rest = title[pipes[0].end() : last.start()].strip()
+        if len(first) > len(rest) and len(rest) <= 40:
+            return first
     return head
 
 
@@ -252,6 +260,8 @@ def article_fields(
         if h1 is None and where is not root:
             h1 = next(root.iter("h1"), None)
         title = clean(_shown_text(h1)) if h1 is not None else None
+        if title and title.count(" | ") >= 2:
+            title = site_title(title, og.get("og:site_name")) or title  # a <title> as <h1>
         if title and meta.title:
             title = _beside_site(title, decoded(meta.title), og.get("og:site_name")) or title
     else:
@@ -328,7 +338,14 @@ def _reconciled(
         return headline
     if "?" in h1 and _lost_letters(h1, title):
         return site_title(title, site) or title  # the headline's letters lost to "?"
+    if h1.isupper() and not title.isupper():
+        # a headline set in capitals: the metadata's own casing, when it is the same words
+        cut = site_title(title, site) or title
+        if min(_overlap(h1, cut), _overlap(cut, h1)) >= _CAPS_OVERLAP:
+            return cut
     if h1 and 2 <= len(h1) <= 300:
+        if h1.count(" | ") >= 2:
+            h1 = site_title(h1, site) or h1  # the page's title set as its headline
         if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
         for other in others:
@@ -416,6 +433,7 @@ def _overlap(text: str, other: str) -> float:
 
 
 _H1_OVERLAP = 0.5
+_CAPS_OVERLAP = 0.8
 
 
 def _main_entity(ld: Mapping[str, Any]) -> Any:
