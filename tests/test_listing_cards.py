@@ -408,3 +408,22 @@ def test_a_shops_filter_panel_is_not_the_listings_description() -> None:
     assert listing.description == (
         "Lamps for the reading corner, the desk and the long winter evenings."
     )
+
+
+@pytest.mark.parametrize(
+    "box", ['<div class="ccc-notify" role="dialog">', '<div id="gdpr-consent-box">']
+)
+def test_a_cookie_notices_heading_is_not_the_listings_title(box: str) -> None:
+    from broadsheet.page import Page
+
+    cards = "".join(
+        f'<article class="card"><h2><a href="/story/{i}">Invented story {i} of the harbour</a>'
+        f"</h2><p>A teaser of story {i}, about the lighthouse and its keepers.</p></article>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><body>{box}<h1>Your choice regarding cookies on this site</h1>"
+        "<p>We use cookies to make the site work.</p></div>"
+        f"<main><h1>Harbour news</h1>{cards}</main></body></html>"
+    )
+    assert parse_listing(Page.from_text(html)).title == "Harbour news"

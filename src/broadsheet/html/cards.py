@@ -68,9 +68,10 @@ _OFF_TOKENS = frozenset(
      "comments", "comment", "pagination", "pager", "tagcloud", "masthead",
      "cookie", "newsletter", "mostread", "submenu", "dropdown", "megamenu", "toolbar",
      "topbar", "offcanvas", "modal", "popup", "filter", "filters", "facet", "facets",
-     "refinement", "refinements"}
+     "refinement", "refinements", "cookies", "consent", "gdpr", "dialog", "alertdialog"}
 )  # fmt: skip
-"""``class``/``id``/``role`` parts (split at ``-``, ``_``) that name page furniture."""
+"""``class``/``id``/``role`` parts (split at ``-``, ``_``) that name page furniture (a
+``role=dialog`` box is a cookie notice or a pop-up, not the page)."""
 _NEVER_OFF = frozenset({"html", "body", "main"})
 _DOMINANT = 0.6
 """Share of the page's text outside links (or its ``<main>``'s) from which an element
