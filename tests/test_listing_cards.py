@@ -427,3 +427,22 @@ def test_a_cookie_notices_heading_is_not_the_listings_title(box: str) -> None:
         f"<main><h1>Harbour news</h1>{cards}</main></body></html>"
     )
     assert parse_listing(Page.from_text(html)).title == "Harbour news"
+
+
+def test_a_section_headers_h1_is_the_listings_title() -> None:
+    from broadsheet.page import Page
+
+    cards = "".join(
+        f'<article class="card"><h2><a href="/p/{i}">Invented lamp {i}</a></h2>'
+        f"<p>A lamp of brass, number {i}, for the harbour's lighthouse.</p></article>"
+        for i in range(6)
+    )
+    head = "<title>Buy Harbour Lamps at Lampworks</title>"
+    header = '<div class="category-header"><h1 class="category-header__title">Harbour Lamps</h1>'
+    html = f"<html><head>{head}</head><body>{header}</div><main>{cards}</main></body></html>"
+    assert parse_listing(Page.from_text(html)).title == "Harbour Lamps"
+    # such a header's <h1> that is the site's name (a logo): the metadata title instead
+    logo = '<div class="brand-header"><h1 class="brand-header__logo">Lampworks</h1></div>'
+    head = "<title>Harbour Lamps | Lampworks</title>"
+    html = f"<html><head>{head}</head><body>{logo}<main>{cards}</main></body></html>"
+    assert parse_listing(Page.from_text(html)).title == "Harbour Lamps"

@@ -17,7 +17,8 @@ Each card becomes an :class:`~broadsheet.model.Article`:
   category/kicker label.
 
 The listing's ``title`` is the page's ``<h1>`` outside furniture (the section
-or tag name), else ``og:title`` or the ``<title>`` without the site name; its
+or tag name), else its one ``<h1>`` in a section's header (not the site's name),
+else ``og:title`` or the ``<title>`` without the site name; its
 ``description`` the text of the region holding the lists and the heading,
 outside the cards (the intro), each block once; ``pagination`` comes from markup
 (:func:`broadsheet.formats._listing.pagination`), from a run of page-number
@@ -413,11 +414,40 @@ def _pagination(page: Page, base: str | None) -> Pagination | None:
 def _title(page: Page, lay: Layout) -> str | None:
     meta = page.metadata
     title = clean(visible_text(lay.heading)) if lay.heading is not None else ""
+    if not title:
+        title = _header_h1(page)
     return (
         title
         or site_title(meta.opengraph.get("og:title"), meta.opengraph.get("og:site_name"))
         or site_title(meta.title, meta.opengraph.get("og:site_name"))
     )
+
+
+def _header_h1(page: Page) -> str:
+    """The page's one ``<h1>`` when the card layout counts it as furniture only for the
+    header it sits in (``category-header__title``): a section's own header, not a menu,
+    a footer or a pop-up — unless it is the site's name (a logo set as the ``<h1>``)."""
+    h1s = list(page.tree.iter("h1"))
+    if len(h1s) != 1:
+        return ""
+    h1 = h1s[0]
+    if any(a.tag in ("nav", "footer", "aside", "menu", "dialog") for a in h1.iterancestors()):
+        return ""
+    text = clean(visible_text(h1))
+    return "" if text.casefold() in _site_names(page) else text  # a logo set as the <h1>
+
+
+def _site_names(page: Page) -> set[str]:
+    """The site's name as the page gives it (``og:site_name``, the part of ``<title>``
+    :func:`site_title` cuts), lower-cased."""
+    meta = page.metadata
+    names = {clean(meta.opengraph.get("og:site_name") or "").casefold()}
+    full = clean(meta.title or "")
+    cut = site_title(full) or full
+    if cut != full and full.startswith(cut):
+        names.add(full[len(cut) :].strip(" |-–—·•»").casefold())
+    names.discard("")
+    return names
 
 
 def parse_listing(page: Page) -> Listing:
