@@ -373,3 +373,18 @@ def test_a_collection_of_two_products_is_a_listing() -> None:
 def test_a_trailing_id_is_no_slug_the_words_before_it_are(url: str, words: int) -> None:
     # an id after the headline's words is not a site root: the slug is the segment before
     assert kind._slug(url)[0] == words
+
+
+def test_a_price_in_a_headline_is_no_shops_price() -> None:
+    from lxml.html import fragment_fromstring
+
+    news = fragment_fromstring(
+        '<div><h3><a href="/s/1">Harbour board agrees a $457 million deal for the pier</a></h3>'
+        "<p>The vote was close.</p></div>"
+    )
+    shop = fragment_fromstring(
+        '<div><h3><a href="/p/1">Brass lamp</a></h3><span class="price">$12.99</span></div>'
+    )
+    sale = fragment_fromstring("<div><p>Brass lamp</p><p>From 9,99 €</p></div>")
+    assert not kind._priced_text(news)
+    assert kind._priced_text(shop) and kind._priced_text(sale)

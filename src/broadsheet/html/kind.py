@@ -153,7 +153,8 @@ class Evidence:
     card_images: float = 0.0
     """Share of the cards (every list) that hold an image."""
     card_prices: float = 0.0
-    """Share of the cards (every list) that show a price (``$12``, ``9,99 €``)."""
+    """Share of the cards (every list) that show a price (``$12``, ``9,99 €``) as a shop
+    does, in a text of its own, not in a headline (:func:`_priced_text`)."""
     cards_off: bool = False
     """The main list sits in page furniture (a rail, a footer): no list of the page's own."""
     card_off: float = 0.0
@@ -199,6 +200,20 @@ def _priced(text: str) -> bool:
     """Whether ``text`` shows a price (:data:`_PRICE`); a few substring tests first, as
     news cards name no currency and the regex tries every position of a card's text."""
     return any(c in text for c in _CURRENCIES) and _PRICE.search(text) is not None
+
+
+def _priced_text(el: HtmlElement) -> bool:
+    """Whether a card shows a price as a shop does: a text of its own that is mostly the
+    price (``$12.99``, ``From 9,99 €``), not an amount in a headline ("a $457 million
+    deal")."""
+    text = el.text_content()
+    if not _priced(text):
+        return False
+    for piece in el.itertext():
+        found = _PRICE.search(piece) if any(c in piece for c in _CURRENCIES) else None
+        if found is not None and len(piece.strip()) <= 3 * len(found.group(0)) + 12:
+            return True
+    return False
 
 
 def _title_words(title: str | None) -> int:
@@ -349,7 +364,7 @@ def _evidence(page: Page) -> Evidence:
                         inside.add(sub)
                     image = image or sub.tag == "img"
             images += image
-            prices += any(_priced(el.text_content()) for el in span)
+            prices += any(_priced_text(el) for el in span)
     credit: dict[object, int] = {}
     paragraphs = count = 0
     for p in scope.iter("p"):
