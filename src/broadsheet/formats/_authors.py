@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from broadsheet.metadata import Metadata
     from broadsheet.page import Page
 
-__all__ = ["find_authors", "is_name", "split_names"]
+__all__ = ["find_authors", "is_name", "site_names", "split_names"]
 
 _URLISH = re.compile(r"^(https?:)?//|^www\.|\.(com|org|net)\b", re.I)
 _BY = re.compile(
@@ -516,14 +516,21 @@ def find_authors(
 _SITE_SEP = re.compile(r"\s+[|\u2013\u2014\-»·\u2022]\s+")
 
 
-def _is_site(meta: Metadata, names: list[str]) -> bool:
-    """Whether ``names`` is only the site's own name (its ``og:site_name``, or the last
-    part of its ``<title>``): a ``<meta name=author>`` a site fills with itself."""
+def site_names(meta: Metadata) -> set[str]:
+    """The site's own name as the page gives it, lower-cased: its ``og:site_name``, and
+    the last part of its ``<title>`` (``Headline | Site``)."""
     sites = {clean(meta.opengraph.get("og:site_name") or "").casefold()}
     parts = _SITE_SEP.split(clean(meta.title or ""))
     if len(parts) > 1:
         sites.add(parts[-1].casefold())
     sites.discard("")
+    return sites
+
+
+def _is_site(meta: Metadata, names: list[str]) -> bool:
+    """Whether ``names`` is only the site's own name (:func:`site_names`): a ``<meta
+    name=author>`` a site fills with itself."""
+    sites = site_names(meta)
     return bool(sites) and all(n.casefold() in sites for n in names)
 
 

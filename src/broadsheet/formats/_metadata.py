@@ -259,9 +259,7 @@ def article_fields(
         h1 = next(where.iter("h1"), None) if where is not None else None
         if h1 is None and where is not root:
             h1 = next(root.iter("h1"), None)
-        title = clean(_shown_text(h1)) if h1 is not None else None
-        if title and title.count(" | ") >= 2:
-            title = site_title(title, og.get("og:site_name")) or title  # a <title> as <h1>
+        title = _headline(h1, og.get("og:site_name")) if h1 is not None else None
         if title and meta.title:
             title = _beside_site(title, decoded(meta.title), og.get("og:site_name")) or title
     else:
@@ -333,7 +331,7 @@ def _reconciled(
     if not h1s:
         h1s = list(root.iter("h1"))
         h1s = h1s if len(h1s) == 1 else []
-    h1 = clean(_shown_text(h1s[0])) if h1s else ""
+    h1 = _headline(h1s[0], site) if h1s else ""
     if h1 and (headline := _beside_site(h1, title, site)):
         return headline
     if "?" in h1 and _lost_letters(h1, title):
@@ -344,8 +342,6 @@ def _reconciled(
         if min(_overlap(h1, cut), _overlap(cut, h1)) >= _CAPS_OVERLAP:
             return cut
     if h1 and 2 <= len(h1) <= 300:
-        if h1.count(" | ") >= 2:
-            h1 = site_title(h1, site) or h1  # the page's title set as its headline
         if _overlap(h1, title) >= _H1_OVERLAP:
             return h1
         for other in others:
@@ -387,6 +383,16 @@ def _beside_site(h1: str, title: str, site: str | None) -> str | None:
     rest = title[: separators[-1].start()].strip()
     # a site's name is shorter than a headline: "Site | Headline" with the <h1> the story
     return rest if len(_WORDS.findall(rest)) > len(_WORDS.findall(h1)) else None
+
+
+def _headline(h1: HtmlElement, site: str | None) -> str:
+    """An ``<h1>``'s text as a title: as it shows (:func:`_shown_text`), and without its
+    section and site when the page's whole ``<title>`` is set as it (``Headline |
+    Section | Site``)."""
+    text = clean(_shown_text(h1))
+    if text.count(" | ") >= 2:
+        text = site_title(text, site) or text
+    return text
 
 
 def _shown_text(el: HtmlElement) -> str:

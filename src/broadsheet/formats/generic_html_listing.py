@@ -38,6 +38,7 @@ from typing import Any, cast
 from lxml import etree
 from lxml.html import HtmlElement
 
+from broadsheet.formats._authors import site_names
 from broadsheet.formats._listing import byline_names, first_time, pagination
 from broadsheet.formats._metadata import ld_text, site_title
 from broadsheet.hookspecs import hookimpl
@@ -434,20 +435,8 @@ def _header_h1(page: Page) -> str:
     if any(a.tag in ("nav", "footer", "aside", "menu", "dialog") for a in h1.iterancestors()):
         return ""
     text = clean(visible_text(h1))
-    return "" if text.casefold() in _site_names(page) else text  # a logo set as the <h1>
-
-
-def _site_names(page: Page) -> set[str]:
-    """The site's name as the page gives it (``og:site_name``, the part of ``<title>``
-    :func:`site_title` cuts), lower-cased."""
-    meta = page.metadata
-    names = {clean(meta.opengraph.get("og:site_name") or "").casefold()}
-    full = clean(meta.title or "")
-    cut = site_title(full) or full
-    if cut != full and full.startswith(cut):
-        names.add(full[len(cut) :].strip(" |-–—·•»").casefold())
-    names.discard("")
-    return names
+    # a logo set as the <h1>: the site's name
+    return "" if text.casefold() in site_names(page.metadata) else text
 
 
 def parse_listing(page: Page) -> Listing:

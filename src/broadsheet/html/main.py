@@ -37,7 +37,7 @@ from lxml.html import HtmlElement
 from broadsheet.dates import parse_date
 from broadsheet.html.blocks import blocks
 from broadsheet.html.query import class_tokens
-from broadsheet.html.score import Scores, score
+from broadsheet.html.score import Scores, camel_thread, score
 from broadsheet.model import Block, Heading, Link, ListItem, Paragraph
 from broadsheet.text import clean, is_boilerplate
 
@@ -176,21 +176,6 @@ _THREADS = frozenset(
 _OFF_TOPIC = _THREADS | {"sidebar", "widget", "related", "footer"}
 
 
-_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
-
-
-_CAMEL_THREAD = re.compile(r"(?:^|-)comments(?:$|-)")
-
-
-def _camel_parts(el: HtmlElement) -> list[str]:
-    """``el``'s camelCase class and id names with their parts apart, lower-cased
-    (``userComments``: ``user-comments``); none when it has no such name."""
-    raw = f"{el.get('class') or ''} {el.get('id') or ''}"
-    if raw.lower() == raw:
-        return []
-    return [_HUMP.sub("-", t).lower() for t in raw.split() if _HUMP.search(t)]
-
-
 def _off_topic(el: HtmlElement, *, threads: bool = False) -> bool:
     """Whether ``el`` sits in a comment thread, a sidebar or a footer (by whole class
     names); with ``threads``, in a comment thread only."""
@@ -203,7 +188,8 @@ def _off_topic(el: HtmlElement, *, threads: bool = False) -> bool:
             for token in class_tokens(node):
                 if token in names or token.startswith(("comment-", "div-comment")):
                     return True
-            if any(_CAMEL_THREAD.search(t) for t in _camel_parts(node)):
+            raw = f"{node.get('class') or ''} {node.get('id') or ''}"
+            if raw.lower() != raw and camel_thread(raw):
                 return True  # userComments, postCommentsList: a thread
         node = node.getparent()
     return False

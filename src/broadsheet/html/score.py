@@ -42,7 +42,15 @@ import re
 from lxml import etree
 from lxml.html import HtmlElement
 
-__all__ = ["BLOCK_COST", "DOMINANT", "LINK_WEIGHT", "LOOSE_WEIGHT", "Scores", "score"]
+__all__ = [
+    "BLOCK_COST",
+    "DOMINANT",
+    "LINK_WEIGHT",
+    "LOOSE_WEIGHT",
+    "Scores",
+    "camel_thread",
+    "score",
+]
 
 LINK_WEIGHT = 1.5
 """How many times a linked character counts against its block."""
@@ -150,9 +158,14 @@ def _off_name(names: str) -> bool:
         return False
     if any(_OFF_NAME.match(t) and not _LAYOUT.search(t) for t in low.split()):
         return True
-    # camelCase parts are words too: userComments, postCommentsList are comment threads
-    # (the plural only: commentOnSelection is a tool's wrapper, not a thread)
-    return low != names and any(
+    return low != names and camel_thread(names)
+
+
+def camel_thread(names: str) -> bool:
+    """Whether a ``class``/``id`` value names a comment thread in camelCase
+    (``userComments``, ``postCommentsList``): its parts are words too. The plural only:
+    ``commentOnSelection`` is a tool's wrapper, not a thread."""
+    return any(
         _CAMEL_THREAD.search(_HUMP.sub("-", t).lower()) for t in names.split() if _HUMP.search(t)
     )
 

@@ -29,18 +29,24 @@ def streamed(raw: bytes) -> bool:
     return b'<template id="B:' in raw or b'<template id="P:' in raw
 
 
+def _keep_text(parent: HtmlElement, at: int, text: str | None) -> None:
+    """Add ``text`` to what ``parent`` reads before its child number ``at``: the tail of
+    the child before it, or the parent's own text."""
+    if not text:
+        return
+    if at > 0:
+        before = parent[at - 1]
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
 def _drop(el: HtmlElement) -> None:
     """Remove ``el`` and its subtree, keeping the text that follows it (its tail)."""
     parent = el.getparent()
     if parent is None:
         return
-    tail = el.tail
-    prev = el.getprevious()
-    if tail:
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
+    _keep_text(parent, parent.index(el), el.tail)
     parent.remove(el)
 
 
@@ -86,23 +92,10 @@ def place_segments(root: HtmlElement) -> int:
         at = parent.index(template)
         moved = list(segment)
         if segment.text and segment.text.strip():
-            # the segment's leading text: kept before its first element
-            if at > 0:
-                before = parent[at - 1]
-                before.tail = (before.tail or "") + segment.text
-            else:
-                parent.text = (parent.text or "") + segment.text
+            _keep_text(parent, at, segment.text)  # the segment's leading text, before it
         for offset, child in enumerate(moved):
             parent.insert(at + offset, child)  # moves it (and its tail) out of the segment
-        tail = template.tail
-        parent.remove(template)
-        if tail:
-            if moved:
-                moved[-1].tail = (moved[-1].tail or "") + tail
-            elif at > 0:
-                parent[at - 1].tail = (parent[at - 1].tail or "") + tail
-            else:
-                parent.text = (parent.text or "") + tail
+        _drop(template)  # its tail stays, after what was moved in
         _drop(segment)
         placed += 1
     return placed
